@@ -1,0 +1,133 @@
+/* account — accounts, login and logout (see account.h). */
+#include "auth/account.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/password.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+
+err_code account_create(db_conn *c, const audit_actor *actor, long person_id, const char *login,
+                        const char *password, err *e)
+{
+    if (!login || !*login) err_field_add(e, "login", "a login is required");
+    const char *why = password ? password_policy_check(password, login) : "a password is required";
+    if (why) err_field_add(e, "password", "%s", why);
+    if (e && e->n_fields) return ERR_VALIDATION;
+
+    char hash[PASSWORD_HASH_MAX], now[TIME_CANON_LEN], person[24];
+    err_code rc = password_hash(password, hash, e);
+    if (rc != OK) return rc;
+    time_now_canon(now);
+    snprintf(person, sizeof person, "%ld", person_id);
+    db_rows *rows = NULL;
+    rc = db_query(c,
+                  "INSERT INTO account (person_id, login, password_hash, created_at) VALUES ($1, $2, $3, $4)"
+                  " RETURNING id",
+                  DB_PARAMS(person, login, hash, now), &rows, e);
+    if (rc == ERR_CONFLICT) {
+        err_clear(e);
+        err_field_add(e, "login", "the login \"%s\" is already taken", login);
+        rc = ERR_VALIDATION;
+    }
+    if (rc != OK) goto cleanup;
+    json_t *detail = json_pack("{s:s, s:I}", "login", login, "person_id", (json_int_t)person_id);
+    rc = audit_append(c, actor, "account.create", "account", db_cell(rows, 0, 0), detail, e);
+    json_decref(detail);
+cleanup:
+    db_rows_free(rows);
+    return rc;
+}
+
+/* Records a refused login in its own transaction. */
+static err_code account_record_failure(db *d, const char *login, long account_id, long person_id, const char *ip,
+                                       err *e)
+{
+    db_conn *c = db_acquire(d);
+    audit_actor anon = {0, "anonymous", ip};
+    char id[24];
+    snprintf(id, sizeof id, "%ld", account_id);
+    err_code rc = db_begin_write(c, e);
+    if (rc == OK && account_id > 0)
+        rc = db_query(c, "UPDATE account SET failed_logins = failed_logins + 1 WHERE id = $1", DB_PARAMS(id), NULL, e);
+    json_t *detail = json_pack("{s:s, s:s}", "login", login, "reason",
+                               account_id > 0 ? (person_id > 0 ? "wrong_password" : "inactive") : "unknown_login");
+    if (rc == OK) rc = audit_append(c, &anon, "login.failure", "account", account_id > 0 ? id : "-", detail, e);
+    if (rc == OK) rc = db_commit(c, e);
+    json_decref(detail);
+    db_release(c);
+    return rc;
+}
+
+err_code account_login(db *d, const config *cfg, const char *login, const char *password, const char *ip,
+                       char token_out[SESSION_TOKEN_HEX], session_info *out, err *e)
+{
+    memset(out, 0, sizeof *out);
+    long account_id = 0, person_id = 0;
+    char *hash = NULL;
+    db_rows *rows = NULL;
+    db_conn *c = db_acquire(d);
+    err_code rc = db_query(c,
+                           "SELECT a.id, a.person_id, a.password_hash, p.active FROM account a"
+                           " JOIN person p ON p.id = a.person_id WHERE a.login = $1",
+                           DB_PARAMS(login), &rows, e);
+    if (rc == OK && rows->n_rows == 1) {
+        account_id = atol(db_cell(rows, 0, 0));
+        if (strcmp(db_cell(rows, 0, 3), "1") == 0) person_id = atol(db_cell(rows, 0, 1));
+        hash = xstrdup(db_cell(rows, 0, 2));
+    }
+    db_rows_free(rows);
+    db_release(c);
+    if (rc != OK) goto cleanup;
+
+    /* Exactly one verification on every path: unknown and inactive accounts check the
+     * dummy hash, so timing says nothing about which logins exist. */
+    bool ok = false;
+    if (hash && person_id > 0) ok = password_verify(hash, password);
+    else password_verify_dummy(password);
+
+    if (!ok) {
+        rc = account_record_failure(d, login, account_id, person_id, ip, e);
+        if (rc == OK) rc = err_set(e, ERR_INVALID_CREDENTIALS, "the login or the password is not correct");
+        goto cleanup;
+    }
+
+    c = db_acquire(d);
+    char id[24];
+    snprintf(id, sizeof id, "%ld", account_id);
+    audit_actor actor = {person_id, login, ip};
+    rc = db_begin_write(c, e);
+    if (rc == OK) rc = db_query(c, "UPDATE account SET failed_logins = 0 WHERE id = $1", DB_PARAMS(id), NULL, e);
+    if (rc == OK) rc = session_create(c, person_id, ip, cfg, token_out, out, e);
+    if (rc == OK) {
+        /* The session is named by a prefix of its token's hash: enough to tell sessions
+         * apart in the trail, useless for taking one over. */
+        char session_ref[17];
+        snprintf(session_ref, sizeof session_ref, "%.16s", out->token_hash);
+        json_t *detail = json_pack("{s:s}", "login", login);
+        rc = audit_append(c, &actor, "login.success", "session", session_ref, detail, e);
+        json_decref(detail);
+    }
+    if (rc == OK) rc = db_commit(c, e);
+    db_release(c);
+    if (rc != OK) session_info_free(out);
+cleanup:
+    free(hash);
+    return rc;
+}
+
+err_code account_logout(db *d, const session_info *s, const char *ip, err *e)
+{
+    db_conn *c = db_acquire(d);
+    audit_actor actor = {s->person_id, s->login, ip};
+    char session_ref[17];
+    snprintf(session_ref, sizeof session_ref, "%.16s", s->token_hash);
+    err_code rc = db_begin_write(c, e);
+    if (rc == OK) rc = session_end(c, s->token_hash, e);
+    if (rc == OK) rc = audit_append(c, &actor, "logout", "session", session_ref, NULL, e);
+    if (rc == OK) rc = db_commit(c, e);
+    db_release(c);
+    return rc;
+}

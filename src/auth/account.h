@@ -1,0 +1,26 @@
+/* account — a person's login and the login procedure.
+ * Unknown login, wrong password (and, with the people issue, a locked account) give the
+ * same answer after the same work: one argon2id verification either way. */
+#ifndef MAMORI_ACCOUNT_H
+#define MAMORI_ACCOUNT_H
+#include "audit/audit.h"
+#include "auth/session.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "db/db.h"
+
+/* Creates the account of person_id with an already-checked password, inside the
+ * caller's write transaction; audited as account.create (never with the password). */
+err_code account_create(db_conn *c, const audit_actor *actor, long person_id, const char *login,
+                        const char *password, err *e);
+
+/* Checks login and password and opens a session. ERR_INVALID_CREDENTIALS for every
+ * refusal; success and failure are audit events. The argon2id work is done outside any
+ * transaction so a slow hash never holds the store's write lock. */
+err_code account_login(db *d, const config *cfg, const char *login, const char *password, const char *ip,
+                       char token_out[SESSION_TOKEN_HEX], session_info *out, err *e);
+
+/* Ends the session of token_hash, audited as logout. */
+err_code account_logout(db *d, const session_info *s, const char *ip, err *e);
+
+#endif

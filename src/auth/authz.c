@@ -1,0 +1,24 @@
+/* authz — the permission check used by the router (see authz.h). */
+#include "auth/authz.h"
+
+#include <stdio.h>
+
+#include "core/timeutil.h"
+
+err_code authz_has_permission(db *d, long person_id, const char *permission, bool *out, err *e)
+{
+    char person[24], today[11];
+    snprintf(person, sizeof person, "%ld", person_id);
+    time_today_local(today);
+    db_conn *c = db_acquire(d);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c,
+                           "SELECT 1 FROM role_assignment ra JOIN role_permission rp ON rp.role_code = ra.role_code"
+                           " WHERE ra.person_id = $1 AND rp.permission_code = $2 AND ra.valid_from <= $3"
+                           " AND (ra.valid_to IS NULL OR ra.valid_to >= $3) LIMIT 1",
+                           DB_PARAMS(person, permission, today), &rows, e);
+    if (rc == OK) *out = rows->n_rows > 0;
+    db_rows_free(rows);
+    db_release(c);
+    return rc;
+}

@@ -1,0 +1,48 @@
+/* cli — the subcommands of the mamori program and what they share: reading settings
+ * (flags over environment over mamori.conf) and opening the store. */
+#ifndef MAMORI_CLI_H
+#define MAMORI_CLI_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/config.h"
+#include "core/err.h"
+#include "db/db.h"
+
+typedef struct cli_option {
+    const char *name;      /* without the leading "--" */
+    const char **value;    /* for options with a value */
+    bool *flag;            /* for options without one */
+    const char *help;
+} cli_option;
+
+typedef struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+    const char *usage;
+} cli_command;
+
+extern const cli_command cli_commands[];
+extern const size_t cli_commands_count;
+
+/* Fills cfg from defaults, mamori.conf (--config FILE, MAMORI_CONFIG, or ./mamori.conf
+ * when present), the environment and argv; options not in the config go to opts.
+ * Positional arguments are counted in *n_positional and left in positional. */
+err_code cli_settings(int argc, char **argv, config *cfg, const cli_option *opts, size_t n_opts,
+                      char **positional, size_t max_positional, size_t *n_positional, err *e);
+/* Opens the store named by cfg->db_url; requires it to be initialised unless create. */
+err_code cli_open_store(const config *cfg, int pool_size, bool create, db **out, err *e);
+/* Prints "mamori: message" for e on stderr and returns the exit code for it. */
+int cli_fail(const err *e);
+
+int cmd_init(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+#endif

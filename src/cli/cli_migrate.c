@@ -1,0 +1,25 @@
+/* cli_migrate — `mamori migrate`: applies the embedded migrations a store lacks. */
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+int cmd_migrate(int argc, char **argv)
+{
+    config cfg;
+    err e = ERR_INIT;
+    db *d = NULL;
+    int status = 1, applied = 0;
+    char *pos[1];
+    size_t n_pos;
+    if (cli_settings(argc, argv, &cfg, NULL, 0, pos, 0, &n_pos, &e) != OK) goto cleanup;
+    if (cli_open_store(&cfg, 1, false, &d, &e) != OK) goto cleanup;
+    if (db_migrate(d, &applied, &e) != OK) goto cleanup;
+    printf("mamori: %d migration%s applied\n", applied, applied == 1 ? "" : "s");
+    status = 0;
+cleanup:
+    if (status) cli_fail(&e);
+    db_close(d);
+    config_free(&cfg);
+    err_clear(&e);
+    return status;
+}

@@ -1,0 +1,100 @@
+/* cli_serve — `mamori serve`: the HTTP server, its housekeeping, and a graceful stop.
+ * The main thread owns the signals: SIGTERM or SIGINT stop new connections, let the
+ * requests in flight finish within drain_timeout, then exit 0. Once a minute it
+ * flushes the anonymous refusal counts to the trail and purges expired sessions. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth/password.h"
+#include "auth/session.h"
+#include "cli/cli.h"
+#include "core/log.h"
+#include "http/server.h"
+
+static void serve_housekeeping(http_app *app)
+{
+    err e = ERR_INIT;
+    if (audit_refusals_flush(app->refusals, app->store, &e) != OK)
+        log_error("cannot record refusal counts: %s", e.message ? e.message : "");
+    err_clear(&e);
+    long removed = 0;
+    if (session_purge_expired(app->store, app->cfg, &removed, &e) != OK)
+        log_error("cannot purge sessions: %s", e.message ? e.message : "");
+    err_clear(&e);
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    config cfg;
+    err e = ERR_INIT;
+    db *d = NULL;
+    http_server *srv = NULL;
+    http_app app = {0};
+    int status = 1;
+    char *pos[1];
+    size_t n_pos;
+    if (cli_settings(argc, argv, &cfg, NULL, 0, pos, 0, &n_pos, &e) != OK) goto cleanup;
+
+    /* Dates such as a role's validity follow the body's calendar; set the zone before
+     * any thread starts (tzset is not thread-safe). */
+    setenv("TZ", cfg.timezone, 1);
+    tzset();
+
+    /* Signals go to this thread only, through sigtimedwait below. */
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    if (password_init(cfg.hash_concurrency, &e) != OK) goto cleanup;
+    if (cli_open_store(&cfg, 16, false, &d, &e) != OK) goto cleanup;
+    app.cfg = &cfg;
+    app.store = d;
+    app.refusals = audit_refusals_new();
+    if (http_server_start(&app, cfg.listen, &srv, &e) != OK) goto cleanup;
+    log_info("mamori: listening on http://%s (store: %s)", cfg.listen, db_kind_name(d));
+
+    time_t last_housekeeping = time(NULL);
+    for (;;) {
+        struct timespec tick = {1, 0};
+        int sig = sigtimedwait(&stop_signals, NULL, &tick);
+        if (sig == SIGTERM || sig == SIGINT) {
+            log_info("mamori: %s received, draining", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+            break;
+        }
+        if (time(NULL) - last_housekeeping >= 60) {
+            serve_housekeeping(&app);
+            last_housekeeping = time(NULL);
+        }
+    }
+    http_server_quiesce(srv);
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while (http_server_active(srv) > 0) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec - start.tv_sec >= cfg.drain_timeout_s) {
+            log_warn("mamori: %d requests still running after %d s; closing them", http_server_active(srv),
+                     cfg.drain_timeout_s);
+            break;
+        }
+        usleep(20 * 1000);
+    }
+    http_server_stop(srv);
+    srv = NULL;
+    serve_housekeeping(&app);
+    log_info("mamori: stopped");
+    status = 0;
+cleanup:
+    if (status) cli_fail(&e);
+    http_server_stop(srv);
+    audit_refusals_free(app.refusals);
+    db_close(d);
+    config_free(&cfg);
+    err_clear(&e);
+    return status;
+}

@@ -1,0 +1,181 @@
+/* config — layered settings (see config.h). */
+#include "core/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/xalloc.h"
+
+typedef enum { CFG_STR, CFG_SIZE, CFG_INT, CFG_BOOL } cfg_type;
+
+static const struct {
+    const char *name;
+    cfg_type type;
+    size_t offset;
+    long min, max;
+} config_table[] = {
+    {"db", CFG_STR, offsetof(config, db_url), 0, 0},
+    {"listen", CFG_STR, offsetof(config, listen), 0, 0},
+    {"config_dir", CFG_STR, offsetof(config, config_dir), 0, 0},
+    {"web_dir", CFG_STR, offsetof(config, web_dir), 0, 0},
+    {"timezone", CFG_STR, offsetof(config, timezone), 0, 0},
+    {"body_limit", CFG_SIZE, offsetof(config, body_limit), 1024, 1L << 30},
+    {"session_idle", CFG_INT, offsetof(config, session_idle_s), 60, 7 * 86400},
+    {"session_absolute", CFG_INT, offsetof(config, session_absolute_s), 60, 30 * 86400},
+    {"drain_timeout", CFG_INT, offsetof(config, drain_timeout_s), 0, 3600},
+    {"max_connections", CFG_INT, offsetof(config, max_connections), 4, 100000},
+    {"hash_concurrency", CFG_INT, offsetof(config, hash_concurrency), 1, 256},
+    {"allow_remote_plain_http", CFG_BOOL, offsetof(config, allow_remote_plain_http), 0, 0},
+};
+#define CONFIG_N (sizeof config_table / sizeof config_table[0])
+
+void config_defaults(config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->listen = xstrdup("127.0.0.1:8080");
+    c->timezone = xstrdup("Asia/Tokyo");
+    c->body_limit = 1024 * 1024;
+    c->session_idle_s = 30 * 60;
+    c->session_absolute_s = 12 * 3600;
+    c->drain_timeout_s = 10;
+    c->max_connections = 1024;
+    c->hash_concurrency = 4;
+}
+
+void config_free(config *c)
+{
+    for (size_t i = 0; i < CONFIG_N; i++) {
+        if (config_table[i].type != CFG_STR) continue;
+        char **slot = (char **)((char *)c + config_table[i].offset);
+        free(*slot);
+        *slot = NULL;
+    }
+}
+
+bool config_known(const char *name)
+{
+    for (size_t i = 0; i < CONFIG_N; i++)
+        if (strcmp(config_table[i].name, name) == 0) return true;
+    return false;
+}
+
+err_code config_set(config *c, const char *name, const char *value, err *e)
+{
+    for (size_t i = 0; i < CONFIG_N; i++) {
+        if (strcmp(config_table[i].name, name) != 0) continue;
+        void *slot = (char *)c + config_table[i].offset;
+        switch (config_table[i].type) {
+        case CFG_STR:
+            free(*(char **)slot);
+            *(char **)slot = xstrdup(value);
+            return OK;
+        case CFG_BOOL:
+            if (!strcmp(value, "true") || !strcmp(value, "1") || !strcmp(value, "yes")) *(bool *)slot = true;
+            else if (!strcmp(value, "false") || !strcmp(value, "0") || !strcmp(value, "no")) *(bool *)slot = false;
+            else return err_set(e, ERR_VALIDATION, "setting %s: expected true or false, got \"%s\"", name, value);
+            return OK;
+        case CFG_INT:
+        case CFG_SIZE: {
+            char *end = NULL;
+            errno = 0;
+            long v = strtol(value, &end, 10);
+            if (errno || end == value || *end != '\0')
+                return err_set(e, ERR_VALIDATION, "setting %s: expected a whole number, got \"%s\"", name, value);
+            if (v < config_table[i].min || v > config_table[i].max)
+                return err_set(e, ERR_VALIDATION, "setting %s: %ld is outside %ld..%ld", name, v,
+                               config_table[i].min, config_table[i].max);
+            if (config_table[i].type == CFG_INT) *(int *)slot = (int)v;
+            else *(size_t *)slot = (size_t)v;
+            return OK;
+        }
+        }
+    }
+    return err_set(e, ERR_VALIDATION, "unknown setting \"%s\"", name);
+}
+
+static char *config_trim(char *s)
+{
+    while (isspace((unsigned char)*s)) s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1])) s[--n] = '\0';
+    return s;
+}
+
+err_code config_load_file(config *c, const char *path, bool required, err *e)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        if (!required && errno == ENOENT) return OK;
+        return err_set(e, ERR_VALIDATION, "%s: cannot open: %s", path, strerror(errno));
+    }
+    err_code rc = OK;
+    buf line;
+    buf_init(&line, 64 * 1024);
+    int lineno = 0;
+    int ch;
+    for (;;) {
+        buf_reset(&line);
+        bool eof = false;
+        while ((ch = fgetc(f)) != '\n') {
+            if (ch == EOF) {
+                eof = true;
+                break;
+            }
+            char cc = (char)ch;
+            if (buf_append(&line, &cc, 1) != BUF_OK) {
+                rc = err_set(e, ERR_VALIDATION, "%s:%d: line too long", path, lineno + 1);
+                goto cleanup;
+            }
+        }
+        if (eof && line.len == 0) break;
+        lineno++;
+        char *text = config_trim(line.data ? line.data : (char[]){""});
+        if (*text == '\0' || *text == '#') {
+            if (eof) break;
+            continue;
+        }
+        char *eq = strchr(text, '=');
+        if (!eq) {
+            rc = err_set(e, ERR_VALIDATION, "%s:%d: expected \"name = value\"", path, lineno);
+            goto cleanup;
+        }
+        *eq = '\0';
+        char *name = config_trim(text);
+        char *value = config_trim(eq + 1);
+        err sub = ERR_INIT;
+        if (config_set(c, name, value, &sub) != OK) {
+            rc = err_set(e, ERR_VALIDATION, "%s:%d: %s", path, lineno, sub.message);
+            err_clear(&sub);
+            goto cleanup;
+        }
+        if (eof) break;
+    }
+cleanup:
+    buf_free(&line);
+    fclose(f);
+    return rc;
+}
+
+err_code config_load_env(config *c, err *e)
+{
+    for (size_t i = 0; i < CONFIG_N; i++) {
+        char envname[64];
+        int n = snprintf(envname, sizeof envname, "MAMORI_%s", config_table[i].name);
+        if (n < 0 || (size_t)n >= sizeof envname) return err_set(e, ERR_INTERNAL, "setting name too long");
+        for (char *p = envname; *p; p++) *p = (char)toupper((unsigned char)*p);
+        const char *v = getenv(envname);
+        if (v && *v) {
+            err sub = ERR_INIT;
+            if (config_set(c, config_table[i].name, v, &sub) != OK) {
+                err_code rc = err_set(e, ERR_VALIDATION, "%s: %s", envname, sub.message);
+                err_clear(&sub);
+                return rc;
+            }
+        }
+    }
+    return OK;
+}

@@ -1,0 +1,38 @@
+/* config — mamori's settings, layered: command-line flags over environment over the
+ * mamori.conf file over built-in defaults. Each setting has one name used in all three
+ * places: "db" is `db = …` in the file, MAMORI_DB in the environment, --db as a flag. */
+#ifndef MAMORI_CONFIG_H
+#define MAMORI_CONFIG_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+typedef struct config {
+    char *db_url;              /* "sqlite:PATH" or "postgresql://…" */
+    char *listen;              /* "HOST:PORT" */
+    char *config_dir;          /* where the instance keeps keys and checkpoints */
+    char *web_dir;             /* serve the UI from this folder instead of the embedded copy (development) */
+    char *timezone;            /* the body's zone for display, default Asia/Tokyo */
+    size_t body_limit;         /* bytes */
+    int session_idle_s;
+    int session_absolute_s;
+    int drain_timeout_s;
+    int max_connections;
+    int hash_concurrency;      /* argon2id computations at once */
+    bool allow_remote_plain_http;
+} config;
+
+void config_defaults(config *c);
+void config_free(config *c);
+/* Sets one setting by name from text; ERR_VALIDATION names the setting on bad input. */
+err_code config_set(config *c, const char *name, const char *value, err *e);
+/* Reads "name = value" lines ('#' comments) from path; a missing file is fine when
+ * !required. Errors name the file and line. */
+err_code config_load_file(config *c, const char *path, bool required, err *e);
+/* Applies MAMORI_<NAME> variables for every known setting. */
+err_code config_load_env(config *c, err *e);
+/* True when name is a known setting (flags use this to tell settings from options). */
+bool config_known(const char *name);
+
+#endif

@@ -1,0 +1,285 @@
+/* db — the connection pool, transactions and migrations, shared by both backends
+ * (see db.h). Backend-specific work is delegated through db_backend_ops. */
+#include "db/db.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/embed.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+#include "db/db_backend.h"
+
+struct db_conn {
+    db *owner;
+    void *handle;
+    bool in_tx;
+};
+
+struct db {
+    const db_backend_ops *ops;
+    db_conn *conns;      /* pool_size connections, owned */
+    db_conn **free_list; /* guarded by lock */
+    size_t n_free;
+    size_t pool_size;
+    pthread_mutex_t lock;
+    pthread_cond_t available;
+};
+
+err_code db_open(const char *url, int pool_size, int flags, db **out, err *e)
+{
+    const db_backend_ops *ops = NULL;
+    const char *target = NULL;
+    if (strncmp(url, "sqlite:", 7) == 0) {
+        ops = &db_sqlite_ops;
+        target = url + 7;
+    } else if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
+        ops = &db_pg_ops;
+        target = url;
+    } else {
+        return err_set(e, ERR_VALIDATION, "store URL must start with sqlite: or postgresql:// (got \"%s\")", url);
+    }
+    if (*target == '\0') return err_set(e, ERR_VALIDATION, "store URL names no database");
+    if (pool_size < 1) pool_size = 1;
+
+    db *d = xcalloc(1, sizeof *d);
+    d->ops = ops;
+    d->pool_size = (size_t)pool_size;
+    d->conns = xcalloc(d->pool_size, sizeof *d->conns);
+    d->free_list = xcalloc(d->pool_size, sizeof *d->free_list);
+    pthread_mutex_init(&d->lock, NULL);
+    pthread_cond_init(&d->available, NULL);
+    for (size_t i = 0; i < d->pool_size; i++) {
+        err_code rc = ops->connect(target, flags, &d->conns[i].handle, e);
+        if (rc != OK) {
+            db_close(d);
+            return rc;
+        }
+        d->conns[i].owner = d;
+        d->free_list[d->n_free++] = &d->conns[i];
+        /* Only the first connection may create the file; the rest open it. */
+        flags &= ~DB_OPEN_CREATE;
+    }
+    *out = d;
+    return OK;
+}
+
+void db_close(db *d)
+{
+    if (!d) return;
+    for (size_t i = 0; i < d->pool_size; i++)
+        if (d->conns[i].handle) d->ops->disconnect(d->conns[i].handle);
+    pthread_mutex_destroy(&d->lock);
+    pthread_cond_destroy(&d->available);
+    free(d->conns);
+    free(d->free_list);
+    free(d);
+}
+
+db_kind db_kind_of(const db *d)
+{
+    return d->ops->kind;
+}
+
+const char *db_kind_name(const db *d)
+{
+    return d->ops->name;
+}
+
+db_conn *db_acquire(db *d)
+{
+    pthread_mutex_lock(&d->lock);
+    while (d->n_free == 0) pthread_cond_wait(&d->available, &d->lock);
+    db_conn *c = d->free_list[--d->n_free];
+    pthread_mutex_unlock(&d->lock);
+    return c;
+}
+
+void db_release(db_conn *c)
+{
+    if (!c) return;
+    if (c->in_tx) db_rollback(c);
+    db *d = c->owner;
+    pthread_mutex_lock(&d->lock);
+    d->free_list[d->n_free++] = c;
+    pthread_cond_signal(&d->available);
+    pthread_mutex_unlock(&d->lock);
+}
+
+err_code db_query(db_conn *c, const char *sql, const char *const *params, size_t n_params, db_rows **out, err *e)
+{
+    if (out) *out = NULL;
+    return c->owner->ops->query(c->handle, sql, params, n_params, out, e);
+}
+
+db_rows *db_rows_new(size_t n_cols)
+{
+    db_rows *r = xcalloc(1, sizeof *r);
+    r->n_cols = n_cols;
+    r->names = xcalloc(n_cols ? n_cols : 1, sizeof *r->names);
+    return r;
+}
+
+void db_rows_add(db_rows *r, const char *const *cells, const size_t *lens)
+{
+    /* Grow by doubling; the capacity is implied by n_rows being a power of two. */
+    size_t n = r->n_rows;
+    if (n == 0 || (n & (n - 1)) == 0) {
+        size_t cap = n ? n * 2 : 1;
+        r->cells = xrealloc(r->cells, cap * (r->n_cols ? r->n_cols : 1) * sizeof *r->cells);
+    }
+    for (size_t i = 0; i < r->n_cols; i++)
+        r->cells[n * r->n_cols + i] = cells[i] ? xstrndup(cells[i], lens[i]) : NULL;
+    r->n_rows++;
+}
+
+void db_rows_free(db_rows *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < r->n_rows * r->n_cols; i++) free(r->cells[i]);
+    for (size_t i = 0; i < r->n_cols; i++) free(r->names[i]);
+    free(r->cells);
+    free(r->names);
+    free(r);
+}
+
+const char *db_cell(const db_rows *rows, size_t r, size_t col)
+{
+    if (!rows || r >= rows->n_rows || col >= rows->n_cols) return NULL;
+    return rows->cells[r * rows->n_cols + col];
+}
+
+static err_code db_begin(db_conn *c, const char *sql, err *e)
+{
+    if (c->in_tx) return err_set(e, ERR_INTERNAL, "transaction already open");
+    err_code rc = c->owner->ops->exec_script(c->handle, sql, e);
+    if (rc == OK) c->in_tx = true;
+    return rc;
+}
+
+err_code db_begin_write(db_conn *c, err *e)
+{
+    return db_begin(c, c->owner->ops->begin_write_sql, e);
+}
+
+err_code db_begin_read(db_conn *c, err *e)
+{
+    return db_begin(c, c->owner->ops->begin_read_sql, e);
+}
+
+err_code db_commit(db_conn *c, err *e)
+{
+    if (!c->in_tx) return err_set(e, ERR_INTERNAL, "commit without a transaction");
+    err_code rc = c->owner->ops->exec_script(c->handle, "COMMIT", e);
+    if (rc != OK) {
+        db_rollback(c);
+        return rc;
+    }
+    c->in_tx = false;
+    return OK;
+}
+
+void db_rollback(db_conn *c)
+{
+    if (!c->in_tx) return;
+    err ignored = ERR_INIT;
+    c->owner->ops->exec_script(c->handle, "ROLLBACK", &ignored);
+    err_clear(&ignored);
+    c->in_tx = false;
+}
+
+bool db_in_transaction(const db_conn *c)
+{
+    return c->in_tx;
+}
+
+const char *db_row_lock_clause(const db_conn *c)
+{
+    return c->owner->ops->row_lock_clause;
+}
+
+err_code db_is_initialized(db *d, bool *out, err *e)
+{
+    db_conn *c = db_acquire(d);
+    err_code rc = d->ops->is_initialized(c->handle, out, e);
+    db_release(c);
+    return rc;
+}
+
+static int db_cmp_embedded(const void *a, const void *b)
+{
+    const embedded_file *const *x = a, *const *y = b;
+    return strcmp((*x)->path, (*y)->path);
+}
+
+err_code db_migrate(db *d, int *applied, err *e)
+{
+    *applied = 0;
+    const char *prefix = d->ops->migrations_dir;
+    size_t plen = strlen(prefix);
+    const embedded_file **files = xcalloc(embedded_files_count + 1, sizeof *files);
+    size_t n_files = 0;
+    for (size_t i = 0; i < embedded_files_count; i++)
+        if (strncmp(embedded_files[i].path, prefix, plen) == 0) files[n_files++] = &embedded_files[i];
+    qsort(files, n_files, sizeof *files, db_cmp_embedded);
+
+    err_code rc = OK;
+    db_conn *c = db_acquire(d);
+    bool initialized = false;
+    rc = d->ops->is_initialized(c->handle, &initialized, e);
+    if (rc != OK) goto cleanup;
+
+    for (size_t i = 0; i < n_files; i++) {
+        const char *base = files[i]->path + plen;
+        int version = atoi(base);
+        if (version <= 0) {
+            rc = err_set(e, ERR_INTERNAL, "migration %s has no version number", files[i]->path);
+            goto cleanup;
+        }
+        if ((rc = db_begin_write(c, e)) != OK) goto cleanup;
+        if (initialized || i > 0) {
+            char vtext[16];
+            snprintf(vtext, sizeof vtext, "%d", version);
+            db_rows *seen = NULL;
+            rc = db_query(c, "SELECT 1 FROM schema_migration WHERE version = $1", DB_PARAMS(vtext), &seen, e);
+            bool done = rc == OK && seen->n_rows > 0;
+            db_rows_free(seen);
+            if (rc != OK) goto cleanup;
+            if (done) {
+                db_rollback(c);
+                continue;
+            }
+        }
+        rc = d->ops->exec_script(c->handle, (const char *)files[i]->data, e);
+        if (rc != OK) {
+            err_set(e, rc, "migration %s failed: %s", base, e && e->message ? e->message : "");
+            goto cleanup;
+        }
+        char vtext[16], now[TIME_CANON_LEN];
+        snprintf(vtext, sizeof vtext, "%d", version);
+        time_now_canon(now);
+        rc = db_query(c, "INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, $3)",
+                      DB_PARAMS(vtext, base, now), NULL, e);
+        if (rc != OK) goto cleanup;
+        if ((rc = db_commit(c, e)) != OK) goto cleanup;
+        (*applied)++;
+    }
+cleanup:
+    db_release(c); /* rolls back whatever is open */
+    free(files);
+    return rc;
+}
+
+err_code db_backup(db *d, const char *path, err *e)
+{
+    if (!d->ops->backup)
+        return err_set(e, ERR_VALIDATION,
+                       "%s stores are backed up with pg_dump or pg_basebackup; see docs/operations.md",
+                       d->ops->name);
+    db_conn *c = db_acquire(d);
+    err_code rc = d->ops->backup(c->handle, path, e);
+    db_release(c);
+    return rc;
+}

@@ -1,0 +1,77 @@
+/* db — mamori's store: one interface, two backends (SQLite, PostgreSQL).
+ *
+ * SQL is written once where the dialects agree and always with bound parameters
+ * written $1, $2, … (both backends bind them by number, whatever their order of
+ * appearance). Every parameter and every result cell is text or NULL: the backends
+ * convert, so the domain never deals with per-backend types. What the dialects do
+ * differently (migrations, locking, backup, schema inspection) lives in the backend
+ * files behind db_backend_ops, never in the domain.
+ *
+ * A db is a pool of connections; a thread takes one with db_acquire for the length of
+ * a request and gives it back with db_release. */
+#ifndef MAMORI_DB_H
+#define MAMORI_DB_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+typedef enum db_kind { DB_SQLITE, DB_POSTGRES } db_kind;
+
+typedef struct db db;
+typedef struct db_conn db_conn;
+
+typedef struct db_rows {
+    size_t n_rows;
+    size_t n_cols;
+    char **names; /* n_cols column names */
+    char **cells; /* n_rows * n_cols, row-major; NULL for SQL NULL */
+} db_rows;
+
+#define DB_OPEN_CREATE 1 /* create the SQLite file when missing (init only) */
+
+/* Opens a pool of pool_size connections to url ("sqlite:PATH", "postgresql://…",
+ * "postgres://…"). The db is owned by the caller and freed with db_close. */
+err_code db_open(const char *url, int pool_size, int flags, db **out, err *e);
+void db_close(db *d);
+db_kind db_kind_of(const db *d);
+const char *db_kind_name(const db *d);
+
+/* Takes a connection from the pool, waiting for one to be free. */
+db_conn *db_acquire(db *d);
+/* Gives it back; an open transaction is rolled back first. */
+void db_release(db_conn *c);
+
+/* Runs one statement with text parameters (NULL = SQL NULL). When out is not NULL the
+ * result rows are returned there, owned by the caller (db_rows_free). */
+err_code db_query(db_conn *c, const char *sql, const char *const *params, size_t n_params, db_rows **out,
+                  err *e);
+void db_rows_free(db_rows *r);
+/* The cell at row r, column col (NULL for SQL NULL or out of range). */
+const char *db_cell(const db_rows *rows, size_t r, size_t col);
+
+/* Parameter-list helper: db_query(c, sql, DB_PARAMS("a", b), &rows, e). */
+#define DB_PARAMS(...) ((const char *const[]){__VA_ARGS__}), (sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+#define DB_NO_PARAMS NULL, 0
+
+/* Transactions. A write transaction takes the write lock at once (SQLite's BEGIN
+ * IMMEDIATE), so read-then-write sequences never fail half-way on lock upgrade. */
+err_code db_begin_write(db_conn *c, err *e);
+err_code db_begin_read(db_conn *c, err *e);
+err_code db_commit(db_conn *c, err *e);
+void db_rollback(db_conn *c);
+bool db_in_transaction(const db_conn *c);
+
+/* " FOR UPDATE" on backends with row locks, "" where the transaction already holds
+ * the write lock (SQLite). Used to lock single rows such as the audit chain head. */
+const char *db_row_lock_clause(const db_conn *c);
+
+/* True when the store has mamori's schema (a schema_migration table). */
+err_code db_is_initialized(db *d, bool *out, err *e);
+/* Applies the embedded migrations not yet recorded; *applied counts them. */
+err_code db_migrate(db *d, int *applied, err *e);
+/* A consistent copy of a SQLite store while it is in use (online backup API).
+ * PostgreSQL stores are backed up with pg_dump or pg_basebackup (docs/operations.md). */
+err_code db_backup(db *d, const char *path, err *e);
+
+#endif

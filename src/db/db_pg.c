@@ -1,0 +1,127 @@
+/* db_pg — the PostgreSQL store through libpq (see db.h, db_backend.h).
+ * Parameters go as text through PQexecParams and the server infers their types from
+ * the statement, so the SQL shared with SQLite needs no casts in the common cases.
+ * Results come back as text, the same text SQLite gives for the same values. */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "db/db_backend.h"
+
+static err_code pg_fail(PGconn *conn, const PGresult *res, err *e, const char *what)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+    /* Class 23 is integrity constraint violation; P0001 a trigger's RAISE; 42501 a
+     * privilege refusal (the audit table is INSERT/SELECT only). */
+    err_code kind = ERR_STORE;
+    if (state && (strncmp(state, "23", 2) == 0 || strcmp(state, "P0001") == 0 || strcmp(state, "42501") == 0))
+        kind = ERR_CONFLICT;
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) n--;
+    return err_set(e, kind, "%s: %.*s", what, (int)n, msg);
+}
+
+static void pg_notice_quiet(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message; /* NOTICEs (e.g. "relation already exists, skipping") are not errors */
+}
+
+static err_code pg_connect(const char *url, int flags, void **handle, err *e)
+{
+    (void)flags;
+    PGconn *conn = PQconnectdb(url);
+    if (PQstatus(conn) != CONNECTION_OK) {
+        err_code r = err_set(e, ERR_STORE, "cannot connect to PostgreSQL: %s", PQerrorMessage(conn));
+        PQfinish(conn);
+        return r;
+    }
+    PQsetNoticeProcessor(conn, pg_notice_quiet, NULL);
+    /* Canonical text for times and no surprises from the server's defaults. */
+    PGresult *res = PQexec(conn, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC';"
+                                 " SET standard_conforming_strings = on;");
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        err_code r = pg_fail(conn, res, e, "configure session");
+        PQclear(res);
+        PQfinish(conn);
+        return r;
+    }
+    PQclear(res);
+    *handle = conn;
+    return OK;
+}
+
+static void pg_disconnect(void *handle)
+{
+    PQfinish(handle);
+}
+
+static err_code pg_query(void *handle, const char *sql, const char *const *params, size_t n_params, db_rows **out,
+                         err *e)
+{
+    PGconn *conn = handle;
+    PGresult *res = PQexecParams(conn, sql, (int)n_params, NULL, params, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(res);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        err_code r = pg_fail(conn, res, e, "query");
+        PQclear(res);
+        return r;
+    }
+    if (out) {
+        int n_cols = PQnfields(res), n_rows = PQntuples(res);
+        db_rows *rows = db_rows_new((size_t)n_cols);
+        for (int i = 0; i < n_cols; i++) rows->names[i] = xstrdup(PQfname(res, i));
+        const char **cells = xcalloc((size_t)n_cols + 1, sizeof *cells);
+        size_t *lens = xcalloc((size_t)n_cols + 1, sizeof *lens);
+        for (int r = 0; r < n_rows; r++) {
+            for (int i = 0; i < n_cols; i++) {
+                cells[i] = PQgetisnull(res, r, i) ? NULL : PQgetvalue(res, r, i);
+                lens[i] = (size_t)PQgetlength(res, r, i);
+            }
+            db_rows_add(rows, cells, lens);
+        }
+        free(cells);
+        free(lens);
+        *out = rows;
+    }
+    PQclear(res);
+    return OK;
+}
+
+static err_code pg_exec_script(void *handle, const char *sql, err *e)
+{
+    PGconn *conn = handle;
+    PGresult *res = PQexec(conn, sql);
+    ExecStatusType st = PQresultStatus(res);
+    err_code rc = OK;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY) rc = pg_fail(conn, res, e, "exec");
+    PQclear(res);
+    return rc;
+}
+
+static err_code pg_is_initialized(void *handle, bool *out, err *e)
+{
+    db_rows *rows = NULL;
+    err_code rc = pg_query(handle, "SELECT to_regclass('schema_migration') IS NOT NULL", NULL, 0, &rows, e);
+    if (rc == OK) *out = rows->n_rows > 0 && strcmp(db_cell(rows, 0, 0), "t") == 0;
+    db_rows_free(rows);
+    return rc;
+}
+
+const db_backend_ops db_pg_ops = {
+    .kind = DB_POSTGRES,
+    .name = "postgresql",
+    .migrations_dir = "migrations/postgres/",
+    .row_lock_clause = " FOR UPDATE",
+    .connect = pg_connect,
+    .disconnect = pg_disconnect,
+    .query = pg_query,
+    .exec_script = pg_exec_script,
+    .begin_write_sql = "BEGIN",
+    .begin_read_sql = "BEGIN",
+    .is_initialized = pg_is_initialized,
+    .backup = NULL,
+};

@@ -1,0 +1,144 @@
+/* demo — the demo union's units and people, all invented (see demo.h). */
+#include "domain/demo.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit/audit.h"
+#include "auth/account.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+#include "domain/org_unit.h"
+#include "domain/person.h"
+#include "domain/store_init.h"
+
+static const struct {
+    const char *code, *parent, *name_ja, *name_en;
+} demo_units[] = {
+    {"100", "0", "事務局", "Secretariat"},
+    {"110", "100", "総務課", "General Affairs Section"},
+    {"120", "100", "環境衛生課", "Environmental Sanitation Section"},
+    {"200", "0", "消防本部", "Fire Department Headquarters"},
+    {"210", "200", "通信指令課", "Emergency Dispatch Section"},
+    {"220", "200", "秩父消防署", "Chichibu Fire Station"},
+    {"300", "0", "水道局", "Waterworks Bureau"},
+    {"310", "300", "料金課", "Billing Section"},
+    {"320", "300", "工務課", "Engineering Section"},
+};
+
+static const struct {
+    const char *login, *name, *kana, *category, *unit, *role, *role_unit;
+} demo_people[] = {
+    {"director", "佐藤 花子", "さとう はなこ", "regular", "110", "security_director", "0"},
+    {"officer", "鈴木 一郎", "すずき いちろう", "regular", "300", "security_officer", "300"},
+    {"manager", "高橋 美咲", "たかはし みさき", "regular", "310", "security_manager", "310"},
+    {"sysadmin", "田中 健", "たなか けん", "regular", "210", "system_manager", "210"},
+    {"operator", "伊藤 さくら", "いとう さくら", "regular", "210", "system_operator", "210"},
+    {"auditor", "渡辺 誠", "わたなべ まこと", "regular", "110", "auditor", "0"},
+    {"committee", "中村 由美", "なかむら ゆみ", "regular", "100", "committee", "0"},
+    {"csirt", "小林 大輔", "こばやし だいすけ", "regular", "110", "csirt", "0"},
+    {"staff", "加藤 愛", "かとう あい", "temporary", "320", "staff", "320"},
+    {"contractor", "吉田 翔", "よしだ しょう", "contractor", "310", "staff", "310"},
+};
+
+/* 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I). */
+static char *demo_password(void)
+{
+    static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    char *pw = xmalloc(17);
+    for (int i = 0; i < 16; i++) pw[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    pw[16] = '\0';
+    return pw;
+}
+
+static void demo_add_login(demo_login **logins, size_t *n, const char *login, char *password, const char *name,
+                           const char *role, const char *unit)
+{
+    *logins = xrealloc(*logins, (*n + 1) * sizeof **logins);
+    (*logins)[*n] = (demo_login){xstrdup(login), password, xstrdup(name), xstrdup(role), xstrdup(unit)};
+    (*n)++;
+}
+
+static long demo_unit_id(const char *code, const char *const *codes, const long *ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(codes[i], code) == 0) return ids[i];
+    return 0;
+}
+
+err_code demo_create(db *d, demo_login **logins, size_t *n_logins, err *e)
+{
+    *logins = NULL;
+    *n_logins = 0;
+    char *ciso_pw = demo_password();
+    store_init_params p = {"秩父広域市町村圏組合 (デモ)", "Chichibu Regional Union (demo)", "ciso", "山田 太郎",
+                           ciso_pw};
+    long root = 0;
+    err_code rc = store_init(d, &p, &root, NULL, e);
+    if (rc != OK) {
+        free(ciso_pw);
+        return rc;
+    }
+    demo_add_login(logins, n_logins, "ciso", ciso_pw, "山田 太郎", "ciso", "秩父広域市町村圏組合 (デモ)");
+
+    size_t n_units = sizeof demo_units / sizeof demo_units[0];
+    const char *codes[sizeof demo_units / sizeof demo_units[0] + 1];
+    long ids[sizeof demo_units / sizeof demo_units[0] + 1];
+    codes[0] = "0";
+    ids[0] = root;
+    char today[11];
+    time_today_local(today);
+    audit_actor system = {0, "system", ""};
+    db_conn *c = db_acquire(d);
+    if ((rc = db_begin_write(c, e)) != OK) goto cleanup;
+    for (size_t i = 0; i < n_units; i++) {
+        long parent = demo_unit_id(demo_units[i].parent, codes, ids, i + 1);
+        rc = org_unit_create(c, &system, demo_units[i].code, demo_units[i].name_ja, demo_units[i].name_en, parent,
+                             &ids[i + 1], e);
+        if (rc != OK) goto cleanup;
+        codes[i + 1] = demo_units[i].code;
+    }
+    for (size_t i = 0; i < sizeof demo_people / sizeof demo_people[0]; i++) {
+        long unit = demo_unit_id(demo_people[i].unit, codes, ids, n_units + 1);
+        long role_unit = demo_unit_id(demo_people[i].role_unit, codes, ids, n_units + 1);
+        person_new np = {demo_people[i].name, demo_people[i].kana, demo_people[i].category, unit};
+        long person = 0;
+        if ((rc = person_create(c, &system, &np, &person, e)) != OK) goto cleanup;
+        char *pw = demo_password();
+        rc = account_create(c, &system, person, demo_people[i].login, pw, e);
+        if (rc == OK) rc = person_grant_role(c, &system, person, demo_people[i].role, role_unit, today, e);
+        if (rc != OK) {
+            free(pw);
+            goto cleanup;
+        }
+        const char *unit_name = "";
+        for (size_t k = 0; k < n_units; k++)
+            if (strcmp(demo_units[k].code, demo_people[i].role_unit) == 0) unit_name = demo_units[k].name_ja;
+        if (!*unit_name) unit_name = p.union_name_ja;
+        demo_add_login(logins, n_logins, demo_people[i].login, pw, demo_people[i].name, demo_people[i].role,
+                       unit_name);
+    }
+    rc = db_commit(c, e);
+cleanup:
+    db_release(c);
+    if (rc != OK) {
+        demo_logins_free(*logins, *n_logins);
+        *logins = NULL;
+        *n_logins = 0;
+    }
+    return rc;
+}
+
+void demo_logins_free(demo_login *logins, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(logins[i].login);
+        if (logins[i].password) sodium_memzero(logins[i].password, strlen(logins[i].password));
+        free(logins[i].password);
+        free(logins[i].name);
+        free(logins[i].role);
+        free(logins[i].unit);
+    }
+    free(logins);
+}

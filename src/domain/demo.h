@@ -1,0 +1,23 @@
+/* demo — the invented union that `make run` shows (DESIGN §4b). Each module adds its
+ * part here, so every page has something real to show. */
+#ifndef MAMORI_DEMO_H
+#define MAMORI_DEMO_H
+#include <stddef.h>
+
+#include "core/err.h"
+#include "db/db.h"
+
+typedef struct demo_login {
+    char *login;    /* owned */
+    char *password; /* owned */
+    char *name;     /* owned */
+    char *role;     /* owned; role code */
+    char *unit;     /* owned */
+} demo_login;
+
+/* Initialises an empty store as the demo union; the logins created are returned in
+ * *logins (caller frees with demo_logins_free). */
+err_code demo_create(db *d, demo_login **logins, size_t *n_logins, err *e);
+void demo_logins_free(demo_login *logins, size_t n);
+
+#endif

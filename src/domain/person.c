@@ -1,0 +1,136 @@
+/* person — creating people, granting roles, describing a person (see person.h). */
+#include "domain/person.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+
+static const char *const person_categories[] = {"regular", "temporary", "part_timer", "non_regular",
+                                               "related_body", "contractor"};
+
+err_code person_create(db_conn *c, const audit_actor *actor, const person_new *p, long *id_out, err *e)
+{
+    if (!p->name || !*p->name) err_field_add(e, "name", "a name is required");
+    bool known = false;
+    for (size_t i = 0; p->category && i < sizeof person_categories / sizeof *person_categories; i++)
+        if (strcmp(p->category, person_categories[i]) == 0) known = true;
+    if (!known) err_field_add(e, "category", "must be one of regular, temporary, part_timer, non_regular, related_body, contractor");
+    if (e && e->n_fields) return ERR_VALIDATION;
+
+    char now[TIME_CANON_LEN], unit[24];
+    time_now_canon(now);
+    snprintf(unit, sizeof unit, "%ld", p->org_unit_id);
+    const char *sort_key = p->name_kana && *p->name_kana ? p->name_kana : p->name;
+    db_rows *rows = NULL;
+    err_code rc = db_query(c,
+                           "INSERT INTO person (name, name_kana, sort_key, category, org_unit_id, employed_from,"
+                           " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                           DB_PARAMS(p->name, p->name_kana, sort_key, p->category, unit, NULL, now), &rows, e);
+    if (rc != OK) goto cleanup;
+    *id_out = atol(db_cell(rows, 0, 0));
+    json_t *detail = json_pack("{s:s, s:s?, s:s, s:I}", "name", p->name, "name_kana", p->name_kana, "category",
+                               p->category, "org_unit_id", (json_int_t)p->org_unit_id);
+    rc = audit_append(c, actor, "person.create", "person", db_cell(rows, 0, 0), detail, e);
+    json_decref(detail);
+cleanup:
+    db_rows_free(rows);
+    return rc;
+}
+
+err_code person_grant_role(db_conn *c, const audit_actor *actor, long person_id, const char *role,
+                           long org_unit_id, const char *valid_from, err *e)
+{
+    char now[TIME_CANON_LEN], person[24], unit[24], by[24];
+    time_now_canon(now);
+    snprintf(person, sizeof person, "%ld", person_id);
+    snprintf(unit, sizeof unit, "%ld", org_unit_id);
+    snprintf(by, sizeof by, "%ld", actor->id);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c,
+                           "INSERT INTO role_assignment (person_id, role_code, org_unit_id, valid_from, created_at,"
+                           " created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                           DB_PARAMS(person, role, unit, valid_from, now, actor->id > 0 ? by : NULL), &rows, e);
+    if (rc != OK) goto cleanup;
+    json_t *detail = json_pack("{s:I, s:s, s:I, s:s}", "person_id", (json_int_t)person_id, "role", role,
+                               "org_unit_id", (json_int_t)org_unit_id, "valid_from", valid_from);
+    rc = audit_append(c, actor, "role.grant", "role_assignment", db_cell(rows, 0, 0), detail, e);
+    json_decref(detail);
+cleanup:
+    db_rows_free(rows);
+    return rc;
+}
+
+err_code person_view_load(db_conn *c, long person_id, person_view *out, err *e)
+{
+    memset(out, 0, sizeof *out);
+    char person[24], today[11];
+    snprintf(person, sizeof person, "%ld", person_id);
+    time_today_local(today);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c, "SELECT p.id, p.name, a.login FROM person p LEFT JOIN account a ON a.person_id = p.id"
+                              " WHERE p.id = $1",
+                           DB_PARAMS(person), &rows, e);
+    if (rc != OK) goto cleanup;
+    if (rows->n_rows != 1) {
+        rc = err_set(e, ERR_NOT_FOUND, "no such person");
+        goto cleanup;
+    }
+    out->id = person_id;
+    out->name = xstrdup(db_cell(rows, 0, 1));
+    out->login = db_cell(rows, 0, 2) ? xstrdup(db_cell(rows, 0, 2)) : NULL;
+    db_rows_free(rows);
+    rows = NULL;
+
+    rc = db_query(c,
+                  "SELECT ra.role_code, r.name_ja, r.name_en, ra.org_unit_id, u.name_ja FROM role_assignment ra"
+                  " JOIN role r ON r.code = ra.role_code JOIN org_unit u ON u.id = ra.org_unit_id"
+                  " WHERE ra.person_id = $1 AND ra.valid_from <= $2 AND (ra.valid_to IS NULL OR ra.valid_to >= $2)"
+                  " ORDER BY r.rank DESC, ra.id",
+                  DB_PARAMS(person, today), &rows, e);
+    if (rc != OK) goto cleanup;
+    out->roles = xcalloc(rows->n_rows + 1, sizeof *out->roles);
+    for (size_t i = 0; i < rows->n_rows; i++) {
+        out->roles[i].role = xstrdup(db_cell(rows, i, 0));
+        out->roles[i].role_ja = xstrdup(db_cell(rows, i, 1));
+        out->roles[i].role_en = xstrdup(db_cell(rows, i, 2));
+        out->roles[i].org_unit_id = atol(db_cell(rows, i, 3));
+        out->roles[i].org_unit = xstrdup(db_cell(rows, i, 4));
+    }
+    out->n_roles = rows->n_rows;
+    db_rows_free(rows);
+    rows = NULL;
+
+    rc = db_query(c,
+                  "SELECT DISTINCT rp.permission_code FROM role_assignment ra"
+                  " JOIN role_permission rp ON rp.role_code = ra.role_code"
+                  " WHERE ra.person_id = $1 AND ra.valid_from <= $2 AND (ra.valid_to IS NULL OR ra.valid_to >= $2)"
+                  " ORDER BY rp.permission_code",
+                  DB_PARAMS(person, today), &rows, e);
+    if (rc != OK) goto cleanup;
+    out->permissions = xcalloc(rows->n_rows + 1, sizeof *out->permissions);
+    for (size_t i = 0; i < rows->n_rows; i++) out->permissions[i] = xstrdup(db_cell(rows, i, 0));
+    out->n_permissions = rows->n_rows;
+cleanup:
+    db_rows_free(rows);
+    if (rc != OK) person_view_free(out);
+    return rc;
+}
+
+void person_view_free(person_view *v)
+{
+    free(v->name);
+    free(v->login);
+    for (size_t i = 0; i < v->n_roles; i++) {
+        free(v->roles[i].role);
+        free(v->roles[i].role_ja);
+        free(v->roles[i].role_en);
+        free(v->roles[i].org_unit);
+    }
+    free(v->roles);
+    for (size_t i = 0; i < v->n_permissions; i++) free(v->permissions[i]);
+    free(v->permissions);
+    memset(v, 0, sizeof *v);
+}

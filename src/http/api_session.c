@@ -1,0 +1,124 @@
+/* api_session — log in, see who is logged in, log out (/api/v1/session). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/account.h"
+#include "core/xalloc.h"
+#include "domain/person.h"
+#include "http/handlers.h"
+#include "http/json_input.h"
+
+static bool api_is_token(const char *s)
+{
+    if (!s || strlen(s) != SESSION_TOKEN_HEX - 1) return false;
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f'))) return false;
+    return true;
+}
+
+/* max_age < 0: a session cookie; 0: delete it. */
+static void api_set_cookie(http_request *r, const char *name, const char *value, bool http_only, int max_age)
+{
+    char age[32] = "";
+    if (max_age >= 0) snprintf(age, sizeof age, "; Max-Age=%d", max_age);
+    char *cookie = xasprintf("%s=%s; Path=/; SameSite=Strict%s%s%s", name, value, http_only ? "; HttpOnly" : "",
+                             http_is_tls(r) ? "; Secure" : "", age);
+    http_add_header(r, "Set-Cookie", cookie);
+    free(cookie);
+}
+
+static json_t *api_person_json(const person_view *v)
+{
+    json_t *roles = json_array();
+    for (size_t i = 0; i < v->n_roles; i++)
+        json_array_append_new(roles, json_pack("{s:s, s:s, s:s, s:I, s:s}", "role", v->roles[i].role, "role_ja",
+                                               v->roles[i].role_ja, "role_en", v->roles[i].role_en, "org_unit_id",
+                                               (json_int_t)v->roles[i].org_unit_id, "org_unit", v->roles[i].org_unit));
+    return json_pack("{s:I, s:s, s:s?, s:o}", "id", (json_int_t)v->id, "name", v->name, "login", v->login, "roles",
+                     roles);
+}
+
+static json_t *api_permissions_json(const person_view *v)
+{
+    json_t *perms = json_array();
+    for (size_t i = 0; i < v->n_permissions; i++) json_array_append_new(perms, json_string(v->permissions[i]));
+    return perms;
+}
+
+/* The session's description, as GET and POST both answer it. */
+static void api_reply_session(http_request *r, const session_info *s)
+{
+    person_view v;
+    err e = ERR_INIT;
+    db_conn *c = db_acquire(r->app->store);
+    err_code rc = person_view_load(c, s->person_id, &v, &e);
+    db_release(c);
+    if (rc != OK) {
+        http_reply_error(r, &e);
+        err_clear(&e);
+        return;
+    }
+    http_reply_json(r, 200,
+                    json_pack("{s:b, s:s, s:o, s:o, s:s}", "authenticated", 1, "csrf_token", s->csrf_token, "person",
+                              api_person_json(&v), "permissions", api_permissions_json(&v), "expires_at",
+                              s->expires_at));
+    person_view_free(&v);
+}
+
+void api_session_get(http_request *r)
+{
+    if (r->authenticated) {
+        api_reply_session(r, &r->session);
+        return;
+    }
+    /* Not logged in: hand out the pre-login CSRF token (double-submit cookie). */
+    const char *existing = http_cookie(r, "mamori_csrf");
+    char token[SESSION_TOKEN_HEX];
+    if (api_is_token(existing)) {
+        snprintf(token, sizeof token, "%s", existing);
+    } else {
+        session_random_hex(token);
+        api_set_cookie(r, "mamori_csrf", token, true, -1);
+    }
+    http_reply_json(r, 200, json_pack("{s:b, s:s}", "authenticated", 0, "csrf_token", token));
+}
+
+void api_session_post(http_request *r)
+{
+    const char *login = NULL, *password = NULL;
+    const json_field fields[] = {
+        {"login", true, 200, &login},
+        {"password", true, 1024, &password},
+    };
+    err e = ERR_INIT;
+    if (json_input_strings(r->json, fields, 2, &e) != OK) {
+        http_reply_error(r, &e);
+        goto cleanup;
+    }
+    char token[SESSION_TOKEN_HEX];
+    session_info s;
+    if (account_login(r->app->store, r->app->cfg, login, password, r->ip, token, &s, &e) != OK) {
+        http_reply_error(r, &e);
+        goto cleanup;
+    }
+    api_set_cookie(r, "mamori_session", token, true, -1);
+    /* The new session has its own CSRF token; the pre-login one is spent. */
+    api_set_cookie(r, "mamori_csrf", "", true, 0);
+    api_reply_session(r, &s);
+    session_info_free(&s);
+cleanup:
+    err_clear(&e);
+}
+
+void api_session_delete(http_request *r)
+{
+    err e = ERR_INIT;
+    if (account_logout(r->app->store, &r->session, r->ip, &e) != OK) {
+        http_reply_error(r, &e);
+        err_clear(&e);
+        return;
+    }
+    api_set_cookie(r, "mamori_session", "", true, 0);
+    http_reply_empty(r, 204);
+}

@@ -1,0 +1,14 @@
+/* handlers — every HTTP handler, listed once for the route table (routes.c). */
+#ifndef MAMORI_HANDLERS_H
+#define MAMORI_HANDLERS_H
+#include "http/http.h"
+
+void api_healthz(http_request *r);
+void api_readyz(http_request *r);
+void api_session_get(http_request *r);
+void api_session_post(http_request *r);
+void api_session_delete(http_request *r);
+void api_audit_events_list(http_request *r);
+void web_static(http_request *r);
+
+#endif

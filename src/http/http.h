@@ -1,0 +1,82 @@
+/* http — the request/response types shared by the server, the router and the handlers.
+ * Handlers see an http_request: its path parameters, the parsed JSON body, the caller's
+ * session; they answer through http_reply_* and never touch libmicrohttpd or SQL. */
+#ifndef MAMORI_HTTP_H
+#define MAMORI_HTTP_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "audit/audit.h"
+#include "auth/session.h"
+#include "core/buf.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "db/db.h"
+
+#define HTTP_MAX_PARAMS 4
+
+typedef struct http_server http_server;
+
+/* What a server shares with its handlers: read-only after start-up, except where said. */
+typedef struct http_app {
+    const config *cfg;
+    db *store;
+    audit_refusals *refusals; /* thread-safe */
+} http_app;
+
+typedef struct http_header {
+    char *name;  /* owned */
+    char *value; /* owned */
+} http_header;
+
+struct http_route;
+
+typedef struct http_request {
+    http_app *app;
+    void *mhd_connection;        /* struct MHD_Connection *, for the server and router only */
+    const char *method;          /* owned by libmicrohttpd, valid for the request */
+    char *path;                  /* owned */
+    char ip[64];
+    struct timespec started;
+    const struct http_route *route;
+    char *params[HTTP_MAX_PARAMS]; /* owned; the {…} segments of the route pattern, in order */
+    size_t n_params;
+    buf body;
+    json_t *json;                /* owned; the parsed body when there is one */
+    bool authenticated;
+    session_info session;        /* valid when authenticated */
+    /* the answer */
+    int status;
+    char *resp_body;             /* owned; NULL for none */
+    size_t resp_len;
+    const unsigned char *resp_static; /* a body that outlives the request (embedded files) */
+    const char *content_type;
+    http_header *headers;        /* owned */
+    size_t n_headers;
+    bool answered;
+    bool early;                  /* refused before the body was read */
+} http_request;
+
+/* Answers. Each sets status and body once; later calls are ignored. */
+void http_reply_json(http_request *r, int status, json_t *body /* stolen */);
+void http_reply_error(http_request *r, const err *e);
+void http_reply_status(http_request *r, int status, err_code code, const char *message);
+/* For answers with no err_code of their own (405 method_not_allowed). */
+void http_reply_problem(http_request *r, int status, const char *code, const char *message);
+void http_reply_empty(http_request *r, int status);
+void http_reply_static(http_request *r, int status, const char *content_type, const unsigned char *data, size_t n);
+void http_add_header(http_request *r, const char *name, const char *value);
+/* Value of a request header / cookie / query argument; owned by the request. */
+const char *http_header_value(const http_request *r, const char *name);
+const char *http_cookie(const http_request *r, const char *name);
+const char *http_query(const http_request *r, const char *name);
+/* The HTTP status for an error code: the one place the mapping lives. */
+int http_status_for(err_code code);
+/* The actor an audit event names for this request. */
+audit_actor http_actor(const http_request *r);
+/* True when the server speaks TLS (cookies get Secure). */
+bool http_is_tls(const http_request *r);
+
+#endif

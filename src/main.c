@@ -1,0 +1,85 @@
+/* main — mamori's subcommand dispatch, and nothing else. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#ifndef MAMORI_VERSION
+#define MAMORI_VERSION "0.1.0-dev"
+#endif
+
+const cli_command cli_commands[] = {
+    {"init", cmd_init, "create a store: the schema and the first account (the CISO)",
+     "mamori init --db URL\n"
+     "  The CISO's login is MAMORI_ADMIN_LOGIN (default ciso), the password MAMORI_ADMIN_PASSWORD\n"
+     "  or asked on the terminal. Refuses, changing nothing, when the store is already initialised."},
+    {"serve", cmd_serve, "serve the UI and the API",
+     "mamori serve --db URL [--listen HOST:PORT] [--config FILE] [--SETTING VALUE ...]\n"
+     "  Default listen address 127.0.0.1:8080. SIGTERM drains requests in flight, then exits 0."},
+    {"migrate", cmd_migrate, "apply the schema migrations a store lacks", "mamori migrate --db URL"},
+    {"audit", cmd_audit, "verify the audit trail's hash chain",
+     "mamori audit verify --db URL\n"
+     "  Prints the count and head hash and exits 0, or names the first broken event and exits 1."},
+    {"backup", cmd_backup, "copy a running SQLite store consistently",
+     "mamori backup --db sqlite:PATH --to FILE\n"
+     "  PostgreSQL stores are backed up with pg_dump or pg_basebackup (docs/operations.md)."},
+    {"demo", cmd_demo, "create a demo store of an invented union (for make run)",
+     "mamori demo --db URL [--logins FILE]\n"
+     "  Prints the demo logins and passwords, and writes them to FILE when given."},
+    {"version", cmd_version, "print the version", "mamori version"},
+    {"help", cmd_help, "help on a command", "mamori help [COMMAND]"},
+};
+const size_t cli_commands_count = sizeof cli_commands / sizeof cli_commands[0];
+
+int cmd_version(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("mamori %s\n", MAMORI_VERSION);
+    return 0;
+}
+
+static const cli_command *main_find(const char *name)
+{
+    for (size_t i = 0; i < cli_commands_count; i++)
+        if (strcmp(cli_commands[i].name, name) == 0) return &cli_commands[i];
+    return NULL;
+}
+
+int cmd_help(int argc, char **argv)
+{
+    if (argc > 1) {
+        const cli_command *c = main_find(argv[1]);
+        if (!c) {
+            fprintf(stderr, "mamori: no command \"%s\"\n", argv[1]);
+            return 2;
+        }
+        printf("%s — %s\n\nusage: %s\n", c->name, c->summary, c->usage);
+        return 0;
+    }
+    printf("mamori (守り) — information security management for a local government body\n\n"
+           "usage: mamori COMMAND [OPTIONS]\n\ncommands:\n");
+    for (size_t i = 0; i < cli_commands_count; i++) printf("  %-10s %s\n", cli_commands[i].name, cli_commands[i].summary);
+    printf("\nThe store is named by --db URL (sqlite:PATH or postgresql://…) or MAMORI_DB.\n"
+           "Settings: flags over MAMORI_* environment variables over mamori.conf.\n"
+           "Run `mamori help COMMAND` or `mamori COMMAND --help` for more.\n");
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) return cmd_help(1, argv);
+    if (!strcmp(argv[1], "--version")) return cmd_version(1, argv);
+    const cli_command *c = main_find(argv[1]);
+    if (!c) {
+        fprintf(stderr, "mamori: no command \"%s\"; see mamori help\n", argv[1]);
+        return 2;
+    }
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            char *help_argv[] = {"help", argv[1], NULL};
+            return cmd_help(2, help_argv);
+        }
+    }
+    return c->run(argc - 1, argv + 1);
+}
