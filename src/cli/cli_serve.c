@@ -3,6 +3,8 @@
  * requests in flight finish within drain_timeout, then exit 0. Once a minute it
  * flushes the anonymous refusal counts to the trail and purges expired sessions. */
 #include <signal.h>
+#include <sodium.h>
+#include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -11,6 +13,7 @@
 #include "auth/password.h"
 #include "auth/session.h"
 #include "cli/cli.h"
+#include "core/fileutil.h"
 #include "core/log.h"
 #include "http/server.h"
 
@@ -34,9 +37,17 @@ int cmd_serve(int argc, char **argv)
     http_server *srv = NULL;
     http_app app = {0};
     int status = 1;
-    char *pos[1];
+    char *pos[1], *cert = NULL, *key = NULL;
     size_t n_pos;
     if (cli_settings(argc, argv, &cfg, NULL, 0, pos, 0, &n_pos, &e) != OK) goto cleanup;
+    if (!cfg.tls_cert != !cfg.tls_key) {
+        err_set(&e, ERR_VALIDATION, "HTTPS needs both tls_cert and tls_key");
+        goto cleanup;
+    }
+    if (cfg.tls_cert) {
+        if (file_read_all(cfg.tls_cert, 1 << 20, &cert, NULL, &e) != OK) goto cleanup;
+        if (file_read_all(cfg.tls_key, 1 << 20, &key, NULL, &e) != OK) goto cleanup;
+    }
 
     /* Dates such as a role's validity follow the body's calendar; set the zone before
      * any thread starts (tzset is not thread-safe). */
@@ -56,8 +67,10 @@ int cmd_serve(int argc, char **argv)
     app.cfg = &cfg;
     app.store = d;
     app.refusals = audit_refusals_new();
+    app.tls_cert_pem = cert;
+    app.tls_key_pem = key;
     if (http_server_start(&app, cfg.listen, &srv, &e) != OK) goto cleanup;
-    log_info("mamori: listening on http://%s (store: %s)", cfg.listen, db_kind_name(d));
+    log_info("mamori: listening on %s://%s (store: %s)", cert ? "https" : "http", cfg.listen, db_kind_name(d));
 
     time_t last_housekeeping = time(NULL);
     for (;;) {
@@ -94,6 +107,9 @@ cleanup:
     http_server_stop(srv);
     audit_refusals_free(app.refusals);
     db_close(d);
+    if (key) sodium_memzero(key, strlen(key));
+    free(key);
+    free(cert);
     config_free(&cfg);
     err_clear(&e);
     return status;

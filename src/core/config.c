@@ -23,6 +23,8 @@ static const struct {
     {"config_dir", CFG_STR, offsetof(config, config_dir), 0, 0},
     {"web_dir", CFG_STR, offsetof(config, web_dir), 0, 0},
     {"timezone", CFG_STR, offsetof(config, timezone), 0, 0},
+    {"tls_cert", CFG_STR, offsetof(config, tls_cert), 0, 0},
+    {"tls_key", CFG_STR, offsetof(config, tls_key), 0, 0},
     {"body_limit", CFG_SIZE, offsetof(config, body_limit), 1024, 1L << 30},
     {"session_idle", CFG_INT, offsetof(config, session_idle_s), 60, 7 * 86400},
     {"session_absolute", CFG_INT, offsetof(config, session_absolute_s), 60, 30 * 86400},

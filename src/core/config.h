@@ -14,6 +14,8 @@ typedef struct config {
     char *config_dir;          /* where the instance keeps keys and checkpoints */
     char *web_dir;             /* serve the UI from this folder instead of the embedded copy (development) */
     char *timezone;            /* the body's zone for display, default Asia/Tokyo */
+    char *tls_cert;            /* PEM certificate (chain) file: serve HTTPS */
+    char *tls_key;             /* PEM private key file */
     size_t body_limit;         /* bytes */
     int session_idle_s;
     int session_absolute_s;

@@ -24,6 +24,8 @@ typedef struct http_app {
     const config *cfg;
     db *store;
     audit_refusals *refusals; /* thread-safe */
+    const char *tls_cert_pem; /* both set: serve HTTPS */
+    const char *tls_key_pem;
 } http_app;
 
 typedef struct http_header {

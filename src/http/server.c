@@ -146,8 +146,7 @@ const char *http_query(const http_request *r, const char *name)
 
 bool http_is_tls(const http_request *r)
 {
-    (void)r; /* HTTPS arrives with the platform-services issue */
-    return false;
+    return r->app->tls_cert_pem != NULL;
 }
 
 audit_actor http_actor(const http_request *r)
@@ -203,6 +202,7 @@ static enum MHD_Result http_queue(struct MHD_Connection *conn, http_request *r)
     if (!resp) return MHD_NO;
     for (size_t i = 0; i < sizeof http_security_headers / sizeof http_security_headers[0]; i++)
         MHD_add_response_header(resp, http_security_headers[i][0], http_security_headers[i][1]);
+    if (http_is_tls(r)) MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
     if (r->content_type) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
     if (strncmp(r->path, "/api/", 5) == 0) MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     for (size_t i = 0; i < r->n_headers; i++) MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
@@ -329,7 +329,8 @@ err_code http_server_start(http_app *app, const char *listen, http_server **out,
     socklen_t sslen;
     err_code rc = http_parse_listen(listen, &ss, &sslen, e);
     if (rc != OK) return rc;
-    if (!http_is_loopback((struct sockaddr *)&ss) && !app->cfg->allow_remote_plain_http)
+    bool tls = app->tls_cert_pem && app->tls_key_pem;
+    if (!tls && !http_is_loopback((struct sockaddr *)&ss) && !app->cfg->allow_remote_plain_http)
         return err_set(e, ERR_VALIDATION,
                        "refusing plain HTTP on %s: it is not a loopback address (set allow_remote_plain_http"
                        " = true to accept the risk)",
@@ -339,14 +340,26 @@ err_code http_server_start(http_app *app, const char *listen, http_server **out,
     unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC |
                      MHD_USE_ERROR_LOG;
     if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
+    /* TLS 1.2 and 1.3 only, with GnuTLS's secure suites; the classification's handling
+     * rules require encrypted transmission and a union's network has no proxy for it. */
+    struct MHD_OptionItem tls_opts[] = {
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)app->tls_cert_pem},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)app->tls_key_pem},
+        {MHD_OPTION_HTTPS_PRIORITIES, 0,
+         (void *)"SECURE256:+SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:"
+                 "+CHACHA20-POLY1305:-SHA1:%SERVER_PRECEDENCE"},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    if (tls) flags |= MHD_USE_TLS;
     s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, http_access_cb, s, MHD_OPTION_SOCK_ADDR,
                                  (struct sockaddr *)&ss, MHD_OPTION_NOTIFY_COMPLETED, http_completed_cb, s,
                                  MHD_OPTION_CONNECTION_LIMIT, (unsigned)app->cfg->max_connections,
                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_LISTENING_ADDRESS_REUSE,
-                                 (unsigned)1, MHD_OPTION_END);
+                                 (unsigned)1, MHD_OPTION_ARRAY, tls ? tls_opts : &tls_opts[3], MHD_OPTION_END);
     if (!s->daemon) {
         free(s);
-        return err_set(e, ERR_UNAVAILABLE, "cannot listen on %s (address in use, or not permitted)", listen);
+        return err_set(e, ERR_UNAVAILABLE, "cannot listen on %s (address in use, not permitted%s)", listen,
+                       tls ? ", or the certificate and key are not usable" : "");
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? info->port : 0;

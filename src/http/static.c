@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/buf.h"
 #include "core/embed.h"
@@ -46,7 +47,8 @@ void web_static(http_request *r)
     const char *type = static_type(path);
     if (r->app->cfg->web_dir && *r->app->cfg->web_dir) {
         char *file = xasprintf("%s%s", r->app->cfg->web_dir, path);
-        FILE *f = fopen(file, "rb");
+        struct stat st;
+        FILE *f = stat(file, &st) == 0 && S_ISREG(st.st_mode) ? fopen(file, "rb") : NULL;
         free(file);
         if (!f) {
             http_reply_problem(r, 404, "not_found", "no such resource");

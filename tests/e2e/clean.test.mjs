@@ -1,0 +1,110 @@
+// The UI loads and runs with no console errors, no uncaught exceptions, no
+// failed requests and no Content-Security-Policy violations, on every page and
+// in both languages; and the server sends the CSP and the right content types.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, serverMissing } from './support/server.mjs';
+import { chromiumMissing, launchBrowser, newContext, logIn } from './support/browser.mjs';
+import { MODULES } from '../../web/modules.js';
+
+// Throws with CI=true: a missing server or browser fails there, never skips.
+const skip = serverMissing() ?? chromiumMissing() ?? false;
+
+describe('mamori UI runs clean', { skip, timeout: 180_000 }, () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('serves the UI with the CSP and the right content types', async () => {
+    const expected = {
+      '/': /^text\/html/,
+      '/index.html': /^text\/html/,
+      '/app.js': /^(text|application)\/javascript/,
+      '/pages/audit.js': /^(text|application)\/javascript/,
+      '/app.css': /^text\/css/,
+      '/i18n/ja.json': /^application\/json/,
+      '/i18n/en.json': /^application\/json/,
+      '/favicon.svg': /^image\/svg\+xml/,
+    };
+    for (const [path, type] of Object.entries(expected)) {
+      const res = await fetch(server.baseURL + path);
+      await res.arrayBuffer();
+      assert.equal(res.status, 200, path);
+      assert.match(res.headers.get('content-type') ?? '', type, path);
+    }
+    const res = await fetch(`${server.baseURL}/`);
+    await res.arrayBuffer();
+    const csp = res.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /default-src 'self'/);
+    assert.match(csp, /frame-ancestors 'none'/);
+  });
+
+  it('no console error, page error, failed request or CSP violation', async () => {
+    const context = await newContext(browser, server.baseURL);
+    context.setDefaultTimeout(15_000);
+    // Runs before the page's own scripts; CSP does not apply to it.
+    await context.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+      });
+    });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('requestfailed', (req) => {
+      problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`);
+    });
+    page.on('response', (res) => {
+      if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
+    });
+    const violations = async () => page.evaluate(() => window.__cspViolations);
+
+    await page.goto('/');
+    await page.locator('#login-id').waitFor();
+    await page.screenshot({ path: '/tmp/mamori-e2e-login-ja.png' });
+    assert.deepEqual(await violations(), []);
+
+    await logIn(page);
+    const visitAll = async (lang) => {
+      for (const path of ['/', ...MODULES.map((m) => m.path), '/no-such-page']) {
+        await page.goto(`/#${path}`);
+        await page.locator('main h1').waitFor();
+        if (path === '/audit') await page.locator('#audit-table tbody tr').first().waitFor();
+        assert.equal(await page.getAttribute('html', 'lang'), lang);
+        assert.deepEqual(await violations(), [], `CSP violations on #${path}`);
+      }
+    };
+    await visitAll('ja');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Asset ledger' }).waitFor();
+    await visitAll('en');
+    await page.getByRole('button', { name: '日本語' }).click();
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.locator('#login-id').waitFor();
+
+    assert.equal(await page.locator('[style]').count(), 0, 'no style attributes');
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('the server exits 0 on SIGTERM', async () => {
+    const { code, signal, output } = await server.stop();
+    assert.equal(signal, null, output);
+    assert.equal(code, 0, output);
+  });
+});

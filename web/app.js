@@ -1,0 +1,209 @@
+// mamori's UI: start-up and the hash router.
+//
+// Routes are hashes (#/login, #/, #/audit?action=…), so the server serves one
+// index.html and needs no fallback. The router keeps who is logged in, sends
+// anyone not logged in to #/login (and back where they were after login), hides
+// pages whose permission the session lacks, and moves focus to the page heading
+// after each navigation so screen readers announce the new page.
+
+import { h, clear } from './dom.js';
+import { initialLang, useLang, getLang, t } from './i18n.js';
+import { fetchSession, logout } from './session.js';
+import { MODULES } from './modules.js';
+import { renderLayout } from './pages/layout.js';
+import * as loginPage from './pages/login.js';
+import * as homePage from './pages/home.js';
+import * as auditPage from './pages/audit.js';
+import * as pendingPage from './pages/pending.js';
+import * as errorPage from './pages/error.js';
+
+// The pages of the modules that exist; the others show pendingPage.
+const MODULE_PAGES = { audit_trail: auditPage };
+
+// setTimeout's longest delay (about 24.8 days).
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const root = document.getElementById('app');
+
+const state = {
+  session: { authenticated: false, permissions: [] },
+  flash: null, // catalog key of a one-time notice on the next page
+  returnTo: null, // the hash to go back to after login
+  controller: null, // aborts the current page's requests when it is left
+  expiryTimer: null,
+};
+
+function parseHash() {
+  let raw = location.hash.replace(/^#/, '');
+  try {
+    raw = decodeURI(raw);
+  } catch {
+    // A malformed %-escape: route on the raw text, which will be 'not found'.
+  }
+  raw = raw || '/';
+  const q = raw.indexOf('?');
+  return {
+    path: q < 0 ? raw : raw.slice(0, q),
+    params: new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)),
+  };
+}
+
+/** Goes to #path?query; re-renders even when the hash does not change. */
+function navigate(path, query) {
+  const qs = query ? new URLSearchParams(query).toString() : '';
+  const hash = `#${path}${qs ? `?${qs}` : ''}`;
+  if (location.hash === hash) render();
+  else location.hash = hash;
+}
+
+function routeFor(path) {
+  if (path === '/login') return { public: true, page: loginPage };
+  if (path === '/') return { page: homePage };
+  const module = MODULES.find((m) => m.path === path);
+  if (module) {
+    return {
+      page: (module.ready && MODULE_PAGES[module.key]) || pendingPage,
+      module,
+      permission: module.permission,
+    };
+  }
+  return { page: { render: errorPage.notFound } };
+}
+
+function render({ focus = 'heading' } = {}) {
+  state.controller?.abort();
+  const controller = new AbortController();
+  state.controller = controller;
+
+  const { path, params } = parseHash();
+  const route = routeFor(path);
+  const authenticated = state.session.authenticated;
+  if (!route.public && !authenticated) {
+    if (path !== '/') state.returnTo = location.hash;
+    location.replace('#/login');
+    return;
+  }
+  if (route.public && authenticated) {
+    location.replace('#/');
+    return;
+  }
+
+  const ctx = {
+    session: state.session,
+    lang: getLang(),
+    path,
+    params,
+    signal: controller.signal,
+    module: route.module,
+    flash: state.flash,
+    navigate,
+    onLogin,
+    onLogout,
+    onLang,
+  };
+  state.flash = null;
+
+  const permitted = !route.permission || state.session.permissions.includes(route.permission);
+  const view = permitted ? route.page.render(ctx) : errorPage.forbidden(ctx);
+  document.title = `${view.title} — ${t('app.name')}`;
+
+  clear(root);
+  root.appendChild(route.public ? view.node : renderLayout(ctx, view.node));
+
+  if (focus === 'heading') {
+    const target = route.public ? root.querySelector('#login-id') : root.querySelector('main h1');
+    target?.focus();
+  } else if (focus) {
+    root.querySelector(focus)?.focus();
+  }
+}
+
+function scheduleExpiry() {
+  clearTimeout(state.expiryTimer);
+  state.expiryTimer = null;
+  const at = Date.parse(state.session.expires_at ?? '');
+  if (!state.session.authenticated || Number.isNaN(at)) return;
+  // A second late, so the server surely agrees the session is over.
+  const delay = Math.min(Math.max(at - Date.now() + 1000, 0), MAX_TIMER_MS);
+  state.expiryTimer = setTimeout(async () => {
+    try {
+      const s = await fetchSession();
+      if (s.authenticated) {
+        state.session = s; // extended by the server
+        scheduleExpiry();
+        return;
+      }
+    } catch {
+      // Unreachable server: treat as expired, the login page will say more.
+    }
+    sessionEnded();
+  }, delay);
+}
+
+async function sessionEnded() {
+  try {
+    state.session = await fetchSession();
+  } catch {
+    state.session = { authenticated: false, permissions: [] };
+  }
+  if (state.session.authenticated) return; // someone logged in in another tab
+  scheduleExpiry();
+  state.flash = 'login.session_expired';
+  if (parseHash().path !== '/login') state.returnTo = location.hash;
+  navigate('/login');
+}
+
+function onLogin(session) {
+  state.session = session;
+  scheduleExpiry();
+  const target = state.returnTo ?? '#/';
+  state.returnTo = null;
+  location.hash = target;
+}
+
+async function onLogout() {
+  try {
+    state.session = await logout();
+  } catch {
+    // The server may be gone; forget the session here anyway.
+    state.session = { authenticated: false, permissions: [] };
+  }
+  scheduleExpiry();
+  state.flash = 'login.logged_out';
+  state.returnTo = null;
+  navigate('/login');
+}
+
+async function onLang(lang) {
+  await useLang(lang, { remember: true });
+  render({ focus: `[data-lang="${lang}"]` });
+}
+
+async function boot() {
+  try {
+    state.session = await fetchSession();
+  } catch {
+    const view = errorPage.unavailable(boot);
+    document.title = `${view.title} — ${t('app.name')}`;
+    clear(root);
+    root.appendChild(h('main', { id: 'main', class: 'main main-standalone' }, view.node));
+    return;
+  }
+  scheduleExpiry();
+  render({ focus: parseHash().path === '/login' ? 'heading' : null });
+}
+
+async function start() {
+  try {
+    await useLang(initialLang());
+  } catch (err) {
+    // Without a catalog there are no words to show but these.
+    root.textContent = 'mamori: 画面を読み込めませんでした。 / The page could not be loaded.';
+    throw err;
+  }
+  window.addEventListener('hashchange', () => render());
+  window.addEventListener('mamori:unauthenticated', sessionEnded);
+  await boot();
+}
+
+start();
