@@ -17,12 +17,22 @@ const cli_command cli_commands[] = {
      "mamori serve --db URL [--listen HOST:PORT] [--config FILE] [--SETTING VALUE ...]\n"
      "  Default listen address 127.0.0.1:8080. SIGTERM drains requests in flight, then exits 0."},
     {"migrate", cmd_migrate, "apply the schema migrations a store lacks", "mamori migrate --db URL"},
-    {"audit", cmd_audit, "verify the audit trail's hash chain",
-     "mamori audit verify --db URL\n"
-     "  Prints the count and head hash and exits 0, or names the first broken event and exits 1."},
+    {"audit", cmd_audit, "verify the audit trail; write or check signed checkpoints",
+     "mamori audit verify --db URL [--checkpoints FILE [--public-key FILE]]\n"
+     "  Prints the count and head hash and exits 0, or names the first broken event (or the\n"
+     "  checkpoints the chain no longer reaches) and exits 1.\n"
+     "mamori audit checkpoint --db URL [--output FILE]\n"
+     "  Appends a checkpoint signed with the instance's key (default file: mamori-checkpoints.log\n"
+     "  in the configuration directory) and sends it to syslog.\n"
+     "mamori audit public-key [--config-dir DIR]\n"
+     "  Prints the public key an outside auditor verifies checkpoints with."},
     {"backup", cmd_backup, "copy a running SQLite store consistently",
      "mamori backup --db sqlite:PATH --to FILE\n"
      "  PostgreSQL stores are backed up with pg_dump or pg_basebackup (docs/operations.md)."},
+    {"restore", cmd_restore, "put a backup into an empty store and verify it",
+     "mamori restore --db URL --from FILE [--checkpoints FILE]\n"
+     "  FILE is a backup made by mamori backup. The store must be empty. The restored chain is\n"
+     "  verified and the newest checkpoint it matches is reported."},
     {"demo", cmd_demo, "create a demo store of an invented union (for make run)",
      "mamori demo --db URL [--logins FILE]\n"
      "  Prints the demo logins and passwords, and writes them to FILE when given."},

@@ -36,11 +36,19 @@ err_code cli_open_store(const config *cfg, int pool_size, bool create, db **out,
 /* Prints "mamori: message" for e on stderr and returns the exit code for it. */
 int cli_fail(const err *e);
 
+struct checkpoint_key;
+/* Appends a signed checkpoint of d's chain to file and to syslog. */
+err_code cli_checkpoint_append(db *d, const struct checkpoint_key *key, const char *file, err *e);
+/* After a store is created: makes the instance's signing key in the configuration
+ * directory (unless there is one) and writes the first checkpoint. */
+err_code cli_after_create(db *d, const config *cfg, err *e);
+
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);

@@ -27,6 +27,11 @@ err_code cli_settings(int argc, char **argv, config *cfg, const cli_option *opts
     }
     err_code rc = file ? config_load_file(cfg, file, true, e) : config_load_file(cfg, "mamori.conf", false, e);
     if (rc != OK) return rc;
+    /* Keys and checkpoints live beside the configuration file unless it says otherwise. */
+    if (file && !cfg->config_dir) {
+        const char *slash = strrchr(file, '/');
+        cfg->config_dir = slash ? xstrndup(file, (size_t)(slash - file + (slash == file))) : xstrdup(".");
+    }
     if ((rc = config_load_env(cfg, e)) != OK) return rc;
 
     for (int i = 1; i < argc; i++) {

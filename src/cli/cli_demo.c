@@ -37,6 +37,7 @@ int cmd_demo(int argc, char **argv)
         goto cleanup;
     }
     if (demo_create(d, &logins, &n, &e) != OK) goto cleanup;
+    if (cli_after_create(d, &cfg, &e) != OK) goto cleanup;
     if (logins_file) {
         int fd = open(logins_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
         FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;

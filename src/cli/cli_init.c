@@ -80,10 +80,11 @@ int cmd_init(int argc, char **argv)
         union_ja && *union_ja ? union_ja : "組合",
         union_ja && *union_ja ? NULL : "Union",
         login,
-        name && *name ? name : "最高情報セキュリティ責任者",
+        name && *name ? name : login,
         password,
     };
     if (store_init(d, &p, NULL, NULL, &e) != OK) goto cleanup;
+    if (cli_after_create(d, &cfg, &e) != OK) goto cleanup;
     printf("mamori: store initialised (%s); the CISO logs in as \"%s\"\n", db_kind_name(d), login);
     status = 0;
 cleanup:

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit/checkpoint.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "cli/cli.h"
@@ -29,6 +30,24 @@ static void serve_housekeeping(http_app *app)
     err_clear(&e);
 }
 
+/* Signs and appends a checkpoint when the chain has grown since the last one. */
+static void serve_checkpoint(http_app *app, const checkpoint_key *key, const char *file, long *last_count)
+{
+    db_conn *c = db_acquire(app->store);
+    db_rows *rows = NULL;
+    err e = ERR_INIT;
+    long count = -1;
+    if (db_query(c, "SELECT seq FROM audit_head WHERE id = 1", DB_NO_PARAMS, &rows, &e) == OK && rows->n_rows == 1)
+        count = atol(db_cell(rows, 0, 0));
+    db_rows_free(rows);
+    db_release(c);
+    if (count >= 0 && count != *last_count) {
+        if (cli_checkpoint_append(app->store, key, file, &e) == OK) *last_count = count;
+        else log_error("cannot write a checkpoint: %s", e.message ? e.message : "");
+    }
+    err_clear(&e);
+}
+
 int cmd_serve(int argc, char **argv)
 {
     config cfg;
@@ -37,7 +56,10 @@ int cmd_serve(int argc, char **argv)
     http_server *srv = NULL;
     http_app app = {0};
     int status = 1;
-    char *pos[1], *cert = NULL, *key = NULL;
+    char *pos[1], *cert = NULL, *key = NULL, *checkpoint_file = NULL;
+    checkpoint_key sign_key;
+    bool has_key = false;
+    memset(&sign_key, 0, sizeof sign_key);
     size_t n_pos;
     if (cli_settings(argc, argv, &cfg, NULL, 0, pos, 0, &n_pos, &e) != OK) goto cleanup;
     if (!cfg.tls_cert != !cfg.tls_key) {
@@ -69,10 +91,22 @@ int cmd_serve(int argc, char **argv)
     app.refusals = audit_refusals_new();
     app.tls_cert_pem = cert;
     app.tls_key_pem = key;
+    /* Checkpoints need the instance's key; without it the server still runs, and says so. */
+    char *key_dir = config_resolve_dir(&cfg);
+    checkpoint_file = config_checkpoint_file(&cfg);
+    err key_err = ERR_INIT;
+    has_key = checkpoint_key_load(key_dir, &sign_key, &key_err) == OK;
+    if (!has_key)
+        log_warn("mamori: no signing key in %s (%s): audit checkpoints are off; run mamori init or set config_dir",
+                 key_dir, key_err.message ? key_err.message : "");
+    err_clear(&key_err);
+    free(key_dir);
     if (http_server_start(&app, cfg.listen, &srv, &e) != OK) goto cleanup;
     log_info("mamori: listening on %s://%s (store: %s)", cert ? "https" : "http", cfg.listen, db_kind_name(d));
 
-    time_t last_housekeeping = time(NULL);
+    time_t last_housekeeping = time(NULL), last_checkpoint = time(NULL);
+    long checkpoint_count = -1;
+    if (has_key) serve_checkpoint(&app, &sign_key, checkpoint_file, &checkpoint_count);
     for (;;) {
         struct timespec tick = {1, 0};
         int sig = sigtimedwait(&stop_signals, NULL, &tick);
@@ -83,6 +117,10 @@ int cmd_serve(int argc, char **argv)
         if (time(NULL) - last_housekeeping >= 60) {
             serve_housekeeping(&app);
             last_housekeeping = time(NULL);
+        }
+        if (has_key && time(NULL) - last_checkpoint >= (time_t)cfg.checkpoint_interval * 60) {
+            serve_checkpoint(&app, &sign_key, checkpoint_file, &checkpoint_count);
+            last_checkpoint = time(NULL);
         }
     }
     http_server_quiesce(srv);
@@ -100,6 +138,7 @@ int cmd_serve(int argc, char **argv)
     http_server_stop(srv);
     srv = NULL;
     serve_housekeeping(&app);
+    if (has_key) serve_checkpoint(&app, &sign_key, checkpoint_file, &checkpoint_count);
     log_info("mamori: stopped");
     status = 0;
 cleanup:
@@ -107,6 +146,8 @@ cleanup:
     http_server_stop(srv);
     audit_refusals_free(app.refusals);
     db_close(d);
+    checkpoint_key_wipe(&sign_key);
+    free(checkpoint_file);
     if (key) sodium_memzero(key, strlen(key));
     free(key);
     free(cert);

@@ -31,6 +31,8 @@ static const struct {
     {"drain_timeout", CFG_INT, offsetof(config, drain_timeout_s), 0, 3600},
     {"max_connections", CFG_INT, offsetof(config, max_connections), 4, 100000},
     {"hash_concurrency", CFG_INT, offsetof(config, hash_concurrency), 1, 256},
+    {"checkpoint_file", CFG_STR, offsetof(config, checkpoint_file), 0, 0},
+    {"checkpoint_interval", CFG_INT, offsetof(config, checkpoint_interval), 1, 24 * 60},
     {"allow_remote_plain_http", CFG_BOOL, offsetof(config, allow_remote_plain_http), 0, 0},
 };
 #define CONFIG_N (sizeof config_table / sizeof config_table[0])
@@ -46,6 +48,28 @@ void config_defaults(config *c)
     c->drain_timeout_s = 10;
     c->max_connections = 1024;
     c->hash_concurrency = 4;
+    c->checkpoint_interval = 10;
+}
+
+char *config_resolve_dir(const config *c)
+{
+    if (c->config_dir && *c->config_dir) return xstrdup(c->config_dir);
+    if (c->db_url && strncmp(c->db_url, "sqlite:", 7) == 0) {
+        const char *path = c->db_url + 7;
+        const char *slash = strrchr(path, '/');
+        if (slash == path) return xstrdup("/");
+        if (slash) return xstrndup(path, (size_t)(slash - path));
+    }
+    return xstrdup(".");
+}
+
+char *config_checkpoint_file(const config *c)
+{
+    if (c->checkpoint_file && *c->checkpoint_file) return xstrdup(c->checkpoint_file);
+    char *dir = config_resolve_dir(c);
+    char *path = xasprintf("%s/mamori-checkpoints.log", dir);
+    free(dir);
+    return path;
 }
 
 void config_free(config *c)

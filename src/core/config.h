@@ -22,6 +22,8 @@ typedef struct config {
     int drain_timeout_s;
     int max_connections;
     int hash_concurrency;      /* argon2id computations at once */
+    char *checkpoint_file;     /* where serve appends signed checkpoints; default in config_dir */
+    int checkpoint_interval;   /* minutes between checkpoints */
     bool allow_remote_plain_http;
 } config;
 
@@ -34,6 +36,11 @@ err_code config_set(config *c, const char *name, const char *value, err *e);
 err_code config_load_file(config *c, const char *path, bool required, err *e);
 /* Applies MAMORI_<NAME> variables for every known setting. */
 err_code config_load_env(config *c, err *e);
+/* The configuration directory (keys, checkpoints): config_dir when set, else the
+ * folder of a SQLite store, else the working directory. Caller frees. */
+char *config_resolve_dir(const config *c);
+/* The checkpoint file: checkpoint_file when set, else in the configuration directory. */
+char *config_checkpoint_file(const config *c);
 /* True when name is a known setting (flags use this to tell settings from options). */
 bool config_known(const char *name);
 

@@ -283,3 +283,15 @@ err_code db_backup(db *d, const char *path, err *e)
     db_release(c);
     return rc;
 }
+
+err_code db_restore(db *d, const char *path, err *e)
+{
+    if (!d->ops->restore)
+        return err_set(e, ERR_VALIDATION,
+                       "%s stores are restored with pg_restore; then run mamori audit verify (docs/operations.md)",
+                       d->ops->name);
+    db_conn *c = db_acquire(d);
+    err_code rc = d->ops->restore(c->handle, path, e);
+    db_release(c);
+    return rc;
+}

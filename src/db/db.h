@@ -73,5 +73,8 @@ err_code db_migrate(db *d, int *applied, err *e);
 /* A consistent copy of a SQLite store while it is in use (online backup API).
  * PostgreSQL stores are backed up with pg_dump or pg_basebackup (docs/operations.md). */
 err_code db_backup(db *d, const char *path, err *e);
+/* Copies a backup made by db_backup into this store (SQLite only; the caller checks the
+ * store is empty). */
+err_code db_restore(db *d, const char *path, err *e);
 
 #endif

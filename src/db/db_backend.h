@@ -19,6 +19,8 @@ typedef struct db_backend_ops {
     const char *begin_read_sql;
     err_code (*is_initialized)(void *handle, bool *out, err *e);
     err_code (*backup)(void *handle, const char *path, err *e);
+    /* Replaces the (empty) store's content with the backup file at path. */
+    err_code (*restore)(void *handle, const char *path, err *e);
 } db_backend_ops;
 
 extern const db_backend_ops db_sqlite_ops;

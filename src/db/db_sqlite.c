@@ -234,6 +234,35 @@ cleanup:
     return rc;
 }
 
+static err_code sqlite_restore(void *handle, const char *path, err *e)
+{
+    sqlite_handle *h = handle;
+    sqlite3 *src = NULL;
+    err_code rc = OK;
+    if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        rc = err_set(e, ERR_VALIDATION, "cannot open the backup %s: %s", path, src ? sqlite3_errmsg(src) : "");
+        goto cleanup;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(h->db, "main", src, "main");
+    if (!b) {
+        rc = err_set(e, ERR_STORE, "restore: %s", sqlite3_errmsg(h->db));
+        goto cleanup;
+    }
+    int step = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    if (step != SQLITE_DONE) rc = err_set(e, ERR_STORE, "restore: %s", sqlite3_errstr(step));
+    /* Cached statements were prepared against the old, empty schema. */
+    for (size_t i = 0; i < SQLITE_STMT_CACHE; i++) {
+        sqlite3_finalize(h->cache[i].stmt);
+        free(h->cache[i].sql);
+        h->cache[i].stmt = NULL;
+        h->cache[i].sql = NULL;
+    }
+cleanup:
+    sqlite3_close(src);
+    return rc;
+}
+
 const db_backend_ops db_sqlite_ops = {
     .kind = DB_SQLITE,
     .name = "sqlite",
@@ -247,4 +276,5 @@ const db_backend_ops db_sqlite_ops = {
     .begin_read_sql = "BEGIN",
     .is_initialized = sqlite_is_initialized,
     .backup = sqlite_backup,
+    .restore = sqlite_restore,
 };
