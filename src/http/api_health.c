@@ -1,5 +1,7 @@
-/* api_health — liveness and readiness probes for operators and load balancers. */
+/* api_health — liveness and readiness probes for operators and load balancers, and
+ * the OpenAPI document. */
 #include "http/handlers.h"
+#include "http/openapi.h"
 
 void api_healthz(http_request *r)
 {
@@ -16,4 +18,16 @@ void api_readyz(http_request *r)
     if (rc == OK) http_reply_json(r, 200, json_pack("{s:s}", "status", "ready"));
     else http_reply_json(r, 503, json_pack("{s:s}", "status", "store unavailable"));
     err_clear(&e);
+}
+
+void api_openapi(http_request *r)
+{
+    json_t *doc = NULL;
+    err e = ERR_INIT;
+    if (openapi_document(&doc, &e) != OK) {
+        http_reply_error(r, &e);
+        err_clear(&e);
+        return;
+    }
+    http_reply_json(r, 200, doc);
 }

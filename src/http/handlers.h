@@ -5,6 +5,7 @@
 
 void api_healthz(http_request *r);
 void api_readyz(http_request *r);
+void api_openapi(http_request *r);
 void api_session_get(http_request *r);
 void api_session_post(http_request *r);
 void api_session_delete(http_request *r);

@@ -20,6 +20,8 @@ typedef struct http_route {
     http_access access;
     const char *permission; /* for HTTP_PERMISSION */
     const char *summary;    /* one line, for the OpenAPI document and the docs */
+    const char *openapi;    /* the OpenAPI operation (JSON): parameters, requestBody, responses;
+                               NULL only for what is not API (the UI's files) */
 } http_route;
 
 extern const http_route http_routes[];

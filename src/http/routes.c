@@ -1,16 +1,45 @@
-/* routes — the one route table: every route with its access rule. The router enforces
- * the rule before the handler runs; the authorization tests walk this table. */
+/* routes — the one route table: every route with its access rule and its OpenAPI
+ * operation. The router enforces the rule before the handler runs; the OpenAPI
+ * document (/api/v1/openapi.json) and the authorization tests are built from here. */
 #include "http/handlers.h"
 #include "http/router.h"
 
+#define JSON_OK(schema) "\"200\":{\"description\":\"OK\",\"content\":{\"application/json\":{\"schema\":" schema "}}}"
+#define REF(name) "{\"$ref\":\"#/components/schemas/" name "\"}"
+
 const http_route http_routes[] = {
-    {"GET", "/healthz", api_healthz, HTTP_PUBLIC, NULL, "Liveness: the process answers"},
-    {"GET", "/readyz", api_readyz, HTTP_PUBLIC, NULL, "Readiness: the store answers"},
-    {"GET", "/api/v1/session", api_session_get, HTTP_PUBLIC, NULL, "Who is logged in (and a CSRF token)"},
-    {"POST", "/api/v1/session", api_session_post, HTTP_PUBLIC, NULL, "Log in"},
-    {"DELETE", "/api/v1/session", api_session_delete, HTTP_SESSION, NULL, "Log out"},
+    {"GET", "/healthz", api_healthz, HTTP_PUBLIC, NULL, "Liveness: the process answers",
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"status\":{\"const\":\"ok\"}}}") "}}"},
+    {"GET", "/readyz", api_readyz, HTTP_PUBLIC, NULL, "Readiness: the store answers",
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"status\":{\"type\":\"string\"}}}")
+     ",\"503\":{\"description\":\"The store does not answer\"}}}"},
+    {"GET", "/api/v1/openapi.json", api_openapi, HTTP_PUBLIC, NULL, "This document",
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}"},
+    {"GET", "/api/v1/session", api_session_get, HTTP_PUBLIC, NULL,
+     "Who is logged in; when nobody is, a CSRF token for the login (also set as the mamori_csrf cookie)",
+     "{\"responses\":{" JSON_OK(REF("Session")) "}}"},
+    {"POST", "/api/v1/session", api_session_post, HTTP_PUBLIC, NULL,
+     "Log in (X-CSRF-Token: the pre-login token); sets the mamori_session cookie",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"login\",\"password\"],\"additionalProperties\":false,\"properties\":{\"login\":{\"type\":"
+     "\"string\",\"maxLength\":200},\"password\":{\"type\":\"string\",\"maxLength\":1024}}}}}},"
+     "\"responses\":{" JSON_OK(REF("Session")) ",\"401\":{\"description\":\"invalid_credentials: the same answer "
+     "for an unknown login and a wrong password\"}}}"},
+    {"DELETE", "/api/v1/session", api_session_delete, HTTP_SESSION, NULL, "Log out",
+     "{\"responses\":{\"204\":{\"description\":\"Logged out\"}}}"},
     {"GET", "/api/v1/audit-events", api_audit_events_list, HTTP_PERMISSION, "audit_event.read",
-     "The audit trail, newest first"},
-    {"GET", "/*", web_static, HTTP_PUBLIC, NULL, "The UI's static files"},
+     "The audit trail, newest first",
+     "{\"parameters\":["
+     "{\"name\":\"limit\",\"in\":\"query\",\"schema\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":500,"
+     "\"default\":50}},"
+     "{\"name\":\"cursor\",\"in\":\"query\",\"schema\":{\"type\":\"string\"},\"description\":\"next_cursor of the "
+     "previous page\"},"
+     "{\"name\":\"action\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}},"
+     "{\"name\":\"actor_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"}},"
+     "{\"name\":\"since\",\"in\":\"query\",\"schema\":{\"type\":\"string\",\"format\":\"date-time\"}},"
+     "{\"name\":\"until\",\"in\":\"query\",\"schema\":{\"type\":\"string\",\"format\":\"date-time\"}}],"
+     "\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":"
+                               REF("AuditEvent") "},\"next_cursor\":{\"type\":[\"string\",\"null\"]}}}") "}}"},
+    {"GET", "/*", web_static, HTTP_PUBLIC, NULL, "The UI's static files", NULL},
 };
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];

@@ -1,0 +1,94 @@
+/* openapi — builds /api/v1/openapi.json from the route table (see openapi.h). */
+#include "http/openapi.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "http/router.h"
+
+#ifndef MAMORI_VERSION
+#define MAMORI_VERSION "0.1.0-dev"
+#endif
+
+/* Shapes shared by several operations. */
+static const char openapi_components[] =
+    "{\"securitySchemes\":{"
+    "\"session\":{\"type\":\"apiKey\",\"in\":\"cookie\",\"name\":\"mamori_session\"},"
+    "\"csrf\":{\"type\":\"apiKey\",\"in\":\"header\",\"name\":\"X-CSRF-Token\","
+    "\"description\":\"Required on POST, PUT, PATCH and DELETE: the csrf_token of GET /api/v1/session\"}},"
+    "\"schemas\":{"
+    "\"Error\":{\"type\":\"object\",\"required\":[\"error\"],\"properties\":{\"error\":{\"type\":\"object\","
+    "\"required\":[\"code\",\"message\"],\"properties\":{\"code\":{\"type\":\"string\"},\"message\":{\"type\":"
+    "\"string\"},\"fields\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"field\":{\"type\":"
+    "\"string\"},\"message\":{\"type\":\"string\"},\"row\":{\"type\":\"integer\"},\"column\":{\"type\":\"string\"},"
+    "\"path\":{\"type\":\"string\"}}}}}}}},"
+    "\"Person\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"},"
+    "\"login\":{\"type\":\"string\"},\"roles\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{"
+    "\"role\":{\"type\":\"string\"},\"role_ja\":{\"type\":\"string\"},\"role_en\":{\"type\":\"string\"},"
+    "\"org_unit_id\":{\"type\":\"integer\"},\"org_unit\":{\"type\":\"string\"}}}}}},"
+    "\"Session\":{\"type\":\"object\",\"required\":[\"authenticated\",\"csrf_token\"],\"properties\":{"
+    "\"authenticated\":{\"type\":\"boolean\"},\"csrf_token\":{\"type\":\"string\"},\"person\":{\"$ref\":"
+    "\"#/components/schemas/Person\"},\"permissions\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},"
+    "\"expires_at\":{\"type\":\"string\",\"format\":\"date-time\"}}},"
+    "\"AuditEvent\":{\"type\":\"object\",\"properties\":{\"seq\":{\"type\":\"integer\"},\"occurred_at\":{\"type\":"
+    "\"string\",\"format\":\"date-time\"},\"actor_id\":{\"type\":[\"integer\",\"null\"]},\"actor\":{\"type\":"
+    "\"string\"},\"action\":{\"type\":\"string\"},\"object_type\":{\"type\":\"string\"},\"object_id\":{\"type\":"
+    "\"string\"},\"ip\":{\"type\":\"string\"},\"detail\":{\"type\":\"object\"},\"prev_hash\":{\"type\":\"string\"},"
+    "\"hash\":{\"type\":\"string\"}}}},"
+    "\"responses\":{"
+    "\"Error\":{\"description\":\"An error (see the code and fields)\",\"content\":{\"application/json\":{"
+    "\"schema\":{\"$ref\":\"#/components/schemas/Error\"}}}}}}";
+
+static void openapi_lower(char *s)
+{
+    for (; *s; s++) *s = (char)tolower((unsigned char)*s);
+}
+
+err_code openapi_document(json_t **out, err *e)
+{
+    json_error_t jerr;
+    json_t *components = json_loads(openapi_components, 0, &jerr);
+    if (!components) return err_set(e, ERR_INTERNAL, "openapi components: %s", jerr.text);
+    json_t *paths = json_object();
+    for (size_t i = 0; i < http_routes_count; i++) {
+        const http_route *r = &http_routes[i];
+        if (!r->openapi) continue; /* the UI's static files are not part of the API */
+        json_t *op = json_loads(r->openapi, 0, &jerr);
+        if (!op) {
+            json_decref(paths);
+            json_decref(components);
+            return err_set(e, ERR_INTERNAL, "openapi description of %s %s: %s", r->method, r->pattern, jerr.text);
+        }
+        json_object_set_new(op, "summary", json_string(r->summary));
+        json_object_set_new(op, "operationId", json_sprintf("%s %s", r->method, r->pattern));
+        json_t *security = json_array();
+        if (r->access != HTTP_PUBLIC) json_array_append_new(security, json_pack("{s:[]}", "session"));
+        json_object_set_new(op, "security", security);
+        json_object_set_new(op, "x-access", json_string(r->access == HTTP_PUBLIC    ? "public"
+                                                        : r->access == HTTP_SESSION ? "session"
+                                                                                    : "permission"));
+        if (r->permission) json_object_set_new(op, "x-permission", json_string(r->permission));
+        json_t *responses = json_object_get(op, "responses");
+        if (!responses) {
+            responses = json_object();
+            json_object_set_new(op, "responses", responses);
+        }
+        json_object_set_new(responses, "default", json_pack("{s:s}", "$ref", "#/components/responses/Error"));
+        json_t *item = json_object_get(paths, r->pattern);
+        if (!item) {
+            item = json_object();
+            json_object_set_new(paths, r->pattern, item);
+        }
+        char *method = xstrdup(r->method);
+        openapi_lower(method);
+        json_object_set_new(item, method, op);
+        free(method);
+    }
+    *out = json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:o}", "openapi", "3.1.0", "info", "title",
+                     "mamori API", "version", MAMORI_VERSION, "description",
+                     "mamori (守り): information security management for a local government body. "
+                     "Errors, paging and CSRF: docs/api.md.",
+                     "servers", "url", "/", "paths", paths, "components", components);
+    return OK;
+}
