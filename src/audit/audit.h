@@ -45,6 +45,9 @@ typedef struct audit_verify_result {
 
 /* Walks the whole chain in order and checks sequence, links, hashes and the head row. */
 err_code audit_verify(db *d, audit_verify_result *out, err *e);
+/* The same, calling progress(arg, events checked so far) after each batch. */
+err_code audit_verify_progress(db *d, audit_verify_result *out, void (*progress)(void *arg, long done), void *arg,
+                               err *e);
 void audit_verify_result_free(audit_verify_result *r);
 
 /* Anonymous refusals (401/403/429 without a session) are counted, not logged one by

@@ -20,6 +20,12 @@ static void verify_fail(audit_verify_result *out, long seq, char *problem)
 
 err_code audit_verify(db *d, audit_verify_result *out, err *e)
 {
+    return audit_verify_progress(d, out, NULL, NULL, e);
+}
+
+err_code audit_verify_progress(db *d, audit_verify_result *out, void (*progress)(void *arg, long done), void *arg,
+                               err *e)
+{
     memset(out, 0, sizeof *out);
     out->ok = true;
     char prev[AUDIT_HASH_HEX];
@@ -79,6 +85,7 @@ err_code audit_verify(db *d, audit_verify_result *out, err *e)
             out->n_events++;
             expected++;
         }
+        if (progress) progress(arg, out->n_events);
     }
 
     db_rows_free(rows);

@@ -17,12 +17,19 @@
 #include "core/fileutil.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "jobs/job.h"
 
 static void serve_housekeeping(http_app *app)
 {
     err e = ERR_INIT;
     if (audit_refusals_flush(app->refusals, app->store, &e) != OK)
         log_error("cannot record refusal counts: %s", e.message ? e.message : "");
+    err_clear(&e);
+    long stale = 0;
+    if (job_fail_stale(app->store, 60, &stale, &e) != OK)
+        log_error("cannot check for interrupted jobs: %s", e.message ? e.message : "");
+    else if (stale)
+        log_warn("%ld interrupted jobs marked failed", stale);
     err_clear(&e);
     long removed = 0;
     if (session_purge_expired(app->store, app->cfg, &removed, &e) != OK)
@@ -101,6 +108,8 @@ int cmd_serve(int argc, char **argv)
                  key_dir, key_err.message ? key_err.message : "");
     err_clear(&key_err);
     free(key_dir);
+    serve_housekeeping(&app);
+    app.jobs = job_runner_start(d, cfg.job_workers);
     if (http_server_start(&app, cfg.listen, &srv, &e) != OK) goto cleanup;
     log_info("mamori: listening on %s://%s (store: %s)", cert ? "https" : "http", cfg.listen, db_kind_name(d));
 
@@ -137,6 +146,8 @@ int cmd_serve(int argc, char **argv)
     }
     http_server_stop(srv);
     srv = NULL;
+    job_runner_stop(app.jobs);
+    app.jobs = NULL;
     serve_housekeeping(&app);
     if (has_key) serve_checkpoint(&app, &sign_key, checkpoint_file, &checkpoint_count);
     log_info("mamori: stopped");
@@ -144,6 +155,7 @@ int cmd_serve(int argc, char **argv)
 cleanup:
     if (status) cli_fail(&e);
     http_server_stop(srv);
+    job_runner_stop(app.jobs);
     audit_refusals_free(app.refusals);
     db_close(d);
     checkpoint_key_wipe(&sign_key);

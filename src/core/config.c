@@ -33,6 +33,7 @@ static const struct {
     {"hash_concurrency", CFG_INT, offsetof(config, hash_concurrency), 1, 256},
     {"checkpoint_file", CFG_STR, offsetof(config, checkpoint_file), 0, 0},
     {"checkpoint_interval", CFG_INT, offsetof(config, checkpoint_interval), 1, 24 * 60},
+    {"job_workers", CFG_INT, offsetof(config, job_workers), 1, 64},
     {"allow_remote_plain_http", CFG_BOOL, offsetof(config, allow_remote_plain_http), 0, 0},
 };
 #define CONFIG_N (sizeof config_table / sizeof config_table[0])
@@ -49,6 +50,7 @@ void config_defaults(config *c)
     c->max_connections = 1024;
     c->hash_concurrency = 4;
     c->checkpoint_interval = 10;
+    c->job_workers = 2;
 }
 
 char *config_resolve_dir(const config *c)

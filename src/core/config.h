@@ -24,6 +24,7 @@ typedef struct config {
     int hash_concurrency;      /* argon2id computations at once */
     char *checkpoint_file;     /* where serve appends signed checkpoints; default in config_dir */
     int checkpoint_interval;   /* minutes between checkpoints */
+    int job_workers;           /* threads running jobs */
     bool allow_remote_plain_http;
 } config;
 

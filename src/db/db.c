@@ -200,6 +200,11 @@ const char *db_row_lock_clause(const db_conn *c)
     return c->owner->ops->row_lock_clause;
 }
 
+const char *db_claim_clause(const db_conn *c)
+{
+    return c->owner->ops->claim_clause;
+}
+
 err_code db_is_initialized(db *d, bool *out, err *e)
 {
     db_conn *c = db_acquire(d);

@@ -66,6 +66,10 @@ bool db_in_transaction(const db_conn *c);
  * the write lock (SQLite). Used to lock single rows such as the audit chain head. */
 const char *db_row_lock_clause(const db_conn *c);
 
+/* " FOR UPDATE SKIP LOCKED" where rows can be claimed without waiting (PostgreSQL);
+ * "" on SQLite, whose write transaction already excludes other claimers. */
+const char *db_claim_clause(const db_conn *c);
+
 /* True when the store has mamori's schema (a schema_migration table). */
 err_code db_is_initialized(db *d, bool *out, err *e);
 /* Applies the embedded migrations not yet recorded; *applied counts them. */

@@ -8,6 +8,7 @@ typedef struct db_backend_ops {
     const char *name;
     const char *migrations_dir; /* embedded path prefix, e.g. "migrations/sqlite/" */
     const char *row_lock_clause;
+    const char *claim_clause;
     /* Opens one connection; the returned handle is owned by the pool. */
     err_code (*connect)(const char *target, int flags, void **handle, err *e);
     void (*disconnect)(void *handle);

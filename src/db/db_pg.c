@@ -115,6 +115,7 @@ const db_backend_ops db_pg_ops = {
     .kind = DB_POSTGRES,
     .name = "postgresql",
     .migrations_dir = "migrations/postgres/",
+    .claim_clause = " FOR UPDATE SKIP LOCKED",
     .row_lock_clause = " FOR UPDATE",
     .connect = pg_connect,
     .disconnect = pg_disconnect,

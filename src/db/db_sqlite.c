@@ -267,6 +267,7 @@ const db_backend_ops db_sqlite_ops = {
     .kind = DB_SQLITE,
     .name = "sqlite",
     .migrations_dir = "migrations/sqlite/",
+    .claim_clause = "",
     .row_lock_clause = "",
     .connect = sqlite_connect,
     .disconnect = sqlite_disconnect,

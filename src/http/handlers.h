@@ -10,6 +10,9 @@ void api_session_get(http_request *r);
 void api_session_post(http_request *r);
 void api_session_delete(http_request *r);
 void api_audit_events_list(http_request *r);
+void api_audit_verifications_post(http_request *r);
+void api_jobs_get(http_request *r);
+void api_jobs_retry(http_request *r);
 void web_static(http_request *r);
 
 #endif

@@ -24,6 +24,7 @@ typedef struct http_app {
     const config *cfg;
     db *store;
     audit_refusals *refusals; /* thread-safe */
+    struct job_runner *jobs;  /* thread-safe; NULL in tools that run no jobs */
     const char *tls_cert_pem; /* both set: serve HTTPS */
     const char *tls_key_pem;
 } http_app;

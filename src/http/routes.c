@@ -40,6 +40,19 @@ const http_route http_routes[] = {
      "{\"name\":\"until\",\"in\":\"query\",\"schema\":{\"type\":\"string\",\"format\":\"date-time\"}}],"
      "\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":"
                                REF("AuditEvent") "},\"next_cursor\":{\"type\":[\"string\",\"null\"]}}}") "}}"},
+    {"POST", "/api/v1/audit-verifications", api_audit_verifications_post, HTTP_PERMISSION, "audit_event.read",
+     "Verify the whole audit chain as a job (202 with the job's address)",
+     "{\"responses\":{\"202\":{\"description\":\"Started; follow the job at Location\",\"content\":{"
+     "\"application/json\":{\"schema\":" REF("JobStarted") "}}}}}"},
+    {"GET", "/api/v1/jobs/{id}", api_jobs_get, HTTP_SESSION, NULL,
+     "A job: state, progress and, when done, its result (only for who started it, or job.read_all)",
+     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
+     "\"integer\"}}],\"responses\":{" JSON_OK(REF("Job")) "}}"},
+    {"POST", "/api/v1/jobs/{id}/retry", api_jobs_retry, HTTP_SESSION, NULL, "Run a failed job again, as a new job",
+     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
+     "\"integer\"}}],\"responses\":{\"202\":{\"description\":\"The new job\",\"content\":{"
+     "\"application/json\":{\"schema\":" REF("JobStarted") "}}},\"409\":{\"description\":\"The job has "
+     "not failed\"}}}"},
     {"GET", "/*", web_static, HTTP_PUBLIC, NULL, "The UI's static files", NULL},
 };
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];

@@ -1,0 +1,132 @@
+/* api_jobs — long work as jobs: start one (POST …, 202 with its address), follow it
+ * (GET /api/v1/jobs/{id}), retry one that failed. A job is visible to the person who
+ * started it and to holders of job.read_all; to anyone else it does not exist (404). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/authz.h"
+#include "core/xalloc.h"
+#include "http/handlers.h"
+#include "jobs/job.h"
+
+static bool api_job_id(const char *s, long *out)
+{
+    if (!s || !*s || strlen(s) > 15) return false;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9') return false;
+    *out = atol(s);
+    return *out > 0;
+}
+
+static json_t *api_json_text(const char *text)
+{
+    json_t *j = text ? json_loads(text, 0, NULL) : NULL;
+    return j ? j : (text ? json_string(text) : json_null());
+}
+
+static json_t *api_job_json(const job_view *v)
+{
+    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:{s:I, s:I}, s:o, s:o, s:I, s:s, s:o, s:o, s:o}", "id",
+                     (json_int_t)v->id, "url", "", "kind", v->kind, "state", v->state, "params",
+                     api_json_text(v->params), "progress", "done", (json_int_t)v->progress_done, "total",
+                     (json_int_t)v->progress_total, "result", api_json_text(v->result), "error",
+                     v->error ? json_string(v->error) : json_null(), "created_by", (json_int_t)v->created_by,
+                     "created_at", v->created_at, "started_at",
+                     v->started_at ? json_string(v->started_at) : json_null(), "finished_at",
+                     v->finished_at ? json_string(v->finished_at) : json_null(), "retry_of",
+                     v->retry_of ? json_integer(v->retry_of) : json_null());
+}
+
+/* Loads a job the caller may see; answers 404 otherwise. */
+static bool api_job_visible(http_request *r, long id, job_view *v)
+{
+    err e = ERR_INIT;
+    if (job_get(r->app->store, id, v, &e) != OK) {
+        http_reply_error(r, &e);
+        err_clear(&e);
+        return false;
+    }
+    bool all = false;
+    if (v->created_by != r->session.person_id &&
+        (authz_has_permission(r->app->store, r->session.person_id, "job.read_all", &all, &e) != OK || !all)) {
+        /* Someone else's job: as if it did not exist. */
+        job_view_free(v);
+        err_clear(&e);
+        http_reply_problem(r, 404, "not_found", "no such job");
+        return false;
+    }
+    return true;
+}
+
+/* Enqueues kind for the caller and answers 202 with the job's address. */
+static void api_start_job(http_request *r, const char *kind, json_t *params, long retry_of)
+{
+    err e = ERR_INIT;
+    long id = 0;
+    audit_actor actor = http_actor(r);
+    db_conn *c = db_acquire(r->app->store);
+    err_code rc = db_begin_write(c, &e);
+    if (rc == OK) rc = job_enqueue(c, &actor, kind, params, retry_of, &id, &e);
+    if (rc == OK) rc = db_commit(c, &e);
+    db_release(c);
+    if (rc != OK) {
+        http_reply_error(r, &e);
+        err_clear(&e);
+        return;
+    }
+    if (r->app->jobs) job_runner_wake(r->app->jobs);
+    char *url = xasprintf("/api/v1/jobs/%ld", id);
+    http_add_header(r, "Location", url);
+    http_reply_json(r, 202, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "url", url, "kind", kind, "state",
+                                      "queued"));
+    free(url);
+}
+
+void api_audit_verifications_post(http_request *r)
+{
+    if (r->json && (!json_is_object(r->json) || json_object_size(r->json) != 0)) {
+        http_reply_problem(r, 422, "validation_failed", "this request takes no parameters");
+        return;
+    }
+    json_t *params = json_object();
+    api_start_job(r, "audit.verify", params, 0);
+    json_decref(params);
+}
+
+void api_jobs_get(http_request *r)
+{
+    long id;
+    job_view v;
+    if (!api_job_id(r->params[0], &id)) {
+        http_reply_problem(r, 404, "not_found", "no such job");
+        return;
+    }
+    if (!api_job_visible(r, id, &v)) return;
+    json_t *j = api_job_json(&v);
+    json_object_set_new(j, "url", json_sprintf("/api/v1/jobs/%ld", v.id));
+    job_view_free(&v);
+    http_reply_json(r, 200, j);
+}
+
+void api_jobs_retry(http_request *r)
+{
+    long id;
+    job_view v;
+    if (!api_job_id(r->params[0], &id)) {
+        http_reply_problem(r, 404, "not_found", "no such job");
+        return;
+    }
+    if (!api_job_visible(r, id, &v)) return;
+    if (strcmp(v.state, "failed") != 0) {
+        http_reply_problem(r, 409, "conflict", "only a failed job can be retried");
+        job_view_free(&v);
+        return;
+    }
+    json_t *params = api_json_text(v.params);
+    char *kind = xstrdup(v.kind);
+    job_view_free(&v);
+    api_start_job(r, kind, params, id);
+    json_decref(params);
+    free(kind);
+}
