@@ -7,6 +7,14 @@ CREATE TABLE schema_migration (
     applied_at TEXT NOT NULL
 );
 
+-- Which store this is: a random id made at init, named in every checkpoint, so
+-- checkpoints of one store are never taken for another's.
+CREATE TABLE store_info (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    store_id   TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
 CREATE TABLE org_unit (
     id         INTEGER PRIMARY KEY,
     code       TEXT NOT NULL UNIQUE,

@@ -18,13 +18,27 @@ static char *checkpoint_path(const char *dir, const char *name)
     return xasprintf("%s/%s", dir, name);
 }
 
+/* mkdir -p, for a configuration folder such as ~/.config/mamori. */
+static void checkpoint_mkdirs(const char *dir)
+{
+    char *path = xstrdup(dir);
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        mkdir(path, 0700);
+        *p = '/';
+    }
+    mkdir(path, 0700);
+    free(path);
+}
+
 err_code checkpoint_key_ensure(const char *dir, bool *created, err *e)
 {
     *created = false;
     char *sk_path = checkpoint_path(dir, CHECKPOINT_KEY_FILE), *pk_path = checkpoint_path(dir, CHECKPOINT_PUB_FILE);
     err_code rc = OK;
     if (access(sk_path, F_OK) == 0) goto cleanup;
-    mkdir(dir, 0700);
+    checkpoint_mkdirs(dir);
     unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
     crypto_sign_keypair(pk, sk);
     char sk_hex[2 * crypto_sign_SECRETKEYBYTES + 2], pk_hex[2 * crypto_sign_PUBLICKEYBYTES + 2];
@@ -79,9 +93,9 @@ void checkpoint_key_wipe(checkpoint_key *k)
     sodium_memzero(k, sizeof *k);
 }
 
-static char *checkpoint_message(const char *count, const char *head, const char *time_text)
+static char *checkpoint_message(const char *store, const char *count, const char *head, const char *time_text)
 {
-    return xasprintf("mamori-checkpoint-v1\n%s\n%s\n%s\n", count, head, time_text);
+    return xasprintf("mamori-checkpoint-v1\n%s\n%s\n%s\n%s\n", store, count, head, time_text);
 }
 
 err_code checkpoint_make(db *d, const checkpoint_key *k, char **line, err *e)
@@ -89,7 +103,9 @@ err_code checkpoint_make(db *d, const checkpoint_key *k, char **line, err *e)
     if (!k->has_secret) return err_set(e, ERR_INTERNAL, "no signing key");
     db_conn *c = db_acquire(d);
     db_rows *rows = NULL;
-    err_code rc = db_query(c, "SELECT seq, hash FROM audit_head WHERE id = 1", DB_NO_PARAMS, &rows, e);
+    err_code rc = db_query(c,
+                           "SELECT h.seq, h.hash, s.store_id FROM audit_head h CROSS JOIN store_info s WHERE h.id = 1",
+                           DB_NO_PARAMS, &rows, e);
     db_release(c);
     if (rc != OK) return rc;
     if (rows->n_rows != 1) {
@@ -98,14 +114,15 @@ err_code checkpoint_make(db *d, const checkpoint_key *k, char **line, err *e)
     }
     char now[TIME_CANON_LEN];
     time_now_canon(now);
-    char *msg = checkpoint_message(db_cell(rows, 0, 0), db_cell(rows, 0, 1), now);
+    char *msg = checkpoint_message(db_cell(rows, 0, 2), db_cell(rows, 0, 0), db_cell(rows, 0, 1), now);
     unsigned char sig[crypto_sign_BYTES];
     crypto_sign_detached(sig, NULL, (const unsigned char *)msg, strlen(msg), k->sk);
     char sig_hex[2 * crypto_sign_BYTES + 1], pk_hex[2 * crypto_sign_PUBLICKEYBYTES + 1];
     sodium_bin2hex(sig_hex, sizeof sig_hex, sig, sizeof sig);
     sodium_bin2hex(pk_hex, sizeof pk_hex, k->pk, sizeof k->pk);
-    json_t *j = json_pack("{s:i, s:I, s:s, s:s, s:s, s:s}", "v", 1, "count", (json_int_t)atoll(db_cell(rows, 0, 0)),
-                          "head", db_cell(rows, 0, 1), "time", now, "key", pk_hex, "sig", sig_hex);
+    json_t *j = json_pack("{s:i, s:s, s:I, s:s, s:s, s:s, s:s}", "v", 1, "store", db_cell(rows, 0, 2), "count",
+                          (json_int_t)atoll(db_cell(rows, 0, 0)), "head", db_cell(rows, 0, 1), "time", now, "key",
+                          pk_hex, "sig", sig_hex);
     *line = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS | JSON_PRESERVE_ORDER);
     json_decref(j);
     free(msg);
@@ -131,8 +148,11 @@ err_code checkpoint_verify_file(db *d, const checkpoint_key *key, const char *pa
     buf_init(&problems, 0);
     db_conn *c = db_acquire(d);
     db_rows *head = NULL;
-    rc = db_query(c, "SELECT COUNT(*) FROM audit_event", DB_NO_PARAMS, &head, e);
+    rc = db_query(c, "SELECT (SELECT COUNT(*) FROM audit_event), store_id FROM store_info WHERE id = 1", DB_NO_PARAMS,
+                  &head, e);
+    if (rc == OK && head->n_rows != 1) rc = err_set(e, ERR_STORE, "the store has no store_info row");
     long n_events = rc == OK ? atol(db_cell(head, 0, 0)) : 0;
+    char *store_id = rc == OK ? xstrdup(db_cell(head, 0, 1)) : NULL;
     db_rows_free(head);
     int lineno = 0;
     char *save = NULL;
@@ -143,16 +163,23 @@ err_code checkpoint_verify_file(db *d, const checkpoint_key *key, const char *pa
         json_error_t jerr;
         json_t *j = json_loads(line, 0, &jerr);
         json_int_t count = 0;
-        const char *hash = NULL, *when = NULL, *sig_hex = NULL;
-        if (!j || json_unpack_ex(j, &jerr, 0, "{s:I, s:s, s:s, s:s}", "count", &count, "head", &hash, "time", &when,
-                                 "sig", &sig_hex) != 0) {
+        const char *hash = NULL, *when = NULL, *sig_hex = NULL, *store = NULL;
+        if (!j || json_unpack_ex(j, &jerr, 0, "{s:s, s:I, s:s, s:s, s:s}", "store", &store, "count", &count, "head",
+                                 &hash, "time", &when, "sig", &sig_hex) != 0) {
             checkpoint_problem(out, &problems, lineno, xstrdup("not a checkpoint"));
+            json_decref(j);
+            continue;
+        }
+        if (strcmp(store, store_id) != 0) {
+            /* Another store's checkpoint in a shared file: not evidence about this one. */
+            out->n_checked--;
+            out->n_other++;
             json_decref(j);
             continue;
         }
         char count_text[24];
         snprintf(count_text, sizeof count_text, "%lld", (long long)count);
-        char *msg = checkpoint_message(count_text, hash, when);
+        char *msg = checkpoint_message(store, count_text, hash, when);
         unsigned char sig[crypto_sign_BYTES];
         size_t sig_len = 0;
         bool signed_ok = sodium_hex2bin(sig, sizeof sig, sig_hex, strlen(sig_hex), NULL, &sig_len, NULL) == 0 &&
@@ -182,6 +209,7 @@ err_code checkpoint_verify_file(db *d, const checkpoint_key *key, const char *pa
     }
     db_release(c);
     free(text);
+    free(store_id);
     out->problems = buf_take(&problems);
     return rc;
 }

@@ -3,9 +3,10 @@
  * old backup over a newer store is caught: the chain no longer reaches a checkpoint.
  *
  * Each checkpoint is one line of JSON:
- *   {"v":1,"count":N,"head":"<hex>","time":"<UTC>","key":"<public key hex>","sig":"<hex>"}
+ *   {"v":1,"store":"<store id>","count":N,"head":"<hex>","time":"<UTC>","key":"<hex>","sig":"<hex>"}
  * signed with the instance's Ed25519 key over
- *   "mamori-checkpoint-v1\n" count "\n" head "\n" time "\n".
+ *   "mamori-checkpoint-v1\n" store "\n" count "\n" head "\n" time "\n".
+ * The store id (made at init) keeps one store's checkpoints from vouching for another.
  * The key pair is made by `mamori init` in the configuration directory, never in the
  * database; the public key can be handed to an outside auditor. */
 #ifndef MAMORI_CHECKPOINT_H
@@ -40,6 +41,7 @@ err_code checkpoint_make(db *d, const checkpoint_key *k, char **line, err *e);
 typedef struct checkpoint_report {
     int n_checked;
     int n_failed;
+    int n_other;    /* checkpoints of other stores in the same file, ignored */
     char *problems; /* owned; one line per failed checkpoint */
 } checkpoint_report;
 

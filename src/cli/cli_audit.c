@@ -50,6 +50,10 @@ static int audit_verify_cmd(config *cfg, const char *checkpoints, const char *pu
         free(dir);
         if (rc != OK) goto cleanup;
         if (checkpoint_verify_file(d, &key, checkpoints, &rep, e) != OK) goto cleanup;
+        if (rep.n_checked == 0) {
+            printf("broken: %s holds no checkpoint of this store\n", checkpoints);
+            goto cleanup;
+        }
         if (rep.n_failed) {
             printf("broken: %d of %d checkpoints do not match the chain of %ld events\n%s", rep.n_failed,
                    rep.n_checked, res.n_events, rep.problems);

@@ -38,6 +38,7 @@ int cmd_demo(int argc, char **argv)
     }
     if (demo_create(d, &logins, &n, &e) != OK) goto cleanup;
     if (cli_after_create(d, &cfg, &e) != OK) goto cleanup;
+    if (db_grant_app_role(d, cfg.pg_app_role, &e) != OK) goto cleanup;
     if (logins_file) {
         int fd = open(logins_file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
         FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;

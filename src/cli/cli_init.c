@@ -85,6 +85,7 @@ int cmd_init(int argc, char **argv)
     };
     if (store_init(d, &p, NULL, NULL, &e) != OK) goto cleanup;
     if (cli_after_create(d, &cfg, &e) != OK) goto cleanup;
+    if (db_grant_app_role(d, cfg.pg_app_role, &e) != OK) goto cleanup;
     printf("mamori: store initialised (%s); the CISO logs in as \"%s\"\n", db_kind_name(d), login);
     status = 0;
 cleanup:

@@ -14,6 +14,7 @@ int cmd_migrate(int argc, char **argv)
     if (cli_settings(argc, argv, &cfg, NULL, 0, pos, 0, &n_pos, &e) != OK) goto cleanup;
     if (cli_open_store(&cfg, 1, false, &d, &e) != OK) goto cleanup;
     if (db_migrate(d, &applied, &e) != OK) goto cleanup;
+    if (db_grant_app_role(d, cfg.pg_app_role, &e) != OK) goto cleanup;
     printf("mamori: %d migration%s applied\n", applied, applied == 1 ? "" : "s");
     status = 0;
 cleanup:

@@ -34,6 +34,7 @@ static const struct {
     {"checkpoint_file", CFG_STR, offsetof(config, checkpoint_file), 0, 0},
     {"checkpoint_interval", CFG_INT, offsetof(config, checkpoint_interval), 1, 24 * 60},
     {"job_workers", CFG_INT, offsetof(config, job_workers), 1, 64},
+    {"pg_app_role", CFG_STR, offsetof(config, pg_app_role), 0, 0},
     {"allow_remote_plain_http", CFG_BOOL, offsetof(config, allow_remote_plain_http), 0, 0},
 };
 #define CONFIG_N (sizeof config_table / sizeof config_table[0])
@@ -51,6 +52,7 @@ void config_defaults(config *c)
     c->hash_concurrency = 4;
     c->checkpoint_interval = 10;
     c->job_workers = 2;
+    c->pg_app_role = xstrdup("mamori_app");
 }
 
 char *config_resolve_dir(const config *c)
@@ -61,7 +63,11 @@ char *config_resolve_dir(const config *c)
         const char *slash = strrchr(path, '/');
         if (slash == path) return xstrdup("/");
         if (slash) return xstrndup(path, (size_t)(slash - path));
+        return xstrdup(".");
     }
+    /* A PostgreSQL store has no folder of its own: the user's configuration folder. */
+    const char *home = getenv("HOME");
+    if (home && *home) return xasprintf("%s/.config/mamori", home);
     return xstrdup(".");
 }
 

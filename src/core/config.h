@@ -25,6 +25,7 @@ typedef struct config {
     char *checkpoint_file;     /* where serve appends signed checkpoints; default in config_dir */
     int checkpoint_interval;   /* minutes between checkpoints */
     int job_workers;           /* threads running jobs */
+    char *pg_app_role;         /* PostgreSQL: the role the servers connect as */
     bool allow_remote_plain_http;
 } config;
 
@@ -38,7 +39,7 @@ err_code config_load_file(config *c, const char *path, bool required, err *e);
 /* Applies MAMORI_<NAME> variables for every known setting. */
 err_code config_load_env(config *c, err *e);
 /* The configuration directory (keys, checkpoints): config_dir when set, else the
- * folder of a SQLite store, else the working directory. Caller frees. */
+ * folder of a SQLite store, else ~/.config/mamori. Caller frees. */
 char *config_resolve_dir(const config *c);
 /* The checkpoint file: checkpoint_file when set, else in the configuration directory. */
 char *config_checkpoint_file(const config *c);

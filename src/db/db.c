@@ -300,3 +300,15 @@ err_code db_restore(db *d, const char *path, err *e)
     db_release(c);
     return rc;
 }
+
+err_code db_grant_app_role(db *d, const char *role, err *e)
+{
+    if (!d->ops->grant_app_role || !role || !*role) return OK;
+    for (const char *p = role; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || *p == '_' || (p != role && *p >= '0' && *p <= '9')))
+            return err_set(e, ERR_VALIDATION, "pg_app_role \"%s\": use lowercase letters, digits and _", role);
+    db_conn *c = db_acquire(d);
+    err_code rc = d->ops->grant_app_role(c->handle, role, e);
+    db_release(c);
+    return rc;
+}

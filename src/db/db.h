@@ -74,6 +74,10 @@ const char *db_claim_clause(const db_conn *c);
 err_code db_is_initialized(db *d, bool *out, err *e);
 /* Applies the embedded migrations not yet recorded; *applied counts them. */
 err_code db_migrate(db *d, int *applied, err *e);
+/* On PostgreSQL: creates the login role the servers connect as (unless it exists)
+ * and grants it what the application needs — on the audit trail only INSERT and
+ * SELECT. A no-op on SQLite. Run after every migration. */
+err_code db_grant_app_role(db *d, const char *role, err *e);
 /* A consistent copy of a SQLite store while it is in use (online backup API).
  * PostgreSQL stores are backed up with pg_dump or pg_basebackup (docs/operations.md). */
 err_code db_backup(db *d, const char *path, err *e);

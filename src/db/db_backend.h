@@ -20,6 +20,9 @@ typedef struct db_backend_ops {
     const char *begin_read_sql;
     err_code (*is_initialized)(void *handle, bool *out, err *e);
     err_code (*backup)(void *handle, const char *path, err *e);
+    /* Lets role use the store as the application does: everything but UPDATE, DELETE
+     * and TRUNCATE of the audit trail (NULL where the backend has no roles). */
+    err_code (*grant_app_role)(void *handle, const char *role, err *e);
     /* Replaces the (empty) store's content with the backup file at path. */
     err_code (*restore)(void *handle, const char *path, err *e);
 } db_backend_ops;

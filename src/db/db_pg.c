@@ -111,6 +111,33 @@ static err_code pg_is_initialized(void *handle, bool *out, err *e)
     return rc;
 }
 
+static err_code pg_grant_app_role(void *handle, const char *role, err *e)
+{
+    PGconn *conn = handle;
+    /* role is checked by db_grant_app_role to be a plain identifier; quoted anyway. */
+    char *ident = PQescapeIdentifier(conn, role, strlen(role));
+    if (!ident) return err_set(e, ERR_STORE, "cannot quote the role name: %s", PQerrorMessage(conn));
+    db_rows *rows = NULL;
+    err_code rc = pg_query(handle, "SELECT 1 FROM pg_roles WHERE rolname = $1", (const char *const[]){role}, 1, &rows, e);
+    bool exists = rc == OK && rows->n_rows > 0;
+    db_rows_free(rows);
+    if (rc != OK) goto cleanup;
+    char *create = exists ? xstrdup("") : xasprintf("CREATE ROLE %s LOGIN;", ident);
+    char *sql = xasprintf("%s"
+                          "GRANT USAGE ON SCHEMA public TO %s;"
+                          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %s;"
+                          "REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM %s;"
+                          "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migration FROM %s;"
+                          "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %s;",
+                          create, ident, ident, ident, ident, ident);
+    rc = pg_exec_script(handle, sql, e);
+    free(sql);
+    free(create);
+cleanup:
+    PQfreemem(ident);
+    return rc;
+}
+
 const db_backend_ops db_pg_ops = {
     .kind = DB_POSTGRES,
     .name = "postgresql",
@@ -125,4 +152,5 @@ const db_backend_ops db_pg_ops = {
     .begin_read_sql = "BEGIN",
     .is_initialized = pg_is_initialized,
     .backup = NULL,
+    .grant_app_role = pg_grant_app_role,
 };

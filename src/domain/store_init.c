@@ -1,6 +1,8 @@
 /* store_init — a new store's first records (see store_init.h). */
 #include "domain/store_init.h"
 
+#include <sodium.h>
+
 #include "audit/audit.h"
 #include "auth/account.h"
 #include "auth/password.h"
@@ -22,7 +24,16 @@ err_code store_init(db *d, const store_init_params *p, long *root_unit_id, long 
     char today[11];
     time_today_local(today);
     if ((rc = db_begin_write(c, e)) != OK) goto cleanup;
-    json_t *detail = json_pack("{s:s, s:i}", "backend", db_kind_name(d), "migrations", applied);
+    unsigned char raw[16];
+    char store_id[33], now[TIME_CANON_LEN];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(store_id, sizeof store_id, raw, sizeof raw);
+    time_now_canon(now);
+    rc = db_query(c, "INSERT INTO store_info (id, store_id, created_at) VALUES (1, $1, $2)", DB_PARAMS(store_id, now),
+                  NULL, e);
+    if (rc != OK) goto cleanup;
+    json_t *detail = json_pack("{s:s, s:i, s:s}", "backend", db_kind_name(d), "migrations", applied, "store_id",
+                               store_id);
     rc = audit_append(c, &system, "store.init", "store", "-", detail, e);
     json_decref(detail);
     if (rc != OK) goto cleanup;
