@@ -92,7 +92,14 @@ int cmd_serve(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     if (password_init(cfg.hash_concurrency, &e) != OK) goto cleanup;
-    if (cli_open_store(&cfg, 16, false, &d, &e) != OK) goto cleanup;
+    if (cli_open_store(&cfg, config_db_pool(&cfg), false, &d, &e) != OK) goto cleanup;
+    int pending = 0;
+    if (db_pending_migrations(d, &pending, &e) != OK) goto cleanup;
+    if (pending) {
+        err_set(&e, ERR_VALIDATION, "the store lacks %d schema migration%s of this version: back it up, then run"
+                " mamori migrate", pending, pending == 1 ? "" : "s");
+        goto cleanup;
+    }
     app.cfg = &cfg;
     app.store = d;
     app.refusals = audit_refusals_new();

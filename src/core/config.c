@@ -30,6 +30,7 @@ static const struct {
     {"session_absolute", CFG_INT, offsetof(config, session_absolute_s), 60, 30 * 86400},
     {"drain_timeout", CFG_INT, offsetof(config, drain_timeout_s), 0, 3600},
     {"max_connections", CFG_INT, offsetof(config, max_connections), 4, 100000},
+    {"db_pool", CFG_INT, offsetof(config, db_pool), 0, 1000},
     {"hash_concurrency", CFG_INT, offsetof(config, hash_concurrency), 1, 256},
     {"checkpoint_file", CFG_STR, offsetof(config, checkpoint_file), 0, 0},
     {"checkpoint_interval", CFG_INT, offsetof(config, checkpoint_interval), 1, 24 * 60},
@@ -69,6 +70,12 @@ char *config_resolve_dir(const config *c)
     const char *home = getenv("HOME");
     if (home && *home) return xasprintf("%s/.config/mamori", home);
     return xstrdup(".");
+}
+
+int config_db_pool(const config *c)
+{
+    if (c->db_pool > 0) return c->db_pool;
+    return c->db_url && strncmp(c->db_url, "sqlite:", 7) == 0 ? 64 : 16;
 }
 
 char *config_checkpoint_file(const config *c)

@@ -21,6 +21,7 @@ typedef struct config {
     int session_absolute_s;
     int drain_timeout_s;
     int max_connections;
+    int db_pool;               /* store connections per server (0: by backend) */
     int hash_concurrency;      /* argon2id computations at once */
     char *checkpoint_file;     /* where serve appends signed checkpoints; default in config_dir */
     int checkpoint_interval;   /* minutes between checkpoints */
@@ -41,6 +42,10 @@ err_code config_load_env(config *c, err *e);
 /* The configuration directory (keys, checkpoints): config_dir when set, else the
  * folder of a SQLite store, else ~/.config/mamori. Caller frees. */
 char *config_resolve_dir(const config *c);
+/* Store connections for serve: db_pool when set, else one per likely concurrent
+ * request on SQLite (connections are cheap there) and a modest pool on PostgreSQL,
+ * whose connections are processes shared by every server. */
+int config_db_pool(const config *c);
 /* The checkpoint file: checkpoint_file when set, else in the configuration directory. */
 char *config_checkpoint_file(const config *c);
 /* True when name is a known setting (flags use this to tell settings from options). */

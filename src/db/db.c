@@ -219,6 +219,26 @@ static int db_cmp_embedded(const void *a, const void *b)
     return strcmp((*x)->path, (*y)->path);
 }
 
+err_code db_pending_migrations(db *d, int *pending, err *e)
+{
+    *pending = 0;
+    const char *prefix = d->ops->migrations_dir;
+    size_t plen = strlen(prefix);
+    db_conn *c = db_acquire(d);
+    err_code rc = OK;
+    for (size_t i = 0; rc == OK && i < embedded_files_count; i++) {
+        if (strncmp(embedded_files[i].path, prefix, plen) != 0) continue;
+        char vtext[16];
+        snprintf(vtext, sizeof vtext, "%d", atoi(embedded_files[i].path + plen));
+        db_rows *seen = NULL;
+        rc = db_query(c, "SELECT 1 FROM schema_migration WHERE version = $1", DB_PARAMS(vtext), &seen, e);
+        if (rc == OK && seen->n_rows == 0) (*pending)++;
+        db_rows_free(seen);
+    }
+    db_release(c);
+    return rc;
+}
+
 err_code db_migrate(db *d, int *applied, err *e)
 {
     *applied = 0;

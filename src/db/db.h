@@ -72,6 +72,8 @@ const char *db_claim_clause(const db_conn *c);
 
 /* True when the store has mamori's schema (a schema_migration table). */
 err_code db_is_initialized(db *d, bool *out, err *e);
+/* How many embedded migrations the store has not applied yet. */
+err_code db_pending_migrations(db *d, int *pending, err *e);
 /* Applies the embedded migrations not yet recorded; *applied counts them. */
 err_code db_migrate(db *d, int *applied, err *e);
 /* On PostgreSQL: creates the login role the servers connect as (unless it exists)

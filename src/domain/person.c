@@ -65,54 +65,90 @@ cleanup:
 
 err_code person_view_load(db_conn *c, long person_id, person_view *out, err *e)
 {
+    char person[24];
+    snprintf(person, sizeof person, "%ld", person_id);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c, "SELECT p.name, a.login FROM person p LEFT JOIN account a ON a.person_id = p.id"
+                              " WHERE p.id = $1",
+                           DB_PARAMS(person), &rows, e);
+    if (rc == OK && rows->n_rows != 1) rc = err_set(e, ERR_NOT_FOUND, "no such person");
+    if (rc == OK) rc = person_view_load_roles(c, person_id, db_cell(rows, 0, 0), db_cell(rows, 0, 1), out, e);
+    db_rows_free(rows);
+    return rc;
+}
+
+err_code person_view_load_roles(db_conn *c, long person_id, const char *name, const char *login, person_view *out,
+                                err *e)
+{
     memset(out, 0, sizeof *out);
     char person[24], today[11];
     snprintf(person, sizeof person, "%ld", person_id);
     time_today_local(today);
     db_rows *rows = NULL;
-    err_code rc = db_query(c, "SELECT p.id, p.name, a.login FROM person p LEFT JOIN account a ON a.person_id = p.id"
-                              " WHERE p.id = $1",
-                           DB_PARAMS(person), &rows, e);
-    if (rc != OK) goto cleanup;
-    if (rows->n_rows != 1) {
-        rc = err_set(e, ERR_NOT_FOUND, "no such person");
-        goto cleanup;
-    }
+    err_code rc;
     out->id = person_id;
-    out->name = xstrdup(db_cell(rows, 0, 1));
-    out->login = db_cell(rows, 0, 2) ? xstrdup(db_cell(rows, 0, 2)) : NULL;
-    db_rows_free(rows);
-    rows = NULL;
+    out->name = xstrdup(name);
+    out->login = login ? xstrdup(login) : NULL;
 
+    /* Roles and their permissions in one statement, with no ORDER BY or DISTINCT: the
+     * handful of rows is ordered and de-duplicated here, which keeps this hot path (every
+     * GET /api/v1/session) off SQLite's sorter. */
     rc = db_query(c,
-                  "SELECT ra.role_code, r.name_ja, r.name_en, ra.org_unit_id, u.name_ja FROM role_assignment ra"
+                  "SELECT ra.id, ra.role_code, r.name_ja, r.name_en, r.rank, ra.org_unit_id, u.name_ja,"
+                  " rp.permission_code FROM role_assignment ra"
                   " JOIN role r ON r.code = ra.role_code JOIN org_unit u ON u.id = ra.org_unit_id"
-                  " WHERE ra.person_id = $1 AND ra.valid_from <= $2 AND (ra.valid_to IS NULL OR ra.valid_to >= $2)"
-                  " ORDER BY r.rank DESC, ra.id",
+                  " LEFT JOIN role_permission rp ON rp.role_code = ra.role_code"
+                  " WHERE ra.person_id = $1 AND ra.valid_from <= $2 AND (ra.valid_to IS NULL OR ra.valid_to >= $2)",
                   DB_PARAMS(person, today), &rows, e);
     if (rc != OK) goto cleanup;
     out->roles = xcalloc(rows->n_rows + 1, sizeof *out->roles);
-    for (size_t i = 0; i < rows->n_rows; i++) {
-        out->roles[i].role = xstrdup(db_cell(rows, i, 0));
-        out->roles[i].role_ja = xstrdup(db_cell(rows, i, 1));
-        out->roles[i].role_en = xstrdup(db_cell(rows, i, 2));
-        out->roles[i].org_unit_id = atol(db_cell(rows, i, 3));
-        out->roles[i].org_unit = xstrdup(db_cell(rows, i, 4));
-    }
-    out->n_roles = rows->n_rows;
-    db_rows_free(rows);
-    rows = NULL;
-
-    rc = db_query(c,
-                  "SELECT DISTINCT rp.permission_code FROM role_assignment ra"
-                  " JOIN role_permission rp ON rp.role_code = ra.role_code"
-                  " WHERE ra.person_id = $1 AND ra.valid_from <= $2 AND (ra.valid_to IS NULL OR ra.valid_to >= $2)"
-                  " ORDER BY rp.permission_code",
-                  DB_PARAMS(person, today), &rows, e);
-    if (rc != OK) goto cleanup;
     out->permissions = xcalloc(rows->n_rows + 1, sizeof *out->permissions);
-    for (size_t i = 0; i < rows->n_rows; i++) out->permissions[i] = xstrdup(db_cell(rows, i, 0));
-    out->n_permissions = rows->n_rows;
+    long *role_ids = xcalloc(rows->n_rows + 1, sizeof *role_ids);
+    long *ranks = xcalloc(rows->n_rows + 1, sizeof *ranks);
+    for (size_t i = 0; i < rows->n_rows; i++) {
+        long assignment = atol(db_cell(rows, i, 0));
+        bool seen = false;
+        for (size_t k = 0; k < out->n_roles && !seen; k++) seen = role_ids[k] == assignment;
+        if (!seen) {
+            size_t k = out->n_roles++;
+            role_ids[k] = assignment;
+            ranks[k] = atol(db_cell(rows, i, 4));
+            out->roles[k].role = xstrdup(db_cell(rows, i, 1));
+            out->roles[k].role_ja = xstrdup(db_cell(rows, i, 2));
+            out->roles[k].role_en = xstrdup(db_cell(rows, i, 3));
+            out->roles[k].org_unit_id = atol(db_cell(rows, i, 5));
+            out->roles[k].org_unit = xstrdup(db_cell(rows, i, 6));
+        }
+        const char *perm = db_cell(rows, i, 7);
+        if (!perm) continue;
+        seen = false;
+        for (size_t k = 0; k < out->n_permissions && !seen; k++) seen = strcmp(out->permissions[k], perm) == 0;
+        if (!seen) out->permissions[out->n_permissions++] = xstrdup(perm);
+    }
+    /* Most senior role first (then the order granted); permissions alphabetically.
+     * Insertion sort: a person holds a few roles. */
+    for (size_t i = 1; i < out->n_roles; i++) {
+        for (size_t k = i; k > 0 && (ranks[k - 1] < ranks[k] || (ranks[k - 1] == ranks[k] && role_ids[k - 1] > role_ids[k])); k--) {
+            person_role tr = out->roles[k];
+            out->roles[k] = out->roles[k - 1];
+            out->roles[k - 1] = tr;
+            long t = ranks[k];
+            ranks[k] = ranks[k - 1];
+            ranks[k - 1] = t;
+            t = role_ids[k];
+            role_ids[k] = role_ids[k - 1];
+            role_ids[k - 1] = t;
+        }
+    }
+    for (size_t i = 1; i < out->n_permissions; i++) {
+        for (size_t k = i; k > 0 && strcmp(out->permissions[k - 1], out->permissions[k]) > 0; k--) {
+            char *t = out->permissions[k];
+            out->permissions[k] = out->permissions[k - 1];
+            out->permissions[k - 1] = t;
+        }
+    }
+    free(role_ids);
+    free(ranks);
 cleanup:
     db_rows_free(rows);
     if (rc != OK) person_view_free(out);

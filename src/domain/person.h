@@ -41,6 +41,9 @@ err_code person_grant_role(db_conn *c, const audit_actor *actor, long person_id,
                            long org_unit_id, const char *valid_from, err *e);
 /* Loads the person with the roles and permissions in force today. */
 err_code person_view_load(db_conn *c, long person_id, person_view *out, err *e);
+/* The same when the caller already knows the name and login (a session does). */
+err_code person_view_load_roles(db_conn *c, long person_id, const char *name, const char *login, person_view *out,
+                                err *e);
 void person_view_free(person_view *v);
 
 #endif

@@ -52,7 +52,7 @@ static void api_reply_session(http_request *r, const session_info *s)
     person_view v;
     err e = ERR_INIT;
     db_conn *c = db_acquire(r->app->store);
-    err_code rc = person_view_load(c, s->person_id, &v, &e);
+    err_code rc = person_view_load_roles(c, s->person_id, s->name, s->login, &v, &e);
     db_release(c);
     if (rc != OK) {
         http_reply_error(r, &e);
