@@ -7,7 +7,9 @@
 #                   the last line is "N passed, N failed"
 #   make bench      the benchmarks in bench/ (release build)
 
-PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium
+PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium libmagic
+# libcsv ships no pkg-config file
+EXTRA_LIBS:= -lcsv
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -45,7 +47,7 @@ build/rel/libmamori.a: $(REL_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 build/mamori: build/rel/main.o build/rel/libmamori.a
-	$(CC) $(REL_FLAGS) $^ $(PKG_LIBS) -lpthread -o $@
+	$(CC) $(REL_FLAGS) $^ $(PKG_LIBS) $(EXTRA_LIBS) -lpthread -o $@
 
 # ---- test build: AddressSanitizer and UndefinedBehaviorSanitizer ----
 build/test/%.o: src/%.c $(shell find src -name '*.h')
@@ -61,12 +63,12 @@ build/test/libmamori.a: $(TEST_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 build/test/mamori: build/test/main.o build/test/libmamori.a
-	$(CC) $(TEST_FLAGS) $^ $(PKG_LIBS) -lpthread -o $@
+	$(CC) $(TEST_FLAGS) $^ $(PKG_LIBS) $(EXTRA_LIBS) -lpthread -o $@
 
 build/test/unit/%: tests/unit/%.c build/test/libmamori.a
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(TEST_FLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null) $< \
-	  build/test/libmamori.a $(PKG_LIBS) $(shell pkg-config --libs cmocka 2>/dev/null) -lpthread -o $@
+	  build/test/libmamori.a $(PKG_LIBS) $(EXTRA_LIBS) $(shell pkg-config --libs cmocka 2>/dev/null) -lpthread -o $@
 
 UNIT_BIN := $(patsubst tests/unit/%.c,build/test/unit/%,$(UNIT_SRC))
 test-build: build/test/mamori $(UNIT_BIN)

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -17,6 +18,7 @@
 #include "core/fileutil.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "files/filestore.h"
 #include "jobs/job.h"
 
 static void serve_housekeeping(http_app *app)
@@ -65,6 +67,7 @@ int cmd_serve(int argc, char **argv)
     int status = 1;
     char *pos[1], *cert = NULL, *key = NULL, *checkpoint_file = NULL;
     checkpoint_key sign_key;
+    filestore files = {0};
     bool has_key = false;
     memset(&sign_key, 0, sizeof sign_key);
     size_t n_pos;
@@ -116,7 +119,12 @@ int cmd_serve(int argc, char **argv)
     err_clear(&key_err);
     free(key_dir);
     serve_housekeeping(&app);
-    app.jobs = job_runner_start(d, cfg.job_workers);
+    char *files_dir = config_files_dir(&cfg);
+    filestore_init(&files, files_dir, cfg.file_max_bytes);
+    free(files_dir);
+    mkdir(files.dir, 0700);
+    app.files = &files;
+    app.jobs = job_runner_start(d, &files, cfg.job_workers);
     if (http_server_start(&app, cfg.listen, &srv, &e) != OK) goto cleanup;
     log_info("mamori: listening on %s://%s (store: %s)", cert ? "https" : "http", cfg.listen, db_kind_name(d));
 
@@ -166,6 +174,7 @@ cleanup:
     audit_refusals_free(app.refusals);
     db_close(d);
     checkpoint_key_wipe(&sign_key);
+    filestore_free(&files);
     free(checkpoint_file);
     if (key) sodium_memzero(key, strlen(key));
     free(key);

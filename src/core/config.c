@@ -36,6 +36,8 @@ static const struct {
     {"checkpoint_interval", CFG_INT, offsetof(config, checkpoint_interval), 1, 24 * 60},
     {"job_workers", CFG_INT, offsetof(config, job_workers), 1, 64},
     {"pg_app_role", CFG_STR, offsetof(config, pg_app_role), 0, 0},
+    {"files_dir", CFG_STR, offsetof(config, files_dir), 0, 0},
+    {"file_max_bytes", CFG_SIZE, offsetof(config, file_max_bytes), 1024, 1L << 34},
     {"allow_remote_plain_http", CFG_BOOL, offsetof(config, allow_remote_plain_http), 0, 0},
 };
 #define CONFIG_N (sizeof config_table / sizeof config_table[0])
@@ -54,6 +56,7 @@ void config_defaults(config *c)
     c->checkpoint_interval = 10;
     c->job_workers = 2;
     c->pg_app_role = xstrdup("mamori_app");
+    c->file_max_bytes = 50u << 20;
 }
 
 char *config_resolve_dir(const config *c)
@@ -70,6 +73,15 @@ char *config_resolve_dir(const config *c)
     const char *home = getenv("HOME");
     if (home && *home) return xasprintf("%s/.config/mamori", home);
     return xstrdup(".");
+}
+
+char *config_files_dir(const config *c)
+{
+    if (c->files_dir && *c->files_dir) return xstrdup(c->files_dir);
+    char *dir = config_resolve_dir(c);
+    char *path = xasprintf("%s/files", dir);
+    free(dir);
+    return path;
 }
 
 int config_db_pool(const config *c)

@@ -27,6 +27,8 @@ typedef struct config {
     int checkpoint_interval;   /* minutes between checkpoints */
     int job_workers;           /* threads running jobs */
     char *pg_app_role;         /* PostgreSQL: the role the servers connect as */
+    char *files_dir;           /* the file store; default files/ in config_dir */
+    size_t file_max_bytes;     /* largest file the store accepts */
     bool allow_remote_plain_http;
 } config;
 
@@ -46,6 +48,8 @@ char *config_resolve_dir(const config *c);
  * request on SQLite (connections are cheap there) and a modest pool on PostgreSQL,
  * whose connections are processes shared by every server. */
 int config_db_pool(const config *c);
+/* The file store's folder: files_dir when set, else files/ in the configuration folder. */
+char *config_files_dir(const config *c);
 /* The checkpoint file: checkpoint_file when set, else in the configuration directory. */
 char *config_checkpoint_file(const config *c);
 /* True when name is a known setting (flags use this to tell settings from options). */

@@ -8,6 +8,9 @@
 #include "auth/authz.h"
 #include "core/xalloc.h"
 #include "http/handlers.h"
+#include "core/timeutil.h"
+#include "files/filestore.h"
+#include "http/json_input.h"
 #include "jobs/job.h"
 
 static bool api_job_id(const char *s, long *out)
@@ -129,4 +132,55 @@ void api_jobs_retry(http_request *r)
     api_start_job(r, kind, params, id);
     json_decref(params);
     free(kind);
+}
+
+void api_audit_exports_post(http_request *r)
+{
+    const char *since = NULL, *until = NULL, *action = NULL;
+    const json_field fields[] = {
+        {"since", false, 20, &since},
+        {"until", false, 20, &until},
+        {"action", false, 100, &action},
+    };
+    err e = ERR_INIT;
+    time_t t;
+    if (r->json && json_input_strings(r->json, fields, 3, &e) != OK) goto refuse;
+    if (since && !time_parse_canon(since, &t)) err_field_add(&e, "since", "must be a UTC time like 2026-04-01T00:00:00Z");
+    if (until && !time_parse_canon(until, &t)) err_field_add(&e, "until", "must be a UTC time like 2026-04-01T00:00:00Z");
+    if (e.n_fields) goto refuse;
+    json_t *params = json_pack("{s:s?, s:s?, s:s?}", "since", since, "until", until, "action", action);
+    api_start_job(r, "audit.export", params, 0);
+    json_decref(params);
+    return;
+refuse:
+    http_reply_error(r, &e);
+    err_clear(&e);
+}
+
+void api_jobs_file(http_request *r)
+{
+    long id;
+    job_view v;
+    if (!api_job_id(r->params[0], &id)) {
+        http_reply_problem(r, 404, "not_found", "no such job");
+        return;
+    }
+    if (!api_job_visible(r, id, &v)) return;
+    job_view_free(&v);
+    err e = ERR_INIT;
+    stored_file f;
+    int fd = -1;
+    if (!r->app->files || filestore_find_owned(r->app->store, "job", r->params[0], &f, &e) != OK) {
+        err_clear(&e);
+        http_reply_problem(r, 404, "not_found", "this job has no file (yet)");
+        return;
+    }
+    if (filestore_open(r->app->files, &f, &fd, &e) != OK) {
+        http_reply_error(r, &e);
+        err_clear(&e);
+        stored_file_free(&f);
+        return;
+    }
+    http_reply_file(r, fd, f.size, f.media_type, f.name, f.sha256);
+    stored_file_free(&f);
 }

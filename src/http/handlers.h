@@ -13,6 +13,8 @@ void api_audit_events_list(http_request *r);
 void api_audit_verifications_post(http_request *r);
 void api_jobs_get(http_request *r);
 void api_jobs_retry(http_request *r);
+void api_jobs_file(http_request *r);
+void api_audit_exports_post(http_request *r);
 void web_static(http_request *r);
 
 #endif

@@ -25,6 +25,7 @@ typedef struct http_app {
     db *store;
     audit_refusals *refusals; /* thread-safe */
     struct job_runner *jobs;  /* thread-safe; NULL in tools that run no jobs */
+    struct filestore *files;  /* read-only after start-up */
     const char *tls_cert_pem; /* both set: serve HTTPS */
     const char *tls_key_pem;
 } http_app;
@@ -55,6 +56,8 @@ typedef struct http_request {
     char *resp_body;             /* owned; NULL for none */
     size_t resp_len;
     const unsigned char *resp_static; /* a body that outlives the request (embedded files) */
+    int resp_fd;                 /* a body read from this file (owned once set), when resp_has_fd */
+    bool resp_has_fd;
     const char *content_type;
     http_header *headers;        /* owned */
     size_t n_headers;
@@ -70,6 +73,9 @@ void http_reply_status(http_request *r, int status, err_code code, const char *m
 void http_reply_problem(http_request *r, int status, const char *code, const char *message);
 void http_reply_empty(http_request *r, int status);
 void http_reply_static(http_request *r, int status, const char *content_type, const unsigned char *data, size_t n);
+/* Answers with a file's content as a download; fd is consumed (closed by the server). */
+void http_reply_file(http_request *r, int fd, long size, const char *content_type, const char *filename,
+                     const char *sha256);
 void http_add_header(http_request *r, const char *name, const char *value);
 /* Value of a request header / cookie / query argument; owned by the request. */
 const char *http_header_value(const http_request *r, const char *name);

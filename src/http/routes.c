@@ -53,6 +53,18 @@ const http_route http_routes[] = {
      "\"integer\"}}],\"responses\":{\"202\":{\"description\":\"The new job\",\"content\":{"
      "\"application/json\":{\"schema\":" REF("JobStarted") "}}},\"409\":{\"description\":\"The job has "
      "not failed\"}}}"},
+    {"GET", "/api/v1/jobs/{id}/file", api_jobs_file, HTTP_SESSION, NULL,
+     "The file a job made (an export), as a download; its SHA-256 in X-Content-SHA256",
+     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
+     "\"integer\"}}],\"responses\":{\"200\":{\"description\":\"The file\",\"content\":{"
+     "\"application/octet-stream\":{}}}}}"},
+    {"POST", "/api/v1/audit-exports", api_audit_exports_post, HTTP_PERMISSION, "audit_event.read",
+     "Export the audit trail as CSV, as a job (202); the file is at /api/v1/jobs/{id}/file when done",
+     "{\"requestBody\":{\"required\":false,\"content\":{\"application/json\":{\"schema\":{\"type\":"
+     "\"object\",\"additionalProperties\":false,\"properties\":{\"since\":{\"type\":\"string\",\"format\":"
+     "\"date-time\"},\"until\":{\"type\":\"string\",\"format\":\"date-time\"},\"action\":{\"type\":"
+     "\"string\"}}}}}},\"responses\":{\"202\":{\"description\":\"Started\",\"content\":{"
+     "\"application/json\":{\"schema\":" REF("JobStarted") "}}}}}"},
     {"GET", "/*", web_static, HTTP_PUBLIC, NULL, "The UI's static files", NULL},
 };
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];

@@ -121,6 +121,45 @@ void http_reply_static(http_request *r, int status, const char *content_type, co
     r->content_type = content_type;
 }
 
+void http_reply_file(http_request *r, int fd, long size, const char *content_type, const char *filename,
+                     const char *sha256)
+{
+    if (r->answered) {
+        close(fd);
+        return;
+    }
+    r->answered = true;
+    r->status = 200;
+    r->resp_fd = fd;
+    r->resp_has_fd = true;
+    r->resp_len = (size_t)size;
+    /* Copied: the caller's type string need not outlive the request. */
+    char *type = xasprintf("%s%s", content_type, strncmp(content_type, "text/", 5) == 0 ? "; charset=utf-8" : "");
+    http_add_header(r, "Content-Type", type);
+    free(type);
+    /* An ASCII fallback name and the real one percent-encoded (RFC 6266 / 5987), so
+     * Japanese file names arrive intact and nothing in them can break the header. */
+    buf encoded, ascii;
+    buf_init(&encoded, 0);
+    buf_init(&ascii, 0);
+    for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("-._", *p)) {
+            buf_append(&encoded, p, 1);
+            buf_append(&ascii, p, 1);
+        } else {
+            buf_printf(&encoded, "%%%02X", *p);
+            if (*p < 0x80) buf_append(&ascii, "_", 1);
+        }
+    }
+    char *disposition = xasprintf("attachment; filename=\"%s\"; filename*=UTF-8''%s",
+                                  ascii.len ? buf_str(&ascii) : "download", buf_str(&encoded));
+    http_add_header(r, "Content-Disposition", disposition);
+    free(disposition);
+    buf_free(&encoded);
+    buf_free(&ascii);
+    if (sha256) http_add_header(r, "X-Content-SHA256", sha256);
+}
+
 void http_add_header(http_request *r, const char *name, const char *value)
 {
     r->headers = xrealloc(r->headers, (r->n_headers + 1) * sizeof *r->headers);
@@ -161,6 +200,7 @@ audit_actor http_actor(const http_request *r)
 
 static void http_request_free(http_request *r)
 {
+    if (r->resp_has_fd) close(r->resp_fd);
     free(r->path);
     for (size_t i = 0; i < r->n_params; i++) free(r->params[i]);
     buf_free(&r->body);
@@ -191,7 +231,10 @@ static enum MHD_Result http_queue(struct MHD_Connection *conn, http_request *r)
 {
     if (!r->answered) http_reply_status(r, 500, ERR_INTERNAL, "no answer");
     struct MHD_Response *resp;
-    if (r->resp_static) {
+    if (r->resp_has_fd) {
+        resp = MHD_create_response_from_fd((uint64_t)r->resp_len, r->resp_fd);
+        r->resp_has_fd = false; /* now libmicrohttpd's, closed with the response */
+    } else if (r->resp_static) {
         resp = MHD_create_response_from_buffer(r->resp_len, (void *)r->resp_static, MHD_RESPMEM_PERSISTENT);
     } else if (r->resp_body) {
         resp = MHD_create_response_from_buffer(r->resp_len, r->resp_body, MHD_RESPMEM_MUST_FREE);

@@ -18,12 +18,14 @@
 
 struct job_ctx {
     db *store;
+    struct filestore *files;
     long id;
     long created_by;
 };
 
 struct job_runner {
     db *store;
+    struct filestore *files;
     char worker[96]; /* this process's name in job.worker */
     pthread_t *threads;
     pthread_t heartbeat;
@@ -36,6 +38,16 @@ struct job_runner {
 db *job_store(job_ctx *ctx)
 {
     return ctx->store;
+}
+
+struct filestore *job_files(job_ctx *ctx)
+{
+    return ctx->files;
+}
+
+long job_id(job_ctx *ctx)
+{
+    return ctx->id;
 }
 
 long job_creator(job_ctx *ctx)
@@ -239,7 +251,7 @@ static void job_run_one(job_runner *r, long id, const char *kind, const char *pa
     err e = ERR_INIT;
     json_t *result = NULL;
     json_t *params = json_loads(params_text, 0, NULL);
-    job_ctx ctx = {r->store, id, created_by};
+    job_ctx ctx = {r->store, r->files, id, created_by};
     err_code rc;
     if (!run) rc = err_set(&e, ERR_INTERNAL, "this server does not know the job kind %s", kind);
     else if (!params) rc = err_set(&e, ERR_INTERNAL, "the job's parameters are not JSON");
@@ -313,10 +325,11 @@ static void *job_heartbeat_thread(void *arg)
     return NULL;
 }
 
-job_runner *job_runner_start(db *d, int n_workers)
+job_runner *job_runner_start(db *d, struct filestore *files, int n_workers)
 {
     job_runner *r = xcalloc(1, sizeof *r);
     r->store = d;
+    r->files = files;
     char host[64] = "host";
     gethostname(host, sizeof host - 1);
     snprintf(r->worker, sizeof r->worker, "%.60s:%ld:%08x", host, (long)getpid(), randombytes_random());

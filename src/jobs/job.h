@@ -29,8 +29,12 @@ typedef struct job_kind {
 extern const job_kind job_kinds[];
 extern const size_t job_kinds_count;
 
-/* For runners: the store, who started the job, and progress reports. */
+struct filestore;
+
+/* For runners: the store, the file store, the job's id, who started it, and progress. */
 db *job_store(job_ctx *ctx);
+struct filestore *job_files(job_ctx *ctx);
+long job_id(job_ctx *ctx);
 long job_creator(job_ctx *ctx);
 void job_progress(job_ctx *ctx, long done, long total);
 
@@ -56,7 +60,7 @@ err_code job_fail_stale(db *d, int stale_s, long *n_failed, err *e);
 
 typedef struct job_runner job_runner;
 /* Starts n_workers runner threads on d. Owned by the caller; stop with job_runner_stop. */
-job_runner *job_runner_start(db *d, int n_workers);
+job_runner *job_runner_start(db *d, struct filestore *files, int n_workers);
 /* Tells the runners that a job may be waiting (saves them a polling interval). */
 void job_runner_wake(job_runner *r);
 /* Stops claiming, waits for the running jobs to end, joins the threads, frees. */

@@ -148,37 +148,58 @@ test('SIGTERM while logins are hashing: each completes with 200, exit 0', guarde
   assert.equal(v.code, 0, v.stdout + v.stderr);
 }));
 
-test('/readyz answers 503 while the store is unreachable, 200 again after; /healthz stays 200',
+/** Cuts every connection of the server to its PostgreSQL database, as a restart would. */
+async function cutPgConnections(db, { refuseNew = false } = {}) {
+  const name = pgDatabase(db);
+  const r = await psql(process.env.MAMORI_TEST_PG, `
+    ${refuseNew ? `ALTER DATABASE ${name} ALLOW_CONNECTIONS false;` : ''}
+    SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+     WHERE datname = '${name}' AND pid <> pg_backend_pid();`);
+  assert.equal(r.code, 0, r.stderr);
+}
+
+test('/readyz answers 503 store_error while the store refuses connections; /healthz stays 200',
   postgresOnly('a PostgreSQL database can be closed to connections; a SQLite file stays open in the server'),
   guarded(async () => {
     const srv = await startServer();
-    const name = pgDatabase(srv.db);
-    const admin = process.env.MAMORI_TEST_PG;
-    const close = await psql(admin, `ALTER DATABASE ${name} ALLOW_CONNECTIONS false;
-      SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid();`);
-    assert.equal(close.code, 0, close.stderr);
+    await cutPgConnections(srv.db, { refuseNew: true });
     try {
-      let ready;
       for (let i = 0; i < 3; i++) {
-        ready = await srv.request('GET', '/readyz', { signal: AbortSignal.timeout(15000) });
-        assert.equal(ready.status, 503, `readyz while the store is closed: ${ready.status} ${ready.text}`);
+        const ready = await srv.request('GET', '/readyz', { signal: AbortSignal.timeout(15000) });
+        assertError(ready, 503, 'store_error');
+        assertSecurityHeaders(ready, '503');
       }
-      assertError(ready, 503, 'store_error');
-      assertSecurityHeaders(ready, '503');
       const health = await srv.request('GET', '/healthz');
       assert.equal(health.status, 200, 'liveness does not depend on the store');
+      const login = await srv.client().tryLogin(srv.admin.login, srv.admin.password);
+      assertError(login, 503, 'store_error');
     } finally {
-      const open = await psql(admin, `ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+      const open = await psql(process.env.MAMORI_TEST_PG, `ALTER DATABASE ${pgDatabase(srv.db)} ALLOW_CONNECTIONS true`);
       assert.equal(open.code, 0, open.stderr);
+      await srv.stop();
     }
-    let last;
-    for (const deadline = Date.now() + 15000; Date.now() < deadline; await sleep(200)) {
-      last = await srv.request('GET', '/readyz');
-      if (last.status === 200) break;
+  }));
+
+test('after its PostgreSQL connections are cut (as by a restart), the server reconnects within 15 s',
+  postgresOnly('only a PostgreSQL store has connections that can be cut'),
+  guarded(async () => {
+    const srv = await startServer();
+    try {
+      await srv.adminClient();
+      await cutPgConnections(srv.db);
+      let ready;
+      for (const deadline = Date.now() + 15000; Date.now() < deadline; await sleep(250)) {
+        ready = await srv.request('GET', '/readyz');
+        if (ready.status === 200) break;
+      }
+      assert.equal(ready.status, 200, `/readyz 15 s after the cut: ${ready.status} ${ready.text}`);
+      const c = await srv.adminClient();
+      assert.equal((await c.get('/api/v1/audit-events?limit=1')).status, 200);
+    } finally {
+      await srv.stop();
     }
-    assert.equal(last.status, 200, `readyz after the store is back: ${last.status} ${last.text}`);
-    await srv.adminClient();
-    await srv.stop();
+    const v = await auditVerify(srv.db);
+    assert.equal(v.code, 0, v.stdout + v.stderr);
   }));
 
 test('backup while the server runs and writes gives a store that verifies and serves', sqliteOnly(

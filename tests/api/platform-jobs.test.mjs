@@ -115,3 +115,47 @@ test('jobs: a job whose server died shows as failed and can be retried', guarded
   await second.stop();
   assert.ok((await auditVerify(first.db)).ok);
 }));
+
+test('audit export: a CSV in the file store, downloaded with its SHA-256, only by who may see the job',
+  guarded(async () => {
+    const { db, logins } = await demoStore();
+    const server = await startServer({ db, admin: { login: 'ciso', password: logins.ciso } });
+    const ciso = await server.adminClient();
+    const staff = server.client();
+    await staff.login('staff', logins.staff);
+
+    assertError(await ciso.post('/api/v1/audit-exports', { since: 'yesterday' }), 422, 'validation_failed');
+    assertError(await ciso.post('/api/v1/audit-exports', { colour: 'red' }), 422, 'validation_failed');
+    assertError(await staff.post('/api/v1/audit-exports', {}), 403, 'forbidden');
+    const started = await ciso.post('/api/v1/audit-exports', { action: 'login.success' });
+    assert.equal(started.status, 202, started.text);
+    const job = await waitJob(ciso, started.json.url);
+    assert.equal(job.state, 'succeeded', JSON.stringify(job));
+    assert.equal(job.result.download, `${started.json.url}/file`);
+
+    const res = await fetch(server.url + job.result.download, { headers: { Cookie: ciso.cookieHeader() } });
+    assert.equal(res.status, 200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const { createHash } = await import('node:crypto');
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    assert.equal(res.headers.get('x-content-sha256'), sha, 'the SHA-256 shown is that of the bytes served');
+    assert.equal(job.result.sha256, sha);
+    assert.match(res.headers.get('content-disposition'), /^attachment; filename="audit-trail-\d{4}-\d{2}-\d{2}\.csv"/);
+    assert.match(res.headers.get('content-type'), /^text\/(plain|csv)/);
+    assert.match(res.headers.get('content-security-policy'), /default-src 'self'/);
+    const text = bytes.toString('utf8');
+    assert.ok(text.startsWith('\uFEFF'), 'UTF-8 with a BOM, for Excel');
+    const lines = text.trim().split('\r\n');
+    assert.match(lines[0], /"連番 seq","日時 occurred_at \(UTC\)"/);
+    const logins2 = (await ciso.auditEvents({ action: 'login.success' })).filter((e) => e.seq <= Number(/"(\d+)"/.exec(lines.at(-1))[1]));
+    assert.equal(lines.length - 1, logins2.length, 'one row per login.success event up to the export');
+    assert.ok(lines.slice(1).every((l) => l.includes('"login.success"')));
+
+    // The file belongs to the job: another person gets 404, nobody gets it without a session.
+    assertError(await staff.get(job.result.download), 404, 'not_found');
+    assertError(await server.request('GET', job.result.download), 401, 'unauthenticated');
+    // The store recorded it, and the trail still verifies.
+    assert.equal((await ciso.auditEvents({ action: 'file.store' })).length, 1);
+    await server.stop();
+    assert.ok((await auditVerify(db)).ok);
+  }));

@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { after as afterAll } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -48,6 +49,13 @@ const live = new Set();      // running servers (Server objects)
 const started = [];          // every server started, for log dumps
 const cleanups = [];         // synchronous cleanups run at exit
 const keep = process.env.MAMORI_TEST_KEEP === '1';
+
+// A server left running by a failed test would keep this file's process alive (its
+// pipes are open handles), and the test runner waits for the process: kill them all
+// once the file's tests are done.
+afterAll(async () => {
+  await Promise.all([...live].map((s) => s.kill()));
+});
 
 process.on('exit', () => {
   for (const s of live) {
