@@ -59,10 +59,18 @@ static void pg_disconnect(void *handle)
     PQfinish(handle);
 }
 
+/* A connection the server closed (a restart, a failover, a terminated backend) is
+ * re-opened before the next statement, so the store comes back by itself. */
+static void pg_revive(PGconn *conn)
+{
+    if (PQstatus(conn) == CONNECTION_BAD) PQreset(conn);
+}
+
 static err_code pg_query(void *handle, const char *sql, const char *const *params, size_t n_params, db_rows **out,
                          err *e)
 {
     PGconn *conn = handle;
+    pg_revive(conn);
     PGresult *res = PQexecParams(conn, sql, (int)n_params, NULL, params, NULL, NULL, 0);
     ExecStatusType st = PQresultStatus(res);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
@@ -94,6 +102,7 @@ static err_code pg_query(void *handle, const char *sql, const char *const *param
 static err_code pg_exec_script(void *handle, const char *sql, err *e)
 {
     PGconn *conn = handle;
+    pg_revive(conn);
     PGresult *res = PQexec(conn, sql);
     ExecStatusType st = PQresultStatus(res);
     err_code rc = OK;

@@ -15,8 +15,13 @@ void api_readyz(http_request *r)
     err e = ERR_INIT;
     err_code rc = db_query(c, "SELECT 1", DB_NO_PARAMS, NULL, &e);
     db_release(c);
-    if (rc == OK) http_reply_json(r, 200, json_pack("{s:s}", "status", "ready"));
-    else http_reply_json(r, 503, json_pack("{s:s}", "status", "store unavailable"));
+    if (rc == OK) {
+        http_reply_json(r, 200, json_pack("{s:s}", "status", "ready"));
+    } else {
+        err_clear(&e);
+        err_set(&e, ERR_STORE, "the store does not answer");
+        http_reply_error(r, &e);
+    }
     err_clear(&e);
 }
 
