@@ -35,9 +35,16 @@ build/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) -O2 $< -o $@
 
-build/gen/embedded.c: build/tools/embed $(EMBEDDED)
+# Common passwords, refused by the password policy: Openwall's list (public domain)
+# from Debian's john-data, lower-cased, embedded at build time.
+COMMON_PW_SRC := /usr/share/john/password.lst
+build/gen/common-passwords.txt: $(COMMON_PW_SRC)
 	@mkdir -p $(dir $@)
-	build/tools/embed $@ $(EMBEDDED)
+	grep -v '^#!' $< | tr 'A-Z' 'a-z' | LC_ALL=C sort -u > $@
+
+build/gen/embedded.c: build/tools/embed $(EMBEDDED) build/gen/common-passwords.txt
+	@mkdir -p $(dir $@)
+	build/tools/embed $@ $(EMBEDDED) build/gen/common-passwords.txt
 
 build/rel/embedded.o: build/gen/embedded.c
 	$(CC) $(BASE) -O2 -c $< -o $@

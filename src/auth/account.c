@@ -41,22 +41,49 @@ cleanup:
     return rc;
 }
 
-/* Records a refused login in its own transaction. */
-static err_code account_record_failure(db *d, const char *login, long account_id, long person_id, const char *ip,
-                                       err *e)
+/* Records a refused login in its own transaction: the address's count, the account's
+ * count (locking it at the threshold), and the event. */
+static err_code account_record_failure(db *d, const config *cfg, const char *login, long account_id,
+                                       const char *reason, const char *ip, err *e)
 {
+    time_t now = time(NULL);
+    char now_text[TIME_CANON_LEN], window_cut[TIME_CANON_LEN], id[24];
+    time_canon(now, now_text);
+    time_canon(now - cfg->address_window_s, window_cut);
+    snprintf(id, sizeof id, "%ld", account_id);
     db_conn *c = db_acquire(d);
     audit_actor anon = {0, "anonymous", ip};
-    char id[24];
-    snprintf(id, sizeof id, "%ld", account_id);
+    db_rows *rows = NULL;
     err_code rc = db_begin_write(c, e);
-    if (rc == OK && account_id > 0)
-        rc = db_query(c, "UPDATE account SET failed_logins = failed_logins + 1 WHERE id = $1", DB_PARAMS(id), NULL, e);
-    json_t *detail = json_pack("{s:s, s:s}", "login", login, "reason",
-                               account_id > 0 ? (person_id > 0 ? "wrong_password" : "inactive") : "unknown_login");
+    /* A new window starts when the old one has passed. */
+    if (rc == OK)
+        rc = db_query(c,
+                      "INSERT INTO login_address (ip, window_start, failures) VALUES ($1, $2, 1)"
+                      " ON CONFLICT (ip) DO UPDATE SET"
+                      " failures = CASE WHEN login_address.window_start <= $3 THEN 1 ELSE login_address.failures + 1 END,"
+                      " window_start = CASE WHEN login_address.window_start <= $3 THEN $2 ELSE login_address.window_start END",
+                      DB_PARAMS(ip, now_text, window_cut), NULL, e);
+    bool lock = false;
+    if (rc == OK && account_id > 0 && strcmp(reason, "wrong_password") == 0) {
+        rc = db_query(c, "UPDATE account SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
+                      DB_PARAMS(id), &rows, e);
+        lock = rc == OK && rows->n_rows == 1 && atol(db_cell(rows, 0, 0)) >= cfg->lockout_threshold;
+    }
+    json_t *detail = json_pack("{s:s, s:s}", "login", login, "reason", reason);
     if (rc == OK) rc = audit_append(c, &anon, "login.failure", "account", account_id > 0 ? id : "-", detail, e);
+    if (rc == OK && lock) {
+        char until[TIME_CANON_LEN];
+        time_canon(now + (time_t)cfg->lockout_minutes * 60, until);
+        rc = db_query(c, "UPDATE account SET locked_until = $1, failed_logins = 0 WHERE id = $2",
+                      DB_PARAMS(until, id), NULL, e);
+        json_t *lock_detail = json_pack("{s:s, s:s, s:i}", "login", login, "until", until, "failures",
+                                        cfg->lockout_threshold);
+        if (rc == OK) rc = audit_append(c, &anon, "account.lock", "account", id, lock_detail, e);
+        json_decref(lock_detail);
+    }
     if (rc == OK) rc = db_commit(c, e);
     json_decref(detail);
+    db_rows_free(rows);
     db_release(c);
     return rc;
 }
@@ -66,30 +93,58 @@ err_code account_login(db *d, const config *cfg, const char *login, const char *
 {
     memset(out, 0, sizeof *out);
     long account_id = 0, person_id = 0;
-    char *hash = NULL;
+    char *hash = NULL, *locked_until = NULL;
+    const char *reason = "unknown_login";
+    bool address_blocked = false;
+    time_t now = time(NULL);
+    char now_text[TIME_CANON_LEN], window_cut[TIME_CANON_LEN];
+    time_canon(now, now_text);
+    time_canon(now - cfg->address_window_s, window_cut);
+    char limit[24];
+    snprintf(limit, sizeof limit, "%d", cfg->address_limit);
+
     db_rows *rows = NULL;
     db_conn *c = db_acquire(d);
     err_code rc = db_query(c,
-                           "SELECT a.id, a.person_id, a.password_hash, p.active FROM account a"
-                           " JOIN person p ON p.id = a.person_id WHERE a.login = $1",
-                           DB_PARAMS(login), &rows, e);
+                           "SELECT 1 FROM login_address WHERE ip = $1 AND window_start > $2"
+                           " AND failures >= CAST($3 AS INTEGER)",
+                           DB_PARAMS(ip, window_cut, limit), &rows, e);
+    if (rc == OK) address_blocked = rows->n_rows > 0;
+    db_rows_free(rows);
+    rows = NULL;
+    if (rc == OK)
+        rc = db_query(c,
+                      "SELECT a.id, a.person_id, a.password_hash, p.active, a.locked_until FROM account a"
+                      " JOIN person p ON p.id = a.person_id WHERE a.login = $1",
+                      DB_PARAMS(login), &rows, e);
     if (rc == OK && rows->n_rows == 1) {
         account_id = atol(db_cell(rows, 0, 0));
-        if (strcmp(db_cell(rows, 0, 3), "1") == 0) person_id = atol(db_cell(rows, 0, 1));
         hash = xstrdup(db_cell(rows, 0, 2));
+        if (db_cell(rows, 0, 4)) locked_until = xstrdup(db_cell(rows, 0, 4));
+        if (strcmp(db_cell(rows, 0, 3), "1") != 0) reason = "inactive";
+        else if (locked_until && strcmp(locked_until, now_text) > 0) reason = "locked";
+        else {
+            reason = "wrong_password";
+            person_id = atol(db_cell(rows, 0, 1));
+        }
     }
     db_rows_free(rows);
     db_release(c);
     if (rc != OK) goto cleanup;
+    if (address_blocked) {
+        reason = "address_limited";
+        person_id = 0;
+    }
 
-    /* Exactly one verification on every path: unknown and inactive accounts check the
-     * dummy hash, so timing says nothing about which logins exist. */
+    /* Exactly one verification on every path: unknown, inactive and locked accounts and
+     * limited addresses check the dummy hash, so neither the answer nor its timing says
+     * which logins exist or why one was refused. */
     bool ok = false;
-    if (hash && person_id > 0) ok = password_verify(hash, password);
+    if (person_id > 0) ok = password_verify(hash, password);
     else password_verify_dummy(password);
 
     if (!ok) {
-        rc = account_record_failure(d, login, account_id, person_id, ip, e);
+        rc = account_record_failure(d, cfg, login, account_id, reason, ip, e);
         if (rc == OK) rc = err_set(e, ERR_INVALID_CREDENTIALS, "the login or the password is not correct");
         goto cleanup;
     }
@@ -99,7 +154,15 @@ err_code account_login(db *d, const config *cfg, const char *login, const char *
     snprintf(id, sizeof id, "%ld", account_id);
     audit_actor actor = {person_id, login, ip};
     rc = db_begin_write(c, e);
-    if (rc == OK) rc = db_query(c, "UPDATE account SET failed_logins = 0 WHERE id = $1", DB_PARAMS(id), NULL, e);
+    if (rc == OK && locked_until) {
+        /* A lock that has run out ends with the first good login. */
+        json_t *detail = json_pack("{s:s, s:s}", "login", login, "locked_until", locked_until);
+        rc = audit_append(c, &actor, "account.unlock", "account", id, detail, e);
+        json_decref(detail);
+    }
+    if (rc == OK)
+        rc = db_query(c, "UPDATE account SET failed_logins = 0, locked_until = NULL WHERE id = $1", DB_PARAMS(id),
+                      NULL, e);
     if (rc == OK) rc = session_create(c, person_id, ip, cfg, token_out, out, e);
     if (rc == OK) {
         /* The session is named by a prefix of its token's hash: enough to tell sessions
@@ -115,6 +178,7 @@ err_code account_login(db *d, const config *cfg, const char *login, const char *
     if (rc != OK) session_info_free(out);
 cleanup:
     free(hash);
+    free(locked_until);
     return rc;
 }
 

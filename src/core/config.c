@@ -37,6 +37,10 @@ static const struct {
     {"job_workers", CFG_INT, offsetof(config, job_workers), 1, 64},
     {"pg_app_role", CFG_STR, offsetof(config, pg_app_role), 0, 0},
     {"files_dir", CFG_STR, offsetof(config, files_dir), 0, 0},
+    {"lockout_threshold", CFG_INT, offsetof(config, lockout_threshold), 1, 1000},
+    {"lockout_minutes", CFG_INT, offsetof(config, lockout_minutes), 1, 7 * 24 * 60},
+    {"address_limit", CFG_INT, offsetof(config, address_limit), 1, 1000000},
+    {"address_window", CFG_INT, offsetof(config, address_window_s), 10, 7 * 86400},
     {"file_max_bytes", CFG_SIZE, offsetof(config, file_max_bytes), 1024, 1L << 34},
     {"allow_remote_plain_http", CFG_BOOL, offsetof(config, allow_remote_plain_http), 0, 0},
 };
@@ -57,6 +61,10 @@ void config_defaults(config *c)
     c->job_workers = 2;
     c->pg_app_role = xstrdup("mamori_app");
     c->file_max_bytes = 50u << 20;
+    c->lockout_threshold = 5;
+    c->lockout_minutes = 15;
+    c->address_limit = 30;
+    c->address_window_s = 600;
 }
 
 char *config_resolve_dir(const config *c)

@@ -28,6 +28,10 @@ typedef struct config {
     int job_workers;           /* threads running jobs */
     char *pg_app_role;         /* PostgreSQL: the role the servers connect as */
     char *files_dir;           /* the file store; default files/ in config_dir */
+    int lockout_threshold;     /* failed logins in a row that lock an account */
+    int lockout_minutes;       /* how long a lock lasts */
+    int address_limit;         /* failed logins from one address per address_window */
+    int address_window_s;
     size_t file_max_bytes;     /* largest file the store accepts */
     bool allow_remote_plain_http;
 } config;

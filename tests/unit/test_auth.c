@@ -115,6 +115,68 @@ static void test_password_policy(void **state)
     /* Twelve Japanese characters are twelve characters, not 36 bytes. */
     assert_null(password_policy_check("あいうえおかきくけこさし", "ciso"));
     assert_non_null(password_policy_check("あいうえおかきくけこさ", "ciso"));
+    /* Common passwords, padded or doubled, and near-constant strings are refused. */
+    assert_non_null(password_policy_check("password1234", "ciso"));
+    assert_non_null(password_policy_check("Password1234!", "ciso"));
+    assert_non_null(password_policy_check("passwordpassword", "ciso"));
+    assert_non_null(password_policy_check("2024qwerty2024!!", "ciso"));
+    assert_non_null(password_policy_check("123456789012", "ciso"));
+    assert_non_null(password_policy_check("aaaaaaaaaaaa", "ciso"));
+    assert_non_null(password_policy_check("121212121212", "ciso"));
+    assert_non_null(password_policy_check("yamada.taro-2026", "yamada.taro"));
+    assert_null(password_policy_check("kiri-ame-tsuki-19", "ciso"));
+}
+
+static void test_lockout_and_address_limit(void **state)
+{
+    fixture *f = *state;
+    char token[SESSION_TOKEN_HEX];
+    session_info s;
+    err e = ERR_INIT;
+    f->cfg.lockout_threshold = 3;
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(account_login(f->store, &f->cfg, "ciso", "not-the-password", "10.0.0.1", token, &s, &e),
+                         ERR_INVALID_CREDENTIALS);
+        err_clear(&e);
+    }
+    /* Locked: even the right password is refused, with the same answer and the same work. */
+    unsigned long before = password_verify_count();
+    assert_int_equal(account_login(f->store, &f->cfg, "ciso", "a-long-enough-password", "10.0.0.2", token, &s, &e),
+                     ERR_INVALID_CREDENTIALS);
+    assert_string_equal(e.message, "the login or the password is not correct");
+    err_clear(&e);
+    assert_int_equal(password_verify_count() - before, 1);
+    /* When the lock has run out (made to here by moving it into the past), the right
+     * password works again and the unlock is recorded. */
+    db_conn *c = db_acquire(f->store);
+    assert_int_equal(db_query(c, "UPDATE account SET locked_until = '2000-01-01T00:00:00Z'", DB_NO_PARAMS, NULL, &e), OK);
+    db_rows *rows = NULL;
+    db_release(c);
+    assert_int_equal(account_login(f->store, &f->cfg, "ciso", "a-long-enough-password", "10.0.0.2", token, &s, &e), OK);
+    session_info_free(&s);
+    c = db_acquire(f->store);
+    assert_int_equal(db_query(c, "SELECT action FROM audit_event WHERE action IN ('account.lock', 'account.unlock')"
+                                 " ORDER BY seq", DB_NO_PARAMS, &rows, &e), OK);
+    assert_int_equal(rows->n_rows, 2);
+    assert_string_equal(db_cell(rows, 0, 0), "account.lock");
+    assert_string_equal(db_cell(rows, 1, 0), "account.unlock");
+    db_rows_free(rows);
+    db_release(c);
+
+    /* One address failing often enough is refused even for a right password. */
+    f->cfg.address_limit = 4;
+    f->cfg.lockout_threshold = 100;
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(account_login(f->store, &f->cfg, "nobody", "whatever-it-is", "10.9.9.9", token, &s, &e),
+                         ERR_INVALID_CREDENTIALS);
+        err_clear(&e);
+    }
+    assert_int_equal(account_login(f->store, &f->cfg, "ciso", "a-long-enough-password", "10.9.9.9", token, &s, &e),
+                     ERR_INVALID_CREDENTIALS);
+    err_clear(&e);
+    /* Another address is not affected. */
+    assert_int_equal(account_login(f->store, &f->cfg, "ciso", "a-long-enough-password", "10.9.9.8", token, &s, &e), OK);
+    session_info_free(&s);
 }
 
 static const http_route *match(const char *method, const char *path, int *status)
@@ -160,6 +222,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_login_does_the_same_work, setup_store, teardown_store),
         cmocka_unit_test_setup_teardown(test_idle_session_expires, setup_store, teardown_store),
         cmocka_unit_test(test_password_policy),
+        cmocka_unit_test_setup_teardown(test_lockout_and_address_limit, setup_store, teardown_store),
         cmocka_unit_test(test_router_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
