@@ -195,3 +195,72 @@ err_code account_logout(db *d, const session_info *s, const char *ip, err *e)
     db_release(c);
     return rc;
 }
+
+/* The account id and person id of a login; ERR_NOT_FOUND when there is none. */
+static err_code account_find(db_conn *c, const char *login, char id[24], char person[24], err *e)
+{
+    db_rows *rows = NULL;
+    err_code rc = db_query(c, "SELECT id, person_id FROM account WHERE login = $1", DB_PARAMS(login), &rows, e);
+    if (rc == OK && rows->n_rows != 1) rc = err_set(e, ERR_NOT_FOUND, "no account with the login \"%s\"", login);
+    if (rc == OK) {
+        snprintf(id, 24, "%s", db_cell(rows, 0, 0));
+        snprintf(person, 24, "%s", db_cell(rows, 0, 1));
+    }
+    db_rows_free(rows);
+    return rc;
+}
+
+err_code account_reset_password(db_conn *c, const audit_actor *actor, const char *login, const char *password,
+                                err *e)
+{
+    char id[24], person[24];
+    err_code rc = account_find(c, login, id, person, e);
+    if (rc != OK) return rc;
+    const char *why = password_policy_check(password, login);
+    if (why) {
+        err_field_add(e, "password", "%s", why);
+        return ERR_VALIDATION;
+    }
+    char hash[PASSWORD_HASH_MAX];
+    if ((rc = password_hash(password, hash, e)) != OK) return rc;
+    rc = db_query(c, "UPDATE account SET password_hash = $1, failed_logins = 0, locked_until = NULL,"
+                     " version = version + 1 WHERE id = $2",
+                  DB_PARAMS(hash, id), NULL, e);
+    if (rc == OK) rc = db_query(c, "DELETE FROM session WHERE person_id = $1", DB_PARAMS(person), NULL, e);
+    json_t *detail = json_pack("{s:s}", "login", login);
+    if (rc == OK) rc = audit_append(c, actor, "account.password_reset", "account", id, detail, e);
+    json_decref(detail);
+    return rc;
+}
+
+err_code account_unlock(db_conn *c, const audit_actor *actor, const char *login, err *e)
+{
+    char id[24], person[24];
+    err_code rc = account_find(c, login, id, person, e);
+    if (rc != OK) return rc;
+    rc = db_query(c, "UPDATE account SET failed_logins = 0, locked_until = NULL WHERE id = $1", DB_PARAMS(id), NULL, e);
+    json_t *detail = json_pack("{s:s, s:s}", "login", login, "by", "administrator");
+    if (rc == OK) rc = audit_append(c, actor, "account.unlock", "account", id, detail, e);
+    json_decref(detail);
+    return rc;
+}
+
+err_code account_deactivate_person(db_conn *c, const audit_actor *actor, const char *login, err *e)
+{
+    char id[24], person[24], today[11];
+    err_code rc = account_find(c, login, id, person, e);
+    if (rc != OK) return rc;
+    time_today_local(today);
+    db_rows *rows = NULL;
+    rc = db_query(c,
+                  "UPDATE person SET active = 0, employed_to = COALESCE(employed_to, $1), version = version + 1"
+                  " WHERE id = $2 AND active = 1 RETURNING id",
+                  DB_PARAMS(today, person), &rows, e);
+    if (rc == OK && rows->n_rows == 0) rc = err_set(e, ERR_CONFLICT, "\"%s\" is already deactivated", login);
+    db_rows_free(rows);
+    if (rc == OK) rc = db_query(c, "DELETE FROM session WHERE person_id = $1", DB_PARAMS(person), NULL, e);
+    json_t *detail = json_pack("{s:s, s:s}", "login", login, "employed_to", today);
+    if (rc == OK) rc = audit_append(c, actor, "person.deactivate", "person", person, detail, e);
+    json_decref(detail);
+    return rc;
+}

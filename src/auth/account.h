@@ -23,4 +23,15 @@ err_code account_login(db *d, const config *cfg, const char *login, const char *
 /* Ends the session of token_hash, audited as logout. */
 err_code account_logout(db *d, const session_info *s, const char *ip, err *e);
 
+
+/* Sets a new password (checked against the policy) and ends the person's sessions,
+ * inside the caller's write transaction; audited as account.password_reset. */
+err_code account_reset_password(db_conn *c, const audit_actor *actor, const char *login, const char *password,
+                                err *e);
+/* Lifts a lock; audited as account.unlock. ERR_NOT_FOUND for an unknown login. */
+err_code account_unlock(db_conn *c, const audit_actor *actor, const char *login, err *e);
+/* Deactivates the person of a login: the record, pledges and history stay (第4条2), the
+ * login stops working at once (sessions end); audited as person.deactivate. */
+err_code account_deactivate_person(db_conn *c, const audit_actor *actor, const char *login, err *e);
+
 #endif

@@ -33,6 +33,12 @@ err_code cli_settings(int argc, char **argv, config *cfg, const cli_option *opts
                       char **positional, size_t max_positional, size_t *n_positional, err *e);
 /* Opens the store named by cfg->db_url; requires it to be initialised unless create. */
 err_code cli_open_store(const config *cfg, int pool_size, bool create, db **out, err *e);
+/* Reads a line from the terminal without echo (a password); caller frees; NULL when
+ * there is no terminal. */
+char *cli_prompt_hidden(const char *question);
+/* A new password from the environment variable env or asked twice on the terminal;
+ * caller frees. */
+err_code cli_new_password(const char *env, const char *who, char **out, err *e);
 /* Prints "mamori: message" for e on stderr and returns the exit code for it. */
 int cli_fail(const err *e);
 
@@ -49,6 +55,7 @@ int cmd_migrate(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);

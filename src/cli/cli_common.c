@@ -3,7 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <termios.h>
+
 #include "cli/cli.h"
+#include "core/buf.h"
 #include "core/xalloc.h"
 
 int cli_fail(const err *e)
@@ -102,5 +105,56 @@ err_code cli_open_store(const config *cfg, int pool_size, bool create, db **out,
         }
     }
     *out = d;
+    return OK;
+}
+
+/* Reads a line from the terminal without echo; caller frees; NULL without a terminal. */
+char *cli_prompt_hidden(const char *question)
+{
+    FILE *tty = fopen("/dev/tty", "r+");
+    if (!tty) return NULL;
+    struct termios old, quiet;
+    int fd = fileno(tty);
+    bool restore = tcgetattr(fd, &old) == 0;
+    if (restore) {
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(fd, TCSAFLUSH, &quiet);
+    }
+    fprintf(tty, "%s", question);
+    fflush(tty);
+    buf line;
+    buf_init(&line, 4096);
+    int ch;
+    while ((ch = fgetc(tty)) != EOF && ch != '\n') {
+        char cc = (char)ch;
+        if (buf_append(&line, &cc, 1) != BUF_OK) break;
+    }
+    if (restore) tcsetattr(fd, TCSAFLUSH, &old);
+    fprintf(tty, "\n");
+    fclose(tty);
+    return buf_take(&line);
+}
+
+
+err_code cli_new_password(const char *env, const char *who, char **out, err *e)
+{
+    const char *given = getenv(env);
+    if (given && *given) {
+        *out = xstrdup(given);
+        return OK;
+    }
+    char *question = xasprintf("Password for %s: ", who);
+    char *typed = cli_prompt_hidden(question);
+    free(question);
+    if (!typed) return err_set(e, ERR_VALIDATION, "no password: set %s or run this on a terminal", env);
+    char *again = cli_prompt_hidden("The same password again: ");
+    bool same = again && strcmp(typed, again) == 0;
+    free(again);
+    if (!same) {
+        free(typed);
+        return err_set(e, ERR_VALIDATION, "the two passwords differ; nothing was changed");
+    }
+    *out = typed;
     return OK;
 }
