@@ -28,7 +28,8 @@ static void serve_housekeeping(http_app *app)
         log_error("cannot record refusal counts: %s", e.message ? e.message : "");
     err_clear(&e);
     long stale = 0;
-    if (job_fail_stale(app->store, 60, &stale, &e) != OK)
+    if (job_fail_stale(app->store, app->cfg->job_stale_after_s, app->jobs ? job_runner_worker(app->jobs) : NULL,
+                       &stale, &e) != OK)
         log_error("cannot check for interrupted jobs: %s", e.message ? e.message : "");
     else if (stale)
         log_warn("%ld interrupted jobs marked failed", stale);
@@ -124,7 +125,7 @@ int cmd_serve(int argc, char **argv)
     free(files_dir);
     mkdir(files.dir, 0700);
     app.files = &files;
-    app.jobs = job_runner_start(d, &files, cfg.job_workers);
+    app.jobs = job_runner_start(d, &files, cfg.job_workers, cfg.job_stale_after_s / 4);
     if (http_server_start(&app, cfg.listen, &srv, &e) != OK) goto cleanup;
     log_info("mamori: listening on %s://%s (store: %s)", cert ? "https" : "http", cfg.listen, db_kind_name(d));
 

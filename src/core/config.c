@@ -26,6 +26,7 @@ static const struct {
     {"tls_cert", CFG_STR, offsetof(config, tls_cert), 0, 0},
     {"tls_key", CFG_STR, offsetof(config, tls_key), 0, 0},
     {"body_limit", CFG_SIZE, offsetof(config, body_limit), 1024, 1L << 30},
+    {"upload_limit", CFG_SIZE, offsetof(config, upload_limit), 1024, 1L << 34},
     {"session_idle", CFG_INT, offsetof(config, session_idle_s), 60, 7 * 86400},
     {"session_absolute", CFG_INT, offsetof(config, session_absolute_s), 60, 30 * 86400},
     {"drain_timeout", CFG_INT, offsetof(config, drain_timeout_s), 0, 3600},
@@ -35,6 +36,7 @@ static const struct {
     {"checkpoint_file", CFG_STR, offsetof(config, checkpoint_file), 0, 0},
     {"checkpoint_interval", CFG_INT, offsetof(config, checkpoint_interval), 1, 24 * 60},
     {"job_workers", CFG_INT, offsetof(config, job_workers), 1, 64},
+    {"job_stale_after", CFG_INT, offsetof(config, job_stale_after_s), 3, 3600},
     {"pg_app_role", CFG_STR, offsetof(config, pg_app_role), 0, 0},
     {"files_dir", CFG_STR, offsetof(config, files_dir), 0, 0},
     {"lockout_threshold", CFG_INT, offsetof(config, lockout_threshold), 1, 1000},
@@ -52,6 +54,7 @@ void config_defaults(config *c)
     c->listen = xstrdup("127.0.0.1:8080");
     c->timezone = xstrdup("Asia/Tokyo");
     c->body_limit = 1024 * 1024;
+    c->upload_limit = 64u << 20;
     c->session_idle_s = 30 * 60;
     c->session_absolute_s = 12 * 3600;
     c->drain_timeout_s = 10;
@@ -59,6 +62,7 @@ void config_defaults(config *c)
     c->hash_concurrency = 4;
     c->checkpoint_interval = 10;
     c->job_workers = 2;
+    c->job_stale_after_s = 60;
     c->pg_app_role = xstrdup("mamori_app");
     c->file_max_bytes = 50u << 20;
     c->lockout_threshold = 5;

@@ -17,6 +17,7 @@ typedef struct config {
     char *tls_cert;            /* PEM certificate (chain) file: serve HTTPS */
     char *tls_key;             /* PEM private key file */
     size_t body_limit;         /* bytes */
+    size_t upload_limit;       /* bytes, for routes that take a file */
     int session_idle_s;
     int session_absolute_s;
     int drain_timeout_s;
@@ -26,6 +27,7 @@ typedef struct config {
     char *checkpoint_file;     /* where serve appends signed checkpoints; default in config_dir */
     int checkpoint_interval;   /* minutes between checkpoints */
     int job_workers;           /* threads running jobs */
+    int job_stale_after_s;     /* a running job with no heartbeat for this long has lost its server */
     char *pg_app_role;         /* PostgreSQL: the role the servers connect as */
     char *files_dir;           /* the file store; default files/ in config_dir */
     int lockout_threshold;     /* failed logins in a row that lock an account */

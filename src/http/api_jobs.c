@@ -2,6 +2,7 @@
  * (GET /api/v1/jobs/{id}), retry one that failed. A job is visible to the person who
  * started it and to holders of job.read_all; to anyone else it does not exist (404). */
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,4 +184,54 @@ void api_jobs_file(http_request *r)
     }
     http_reply_file(r, fd, f.size, f.media_type, f.name, f.sha256);
     stored_file_free(&f);
+}
+
+void api_person_imports_post(http_request *r)
+{
+    const char *encoding = http_query(r, "encoding"), *dry = http_query(r, "dry_run");
+    err e = ERR_INIT;
+    if (encoding && strcmp(encoding, "utf-8") && strcmp(encoding, "cp932"))
+        err_field_add(&e, "encoding", "must be utf-8 or cp932 (or absent, to detect it)");
+    if (dry && strcmp(dry, "true") && strcmp(dry, "false")) err_field_add(&e, "dry_run", "must be true or false");
+    if (r->body.len == 0) err_field_add(&e, "body", "send the CSV file as the request body");
+    if (!r->app->files) err_set(&e, ERR_UNAVAILABLE, "this server has no file store");
+    if (e.code != OK) {
+        http_reply_error(r, &e);
+        err_clear(&e);
+        return;
+    }
+    /* The upload goes to the file store first (as the job's input, kept as evidence of
+     * what was imported), then the job is queued: both in one transaction. */
+    char *tmp = xasprintf("%s/upload-XXXXXX", r->app->files->dir);
+    int fd = mkstemp(tmp);
+    bool written = fd >= 0 && write(fd, r->body.data, r->body.len) == (ssize_t)r->body.len;
+    if (fd >= 0) close(fd);
+    long id = 0;
+    stored_file f = {0};
+    err_code rc = written ? OK : err_set(&e, ERR_INTERNAL, "cannot keep the upload");
+    audit_actor actor = http_actor(r);
+    db_conn *c = db_acquire(r->app->store);
+    json_t *params = json_pack("{s:s?, s:b}", "encoding", encoding, "dry_run", dry && !strcmp(dry, "true"));
+    if (rc == OK) rc = db_begin_write(c, &e);
+    if (rc == OK) rc = job_enqueue(c, &actor, "person.import", params, 0, &id, &e);
+    char id_text[24];
+    snprintf(id_text, sizeof id_text, "%ld", id);
+    if (rc == OK) rc = filestore_put_path(r->app->files, c, &actor, tmp, "person-import.csv", "job_input", id_text, &f, &e);
+    if (rc == OK) rc = db_commit(c, &e);
+    db_release(c);
+    json_decref(params);
+    unlink(tmp);
+    free(tmp);
+    stored_file_free(&f);
+    if (rc != OK) {
+        http_reply_error(r, &e);
+        err_clear(&e);
+        return;
+    }
+    if (r->app->jobs) job_runner_wake(r->app->jobs);
+    char *url = xasprintf("/api/v1/jobs/%ld", id);
+    http_add_header(r, "Location", url);
+    http_reply_json(r, 202, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "url", url, "kind",
+                                      "person.import", "state", "queued"));
+    free(url);
 }

@@ -155,7 +155,7 @@ void router_dispatch(http_request *r)
             goto cleanup;
         }
     }
-    if (r->body.len > 0) {
+    if (r->body.len > 0 && !(route->flags & HTTP_UPLOAD)) {
         json_error_t jerr;
         r->json = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
         if (!r->json) {

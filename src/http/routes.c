@@ -9,24 +9,24 @@
 
 const http_route http_routes[] = {
     {"GET", "/healthz", api_healthz, HTTP_PUBLIC, NULL, "Liveness: the process answers",
-     "{\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"status\":{\"const\":\"ok\"}}}") "}}"},
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"status\":{\"const\":\"ok\"}}}") "}}", 0},
     {"GET", "/readyz", api_readyz, HTTP_PUBLIC, NULL, "Readiness: the store answers",
      "{\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"status\":{\"type\":\"string\"}}}")
-     ",\"503\":{\"description\":\"The store does not answer\"}}}"},
+     ",\"503\":{\"description\":\"The store does not answer\"}}}", 0},
     {"GET", "/api/v1/openapi.json", api_openapi, HTTP_PUBLIC, NULL, "This document",
-     "{\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}"},
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}", 0},
     {"GET", "/api/v1/session", api_session_get, HTTP_PUBLIC, NULL,
      "Who is logged in; when nobody is, a CSRF token for the login (also set as the mamori_csrf cookie)",
-     "{\"responses\":{" JSON_OK(REF("Session")) "}}"},
+     "{\"responses\":{" JSON_OK(REF("Session")) "}}", 0},
     {"POST", "/api/v1/session", api_session_post, HTTP_PUBLIC, NULL,
      "Log in (X-CSRF-Token: the pre-login token); sets the mamori_session cookie",
      "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
      "\"required\":[\"login\",\"password\"],\"additionalProperties\":false,\"properties\":{\"login\":{\"type\":"
      "\"string\",\"maxLength\":200},\"password\":{\"type\":\"string\",\"maxLength\":1024}}}}}},"
      "\"responses\":{" JSON_OK(REF("Session")) ",\"401\":{\"description\":\"invalid_credentials: the same answer "
-     "for an unknown login and a wrong password\"}}}"},
+     "for an unknown login and a wrong password\"}}}", 0},
     {"DELETE", "/api/v1/session", api_session_delete, HTTP_SESSION, NULL, "Log out",
-     "{\"responses\":{\"204\":{\"description\":\"Logged out\"}}}"},
+     "{\"responses\":{\"204\":{\"description\":\"Logged out\"}}}", 0},
     {"GET", "/api/v1/audit-events", api_audit_events_list, HTTP_PERMISSION, "audit_event.read",
      "The audit trail, newest first",
      "{\"parameters\":["
@@ -39,32 +39,40 @@ const http_route http_routes[] = {
      "{\"name\":\"since\",\"in\":\"query\",\"schema\":{\"type\":\"string\",\"format\":\"date-time\"}},"
      "{\"name\":\"until\",\"in\":\"query\",\"schema\":{\"type\":\"string\",\"format\":\"date-time\"}}],"
      "\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":"
-                               REF("AuditEvent") "},\"next_cursor\":{\"type\":[\"string\",\"null\"]}}}") "}}"},
+                               REF("AuditEvent") "},\"next_cursor\":{\"type\":[\"string\",\"null\"]}}}") "}}", 0},
     {"POST", "/api/v1/audit-verifications", api_audit_verifications_post, HTTP_PERMISSION, "audit_event.read",
      "Verify the whole audit chain as a job (202 with the job's address)",
      "{\"responses\":{\"202\":{\"description\":\"Started; follow the job at Location\",\"content\":{"
-     "\"application/json\":{\"schema\":" REF("JobStarted") "}}}}}"},
+     "\"application/json\":{\"schema\":" REF("JobStarted") "}}}}}", 0},
     {"GET", "/api/v1/jobs/{id}", api_jobs_get, HTTP_SESSION, NULL,
      "A job: state, progress and, when done, its result (only for who started it, or job.read_all)",
      "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
-     "\"integer\"}}],\"responses\":{" JSON_OK(REF("Job")) "}}"},
+     "\"integer\"}}],\"responses\":{" JSON_OK(REF("Job")) "}}", 0},
     {"POST", "/api/v1/jobs/{id}/retry", api_jobs_retry, HTTP_SESSION, NULL, "Run a failed job again, as a new job",
      "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
      "\"integer\"}}],\"responses\":{\"202\":{\"description\":\"The new job\",\"content\":{"
      "\"application/json\":{\"schema\":" REF("JobStarted") "}}},\"409\":{\"description\":\"The job has "
-     "not failed\"}}}"},
+     "not failed\"}}}", 0},
     {"GET", "/api/v1/jobs/{id}/file", api_jobs_file, HTTP_SESSION, NULL,
      "The file a job made (an export), as a download; its SHA-256 in X-Content-SHA256",
      "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
      "\"integer\"}}],\"responses\":{\"200\":{\"description\":\"The file\",\"content\":{"
-     "\"application/octet-stream\":{}}}}}"},
+     "\"application/octet-stream\":{}}}}}", 0},
     {"POST", "/api/v1/audit-exports", api_audit_exports_post, HTTP_PERMISSION, "audit_event.read",
      "Export the audit trail as CSV, as a job (202); the file is at /api/v1/jobs/{id}/file when done",
      "{\"requestBody\":{\"required\":false,\"content\":{\"application/json\":{\"schema\":{\"type\":"
      "\"object\",\"additionalProperties\":false,\"properties\":{\"since\":{\"type\":\"string\",\"format\":"
      "\"date-time\"},\"until\":{\"type\":\"string\",\"format\":\"date-time\"},\"action\":{\"type\":"
      "\"string\"}}}}}},\"responses\":{\"202\":{\"description\":\"Started\",\"content\":{"
-     "\"application/json\":{\"schema\":" REF("JobStarted") "}}}}}"},
-    {"GET", "/*", web_static, HTTP_PUBLIC, NULL, "The UI's static files", NULL},
+     "\"application/json\":{\"schema\":" REF("JobStarted") "}}}}}", 0},
+    {"POST", "/api/v1/person-imports", api_person_imports_post, HTTP_PERMISSION, "person.manage",
+     "Import the staff list (職員名簿) from CSV, as a job: all rows or none (202)",
+     "{\"parameters\":[{\"name\":\"encoding\",\"in\":\"query\",\"schema\":{\"enum\":[\"utf-8\",\"cp932\"]}},"
+     "{\"name\":\"dry_run\",\"in\":\"query\",\"schema\":{\"enum\":[\"true\",\"false\"]}}],"
+     "\"requestBody\":{\"required\":true,\"content\":{\"text/csv\":{\"schema\":{\"type\":\"string\"}}}},"
+     "\"responses\":{\"202\":{\"description\":\"Started; the job's result lists every problem by row and column"
+     "\",\"content\":{\"application/json\":{\"schema\":" REF("JobStarted") "}}}}}",
+     HTTP_UPLOAD},
+    {"GET", "/*", web_static, HTTP_PUBLIC, NULL, "The UI's static files", NULL, 0},
 };
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];

@@ -285,8 +285,10 @@ static enum MHD_Result http_access_cb(void *cls, struct MHD_Connection *conn, co
             }
             free(allow);
         }
+        /* Uploads (a CSV, evidence) may be larger than ordinary JSON bodies. */
+        if (r->route && (r->route->flags & HTTP_UPLOAD)) r->body.limit = s->app->cfg->upload_limit;
         const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (!r->answered && length && strtoull(length, NULL, 10) > s->app->cfg->body_limit)
+        if (!r->answered && length && strtoull(length, NULL, 10) > r->body.limit)
             http_reply_status(r, 413, ERR_TOO_BIG, "the request body is larger than the limit");
         if (r->answered) {
             /* Refused on its headers alone: answer now, without reading the body. */

@@ -14,7 +14,6 @@
 #include "core/xalloc.h"
 
 #define JOB_POLL_MS 500
-#define JOB_HEARTBEAT_S 5
 
 struct job_ctx {
     db *store;
@@ -30,6 +29,7 @@ struct job_runner {
     pthread_t *threads;
     pthread_t heartbeat;
     int n_threads;
+    int heartbeat_s;
     pthread_mutex_t lock; /* guards stopping and the condition */
     pthread_cond_t wake;
     bool stopping;
@@ -150,7 +150,7 @@ void job_view_free(job_view *v)
     memset(v, 0, sizeof *v);
 }
 
-err_code job_fail_stale(db *d, int stale_s, long *n_failed, err *e)
+err_code job_fail_stale(db *d, int stale_s, const char *own, long *n_failed, err *e)
 {
     char now[TIME_CANON_LEN], cut[TIME_CANON_LEN];
     time_t t = time(NULL);
@@ -165,8 +165,9 @@ err_code job_fail_stale(db *d, int stale_s, long *n_failed, err *e)
         rc = db_query(c,
                       "UPDATE job SET state = 'failed', finished_at = $1,"
                       " error = 'interrupted: the server running it stopped; retry it'"
-                      " WHERE state = 'running' AND (heartbeat_at IS NULL OR heartbeat_at < $2) RETURNING id, kind",
-                      DB_PARAMS(now, cut), &rows, e);
+                      " WHERE state = 'running' AND (heartbeat_at IS NULL OR heartbeat_at < $2)"
+                      " AND (CAST($3 AS TEXT) IS NULL OR worker IS NULL OR worker <> $3) RETURNING id, kind",
+                      DB_PARAMS(now, cut, own), &rows, e);
     for (size_t i = 0; rc == OK && i < rows->n_rows; i++) {
         json_t *detail = json_pack("{s:s, s:s}", "kind", db_cell(rows, i, 1), "state", "failed");
         rc = audit_append(c, &system, "job.interrupted", "job", db_cell(rows, i, 0), detail, e);
@@ -257,7 +258,8 @@ static void job_run_one(job_runner *r, long id, const char *kind, const char *pa
     else if (!params) rc = err_set(&e, ERR_INTERNAL, "the job's parameters are not JSON");
     else rc = run(&ctx, params, &result, &e);
     if (rc == OK && !result) result = json_object();
-    job_finish(r, id, kind, rc == OK ? result : NULL, rc == OK ? NULL : &e);
+    /* A failed job may still say why in its result (an import's list of problems). */
+    job_finish(r, id, kind, result, rc == OK ? NULL : &e);
     log_info("job %ld (%s) %s", id, kind, rc == OK ? "succeeded" : "failed");
     json_decref(result);
     json_decref(params);
@@ -306,7 +308,7 @@ static void *job_heartbeat_thread(void *arg)
     for (;;) {
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += JOB_HEARTBEAT_S;
+        until.tv_sec += r->heartbeat_s;
         pthread_mutex_lock(&r->lock);
         if (!r->stopping) pthread_cond_timedwait(&r->wake, &r->lock, &until);
         bool stop = r->stopping;
@@ -325,9 +327,10 @@ static void *job_heartbeat_thread(void *arg)
     return NULL;
 }
 
-job_runner *job_runner_start(db *d, struct filestore *files, int n_workers)
+job_runner *job_runner_start(db *d, struct filestore *files, int n_workers, int heartbeat_s)
 {
     job_runner *r = xcalloc(1, sizeof *r);
+    r->heartbeat_s = heartbeat_s > 0 ? heartbeat_s : 1;
     r->store = d;
     r->files = files;
     char host[64] = "host";
@@ -340,6 +343,11 @@ job_runner *job_runner_start(db *d, struct filestore *files, int n_workers)
     for (int i = 0; i < r->n_threads; i++) pthread_create(&r->threads[i], NULL, job_thread, r);
     pthread_create(&r->heartbeat, NULL, job_heartbeat_thread, r);
     return r;
+}
+
+const char *job_runner_worker(const job_runner *r)
+{
+    return r->worker;
 }
 
 void job_runner_wake(job_runner *r)

@@ -18,7 +18,8 @@
 typedef struct job_ctx job_ctx;
 
 /* Runs one job. params is the job's JSON; *result (owned by the runner afterwards) is
- * what the job answers with when it succeeds. */
+ * what the job answers with — when it succeeds, and also when it fails for reasons the
+ * caller should see in detail (an import's problems). */
 typedef err_code (*job_run_fn)(job_ctx *ctx, json_t *params, json_t **result, err *e);
 
 typedef struct job_kind {
@@ -55,12 +56,18 @@ typedef struct job_view {
 err_code job_get(db *d, long id, job_view *out, err *e);
 void job_view_free(job_view *v);
 
-/* Marks jobs whose heartbeat is older than stale_s seconds as failed. */
-err_code job_fail_stale(db *d, int stale_s, long *n_failed, err *e);
+/* Marks jobs whose heartbeat is older than stale_s seconds as failed, except those of
+ * the worker named own (this process's runner, which knows its jobs are alive even
+ * when a long SQLite transaction holds up their heartbeat); own may be NULL. */
+err_code job_fail_stale(db *d, int stale_s, const char *own, long *n_failed, err *e);
 
 typedef struct job_runner job_runner;
 /* Starts n_workers runner threads on d. Owned by the caller; stop with job_runner_stop. */
-job_runner *job_runner_start(db *d, struct filestore *files, int n_workers);
+/* heartbeat_s: how often running jobs say they are alive (well under the staleness
+ * limit other servers apply). */
+job_runner *job_runner_start(db *d, struct filestore *files, int n_workers, int heartbeat_s);
+/* This runner's worker name, as recorded in job.worker. */
+const char *job_runner_worker(const job_runner *r);
 /* Tells the runners that a job may be waiting (saves them a polling interval). */
 void job_runner_wake(job_runner *r);
 /* Stops claiming, waits for the running jobs to end, joins the threads, frees. */

@@ -1,0 +1,131 @@
+/* csv_table — CSV into rows, with encodings (see csv_table.h). */
+#include "io/csv_table.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/xalloc.h"
+
+static bool csv_valid_utf8(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (!len || i + len > n) return false;
+        for (size_t k = 1; k < len; k++)
+            if ((s[i + k] & 0xC0) != 0x80) return false;
+        i += len;
+    }
+    return true;
+}
+
+/* CP932 to UTF-8 with glibc's iconv; the byte offset of the first bad byte on failure. */
+static err_code csv_from_cp932(const char *data, size_t len, char **out, size_t *out_len, err *e)
+{
+    iconv_t cd = iconv_open("UTF-8", "CP932");
+    if (cd == (iconv_t)-1) return err_set(e, ERR_INTERNAL, "this system cannot convert CP932");
+    size_t cap = len * 3 + 16;
+    char *dst = xmalloc(cap);
+    char *in = (char *)data, *o = dst;
+    size_t in_left = len, out_left = cap;
+    err_code rc = OK;
+    if (iconv(cd, &in, &in_left, &o, &out_left) == (size_t)-1)
+        rc = err_set(e, ERR_VALIDATION, "the file is neither UTF-8 nor CP932 (a bad byte at offset %zu)",
+                     (size_t)(in - data));
+    iconv_close(cd);
+    if (rc != OK) {
+        free(dst);
+        return rc;
+    }
+    *out_len = cap - out_left;
+    *out = dst;
+    return OK;
+}
+
+typedef struct csv_builder {
+    csv_table *t;
+    csv_row current;
+    size_t cap_fields, cap_rows;
+} csv_builder;
+
+static void csv_on_field(void *s, size_t len, void *data)
+{
+    csv_builder *b = data;
+    if (b->current.n_fields == b->cap_fields) {
+        b->cap_fields = b->cap_fields ? b->cap_fields * 2 : 8;
+        b->current.fields = xrealloc(b->current.fields, b->cap_fields * sizeof *b->current.fields);
+    }
+    b->current.fields[b->current.n_fields++] = s ? xstrndup(s, len) : xstrdup("");
+}
+
+static void csv_on_row(int c, void *data)
+{
+    (void)c;
+    csv_builder *b = data;
+    if (b->t->n_rows == b->cap_rows) {
+        b->cap_rows = b->cap_rows ? b->cap_rows * 2 : 64;
+        b->t->rows = xrealloc(b->t->rows, b->cap_rows * sizeof *b->t->rows);
+    }
+    b->t->rows[b->t->n_rows++] = b->current;
+    memset(&b->current, 0, sizeof b->current);
+    b->cap_fields = 0;
+}
+
+err_code csv_table_parse(const char *data, size_t len, const char *encoding, csv_table *out, err *e)
+{
+    memset(out, 0, sizeof *out);
+    char *converted = NULL;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    bool utf8;
+    if (encoding && (!strcasecmp(encoding, "utf-8") || !strcasecmp(encoding, "utf8"))) utf8 = true;
+    else if (encoding && (!strcasecmp(encoding, "cp932") || !strcasecmp(encoding, "shift_jis") ||
+                          !strcasecmp(encoding, "sjis")))
+        utf8 = false;
+    else if (encoding) return err_set(e, ERR_VALIDATION, "unknown encoding \"%s\" (utf-8 or cp932)", encoding);
+    else utf8 = csv_valid_utf8((const unsigned char *)data, len);
+    if (utf8 && !csv_valid_utf8((const unsigned char *)data, len))
+        return err_set(e, ERR_VALIDATION, "the file is not valid UTF-8");
+    if (!utf8) {
+        size_t n = 0;
+        err_code rc = csv_from_cp932(data, len, &converted, &n, e);
+        if (rc != OK) return rc;
+        data = converted;
+        len = n;
+    }
+    out->encoding = utf8 ? "UTF-8" : "CP932";
+
+    struct csv_parser p;
+    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_builder b = {out, {0}, 0, 0};
+    err_code rc = OK;
+    if (csv_parse(&p, data, len, csv_on_field, csv_on_row, &b) != len ||
+        csv_fini(&p, csv_on_field, csv_on_row, &b) != 0)
+        rc = err_set(e, ERR_VALIDATION, "the file is not valid CSV after row %zu: %s", out->n_rows,
+                     csv_strerror(csv_error(&p)));
+    csv_free(&p);
+    for (size_t i = 0; i < b.current.n_fields; i++) free(b.current.fields[i]);
+    free(b.current.fields);
+    free(converted);
+    if (rc != OK) csv_table_free(out);
+    return rc;
+}
+
+void csv_table_free(csv_table *t)
+{
+    for (size_t r = 0; r < t->n_rows; r++) {
+        for (size_t f = 0; f < t->rows[r].n_fields; f++) free(t->rows[r].fields[f]);
+        free(t->rows[r].fields);
+    }
+    free(t->rows);
+    memset(t, 0, sizeof *t);
+}
