@@ -3,7 +3,10 @@
 // The server stores and sends UTC (2026-11-25T08:00:00Z); people read the
 // body's local time, Asia/Tokyo, whatever zone the browser is in. Japanese
 // dates are written in 和暦, English ones as ISO 8601 (YYYY-MM-DD).
-// Exports ZONE, zonedParts(), formatDate(), formatDateTime(), formatWeekday().
+// Dates typed in the UI are dates in ZONE; zonedDayStart() turns one into the
+// UTC instant the server wants (canonical text, 2026-03-31T15:00:00Z).
+// Exports ZONE, zonedParts(), formatDate(), formatDateTime(), formatWeekday(),
+// canonUtc(), zonedDayStart(), nextDate(), todayInZone().
 
 import { formatWareki } from './wareki.js';
 
@@ -55,4 +58,67 @@ export function formatWeekday(value, lang) {
   const d = toDate(value);
   if (!d) return '';
   return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: ZONE, weekday: 'short' }).format(d);
+}
+
+/** Canonical UTC text of an instant, as the server stores it: 'YYYY-MM-DDTHH:MM:SSZ'. */
+export function canonUtc(value) {
+  const d = toDate(value);
+  if (!d) return null;
+  const iso = d.toISOString();
+  // Years outside 0000–9999 come out as ±YYYYYY-…, which is no canonical time.
+  return /^\d{4}-/.test(iso) ? iso.replace(/\.\d{3}Z$/, 'Z') : null;
+}
+
+/** [year, month, day] of 'YYYY-MM-DD' if it is a real date, else null. */
+function parseDate(date) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(date ?? ''));
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const probe = new Date(0);
+  probe.setUTCFullYear(y, mo - 1, d);
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return null;
+  return [y, mo, d];
+}
+
+/** The wall-clock time in ZONE of the UTC instant t (ms), as if it were UTC, minus t. */
+function zoneOffsetMs(t) {
+  const p = zonedParts(t);
+  const wall = new Date(0);
+  wall.setUTCFullYear(p.year, p.month - 1, p.day);
+  wall.setUTCHours(p.hour, p.minute, p.second, 0);
+  return wall.getTime() - t;
+}
+
+/**
+ * The instant the date 'YYYY-MM-DD' begins in ZONE, as canonical UTC text:
+ * zonedDayStart('2026-04-01') is '2026-03-31T15:00:00Z'. Null for a date that
+ * does not exist or cannot be written canonically.
+ */
+export function zonedDayStart(date) {
+  const ymd = parseDate(date);
+  if (!ymd) return null;
+  const midnight = new Date(0);
+  midnight.setUTCFullYear(ymd[0], ymd[1] - 1, ymd[2]);
+  const wall = midnight.getTime();
+  // The zone's offset is taken at the result a second time, for zones with summer time.
+  let t = wall - zoneOffsetMs(wall);
+  t = wall - zoneOffsetMs(t);
+  return canonUtc(t);
+}
+
+/** The day after 'YYYY-MM-DD', or null. */
+export function nextDate(date) {
+  const ymd = parseDate(date);
+  if (!ymd) return null;
+  const d = new Date(0);
+  d.setUTCFullYear(ymd[0], ymd[1] - 1, ymd[2] + 1);
+  const y = d.getUTCFullYear();
+  if (y < 0 || y > 9999) return null;
+  return `${String(y).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+/** Today's date in ZONE, 'YYYY-MM-DD'. */
+export function todayInZone(now = new Date()) {
+  const p = zonedParts(now);
+  return `${String(p.year).padStart(4, '0')}-${pad2(p.month)}-${pad2(p.day)}`;
 }

@@ -1,6 +1,7 @@
 // The UI loads and runs with no console errors, no uncaught exceptions, no
 // failed requests and no Content-Security-Policy violations, on every page and
-// in both languages; and the server sends the CSP and the right content types.
+// in both languages, including the audit trail's jobs (verify, export, copy the
+// hash, download); and the server sends the CSP and the right content types.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,6 +74,24 @@ describe('mamori UI runs clean', { skip, timeout: 180_000 }, () => {
     });
     const violations = async () => page.evaluate(() => window.__cspViolations);
 
+    // Starts a job with its button and waits until the page shows it succeeded.
+    const runJob = async (tool, apiPath) => {
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === apiPath),
+        page.locator(`#${tool}-start`).click(),
+      ]);
+      const { id } = await res.json();
+      await page.locator(`#${tool}-job[data-job-id="${id}"][data-state="succeeded"]`).waitFor();
+    };
+    const auditJobs = async () => {
+      await runJob('verify', '/api/v1/audit-verifications');
+      await page.locator('#verify-job .copyable button').click();
+      await page.locator('#verify-job .copy-note:not(:empty)').waitFor();
+      await runJob('export', '/api/v1/audit-exports');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-download').click()]);
+      assert.equal(await download.failure(), null);
+    };
+
     await page.goto('/');
     await page.locator('#login-id').waitFor();
     await page.screenshot({ path: '/tmp/mamori-e2e-login-ja.png' });
@@ -83,7 +102,10 @@ describe('mamori UI runs clean', { skip, timeout: 180_000 }, () => {
       for (const path of ['/', ...MODULES.map((m) => m.path), '/no-such-page']) {
         await page.goto(`/#${path}`);
         await page.locator('main h1').waitFor();
-        if (path === '/audit') await page.locator('#audit-table tbody tr').first().waitFor();
+        if (path === '/audit') {
+          await page.locator('#audit-table tbody tr').first().waitFor();
+          await auditJobs();
+        }
         assert.equal(await page.getAttribute('html', 'lang'), lang);
         assert.deepEqual(await violations(), [], `CSP violations on #${path}`);
       }

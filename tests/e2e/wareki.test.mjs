@@ -1,10 +1,13 @@
 // The date helpers of web/ run in Node too: 和暦 conversion (元年 for the first
-// year, era boundaries) and Tokyo-zone formatting whatever the machine's zone.
+// year, era boundaries), Tokyo-zone formatting whatever the machine's zone, and
+// dates typed in Tokyo turned into the server's canonical UTC instants.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toWareki, formatWareki } from '../../web/wareki.js';
-import { formatDate, formatDateTime, zonedParts } from '../../web/time.js';
+import {
+  formatDate, formatDateTime, zonedParts, canonUtc, zonedDayStart, nextDate, todayInZone,
+} from '../../web/time.js';
 
 test('和暦 dates', () => {
   const cases = [
@@ -40,4 +43,20 @@ test('instants are shown in Asia/Tokyo', () => {
 test('unparseable times are shown as given', () => {
   assert.equal(formatDateTime('not a time', 'ja'), 'not a time');
   assert.equal(formatDate(undefined, 'en'), '');
+});
+
+test('a date in Tokyo begins at 15:00 UTC the day before', () => {
+  assert.equal(zonedDayStart('2026-04-01'), '2026-03-31T15:00:00Z');
+  assert.equal(zonedDayStart('2027-01-01'), '2026-12-31T15:00:00Z');
+  assert.equal(zonedDayStart('2028-02-29'), '2028-02-28T15:00:00Z');
+  for (const bad of ['2026-02-30', '2026-13-01', '2026-4-1', '', null, undefined, '2026-04-01T00:00:00Z']) {
+    assert.equal(zonedDayStart(bad), null, String(bad));
+  }
+  assert.equal(nextDate('2026-12-31'), '2027-01-01');
+  assert.equal(nextDate('2028-02-28'), '2028-02-29');
+  assert.equal(nextDate('9999-12-31'), null);
+  assert.equal(canonUtc('2026-11-25T08:00:05.123Z'), '2026-11-25T08:00:05Z');
+  assert.equal(canonUtc('nonsense'), null);
+  assert.equal(todayInZone(new Date('2026-11-24T15:00:00Z')), '2026-11-25');
+  assert.equal(todayInZone(new Date('2026-11-24T14:59:59Z')), '2026-11-24');
 });

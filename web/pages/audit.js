@@ -4,12 +4,14 @@
 // follows next_cursor. The action filter lives in the route
 // (#/audit?action=login.success) so a filtered view can be bookmarked and the
 // back button works. Times are shown in Asia/Tokyo, with 和暦 dates in
-// Japanese. Exports render().
+// Japanese. Above the list, the tools of pages/audit-tools.js: verify the
+// chain, export as CSV (with the same action filter). Exports render().
 
 import { h } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import { get } from '../api.js';
 import { formatDateTime } from '../time.js';
+import { verifyCard, exportCard } from './audit-tools.js';
 
 const PAGE_SIZE = 50;
 // Long object ids (session hashes, UUIDs) are shortened; the full id stays in the title.
@@ -147,6 +149,7 @@ export function render(ctx) {
   const node = h('div', { class: 'page page-wide' },
     h('h1', { tabindex: '-1' }, title),
     h('p', { class: 'lead' }, t('audit.intro')),
+    h('div', { class: 'tools' }, verifyCard(ctx), exportCard(ctx, action)),
     filter,
     status,
     region,

@@ -63,14 +63,22 @@ function run(bin, args, env) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Runs `mamori ARGS…` to the end; resolves to { code, signal, output }. */
+export function runMamori(args) {
+  return run(mamoriBin(), args, childEnv());
+}
+
 /**
- * Initialises a store and serves it. Resolves to
- * { baseURL, dir, output(), stop() }; stop() resolves to { code, signal, output }.
+ * Initialises a store and serves it; serveArgs are added to `mamori serve`
+ * (settings such as ['--file_max_bytes', '1024']). Resolves to
+ * { baseURL, dir, dbPath, db, output(), stop() }; stop() resolves to
+ * { code, signal, output }.
  */
-export async function startServer() {
+export async function startServer({ serveArgs = [] } = {}) {
   const bin = mamoriBin();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mamori-e2e-'));
-  const db = `sqlite:${path.join(dir, 'm.db')}`;
+  const dbPath = path.join(dir, 'm.db');
+  const db = `sqlite:${dbPath}`;
 
   const init = await run(bin, ['init', '--db', db], childEnv({ MAMORI_ADMIN_PASSWORD: ADMIN_PASSWORD }));
   if (init.code !== 0) {
@@ -80,7 +88,7 @@ export async function startServer() {
 
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  const child = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
+  const child = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...serveArgs],
     { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
@@ -130,5 +138,5 @@ export async function startServer() {
     return stopped;
   }
 
-  return { baseURL, dir, output: () => output, stop };
+  return { baseURL, dir, dbPath, db, output: () => output, stop };
 }
