@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { auditVerify, eventsWrittenBy, guarded, sleep, startServer, storeSql } from './lib/harness.mjs';
+import { auditVerify, eventsWrittenBy, guarded, randomToken, runCli, sleep, startServer } from './lib/harness.mjs';
 import { assertError, assertFieldError, assertSecurityHeaders, assertUtc } from './lib/expect.mjs';
 
 let srv, admin, ciso;
@@ -293,30 +293,19 @@ describe('refusals', () => {
 });
 
 describe('a person without audit_event.read', () => {
-  // There is no API to create a person yet (the people issue brings it). Until then
-  // the person is written into the store directly: a staff member of the CISO's
-  // unit whose account reuses the CISO's password hash, so the test knows the password.
-  // When POST /api/v1/persons exists, create the person through it instead.
+  // Made with `mamori user add` (there is no HTTP API for people yet; when the people
+  // issue brings POST /api/v1/persons, this can go through it instead).
   const login = 'reader';
+  const password = randomToken(20);
   before(async () => {
-    const sql = `
-      INSERT INTO person (name, sort_key, category, org_unit_id, created_at)
-        SELECT 'Reader', 'reader', 'regular', p.org_unit_id, '2026-01-01T00:00:00Z'
-          FROM person p JOIN account a ON a.person_id = p.id WHERE a.login = '${srv.admin.login}';
-      INSERT INTO account (person_id, login, password_hash, created_at)
-        SELECT p.id, '${login}', (SELECT password_hash FROM account WHERE login = '${srv.admin.login}'),
-               '2026-01-01T00:00:00Z'
-          FROM person p WHERE p.sort_key = 'reader';
-      INSERT INTO role_assignment (person_id, role_code, org_unit_id, valid_from, created_at)
-        SELECT p.id, 'staff', p.org_unit_id, '2026-01-01', '2026-01-01T00:00:00Z'
-          FROM person p WHERE p.sort_key = 'reader';`;
-    const r = await storeSql(srv.db, sql);
-    assert.equal(r.code, 0, `making the reader: ${r.stderr}`);
+    const r = await runCli(['user', 'add', login, '--name', 'Reader', '--role', 'staff', '--db', srv.db],
+      { env: { MAMORI_USER_PASSWORD: password }, detached: true });
+    assert.equal(r.code, 0, `mamori user add: ${r.stdout}${r.stderr}`);
   });
 
   test('logs in, lacks the permission, and is refused with 403; the refusal is recorded', guarded(async () => {
     const c = srv.client();
-    const r = await c.login(login, srv.admin.password);
+    const r = await c.login(login, password);
     assert.ok(!r.json.permissions.includes('audit_event.read'), `permissions: ${r.json.permissions}`);
     const { result: d, events } = await eventsWrittenBy(srv.db, () => c.get('/api/v1/audit-events'));
     assertError(d, 403, 'forbidden');

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { auditVerify, eventsWrittenBy, guarded, parseSetCookie, startServer } from './lib/harness.mjs';
+import { auditVerify, eventsWrittenBy, guarded, parseSetCookie, runCli, startServer } from './lib/harness.mjs';
 import { assertError, assertSecurityHeaders, assertUtc } from './lib/expect.mjs';
 
 let srv;
@@ -142,6 +142,33 @@ describe('an unknown login does the same work as a wrong password', () => {
     const w = Math.min(...wrong), u = Math.min(...unknown);
     // A skipped hash is ~100 times faster than argon2id; a real one is within noise.
     assert.ok(u > w * 0.4, `unknown login ${u.toFixed(1)} ms vs wrong password ${w.toFixed(1)} ms: is the dummy hash checked?`);
+  }));
+});
+
+describe('a locked account answers like a wrong password', () => {
+  // DESIGN §6: unknown login, wrong password and locked account give the same answer.
+  // Its own server, with the lockout after 3 failures (setting lockout_threshold).
+  let s3;
+  before(async () => { s3 = await startServer({ env: { MAMORI_LOCKOUT_THRESHOLD: '3' } }); });
+  after(async () => { if (s3?.running) await s3.stop(); });
+
+  test('after 3 failures the right password gets the same 401; unlock lets it in', guarded(async () => {
+    const unknown = await s3.client().tryLogin('nobody-at-all', 'whatever-it-is');
+    assertError(unknown, 401, 'invalid_credentials');
+    for (let i = 0; i < 3; i++) {
+      const r = await s3.client().tryLogin(s3.admin.login, `wrong-${i}`);
+      assert.equal(r.text, unknown.text, 'a wrong password answers like an unknown login');
+    }
+    const { result: locked, events } = await eventsWrittenBy(s3.db, () =>
+      s3.client().tryLogin(s3.admin.login, s3.admin.password));
+    assert.equal(locked.status, 401, 'the locked account is refused even with the right password');
+    assert.equal(locked.text, unknown.text, 'byte-identical to an unknown login');
+    assert.ok(!locked.setCookies.some((l) => /^mamori_session=[^;]/.test(l)), 'no session');
+    assert.deepEqual(events.map((e) => e.action), ['login.failure'], 'the refused login is recorded');
+
+    const u = await runCli(['user', 'unlock', s3.admin.login, '--db', s3.db]);
+    assert.equal(u.code, 0, u.stdout + u.stderr);
+    await s3.adminClient();
   }));
 });
 

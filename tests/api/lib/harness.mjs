@@ -8,8 +8,14 @@
 //   MAMORI_PSQL          psql to use (default psql); MAMORI_SQLITE3 likewise (sqlite3)
 //   MAMORI_TEST_KEEP=1   keep the temporary stores after the run
 //
-// Exports: startServer, Client, backend, bin, runCli, auditVerify, sqlite3, psql,
-// freePort, rawRequest, sleep, guarded, dumpServerLogs, tmpDir.
+// Main exports: startServer (a running server on a fresh store), Client (cookies and
+// CSRF token kept), guarded (prints the servers' stderr when a test fails),
+// runCli / auditVerify, freshStore / initStore / copyStore, storeSql / storeRows /
+// eventsWrittenBy (read the store with its own shell), rawRequest (bytes over
+// node:net where fetch cannot say it), sqliteOnly / postgresOnly (skip options).
+//
+// PostgreSQL: scripts/pg-throwaway start DIR prints a MAMORI_TEST_PG; each server
+// gets its own database mamori_t_<random>, dropped when the test file's process exits.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -66,6 +72,11 @@ process.on('exit', () => {
     try { f(); } catch { /* best effort */ }
   }
 });
+
+// Interrupted (Ctrl-C, a timeout's SIGTERM): still clean up, through the exit handler.
+for (const [sig, n] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  process.once(sig, () => process.exit(128 + n));
+}
 
 export function tmpDir(prefix = 'mamori-api-') {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -210,7 +221,9 @@ export async function copyStore(dbUrl) {
 
 /** Runs SQL against a store with the backend's own shell. */
 export function storeSql(dbUrl, sql) {
-  return dbUrl.startsWith('sqlite:') ? sqlite3(sqlitePath(dbUrl), sql) : psql(dbUrl, sql);
+  return dbUrl.startsWith('sqlite:')
+    ? sqlite3(sqlitePath(dbUrl), sql, ['-bail', '-cmd', '.timeout 5000'])
+    : psql(dbUrl, sql);
 }
 
 /** Rows of a SELECT, read with the backend's own shell, as objects. */
