@@ -22,3 +22,17 @@ err_code authz_has_permission(db *d, long person_id, const char *permission, boo
     db_release(c);
     return rc;
 }
+
+err_code authz_unit_in_scope(db_conn *c, long person_id, const char *permission, long unit_id, bool *out, err *e)
+{
+    char person[24], unit[24], today[11];
+    snprintf(person, sizeof person, "%ld", person_id);
+    snprintf(unit, sizeof unit, "%ld", unit_id);
+    time_today_local(today);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c, AUTHZ_SCOPE_CTE "SELECT 1 FROM scope WHERE id = CAST($4 AS BIGINT)",
+                           DB_PARAMS(person, permission, today, unit), &rows, e);
+    if (rc == OK) *out = rows->n_rows > 0;
+    db_rows_free(rows);
+    return rc;
+}

@@ -16,6 +16,9 @@ void api_jobs_retry(http_request *r);
 void api_jobs_file(http_request *r);
 void api_audit_exports_post(http_request *r);
 void api_person_imports_post(http_request *r);
+void api_org_units_list(http_request *r);
+void api_persons_list(http_request *r);
+void api_persons_get(http_request *r);
 void web_static(http_request *r);
 
 #endif

@@ -73,6 +73,27 @@ const http_route http_routes[] = {
      "\"responses\":{\"202\":{\"description\":\"Started; the job's result lists every problem by row and column"
      "\",\"content\":{\"application/json\":{\"schema\":" REF("JobStarted") "}}}}}",
      HTTP_UPLOAD},
+    {"GET", "/api/v1/org-units", api_org_units_list, HTTP_SESSION, NULL,
+     "The organisation's units, parents before children",
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":"
+                               REF("OrgUnit") "},\"next_cursor\":{\"type\":\"null\"}}}") "}}", 0},
+    {"GET", "/api/v1/persons", api_persons_list, HTTP_PERMISSION, "person.read",
+     "People in the caller's units (a role in a unit covers its sub-units), by reading",
+     "{\"parameters\":["
+     "{\"name\":\"org_unit_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"},\"description\":\"this "
+     "unit and its sub-units\"},"
+     "{\"name\":\"q\",\"in\":\"query\",\"schema\":{\"type\":\"string\"},\"description\":\"part of the name "
+     "or its reading\"},"
+     "{\"name\":\"active\",\"in\":\"query\",\"schema\":{\"enum\":[\"true\",\"false\",\"all\"],\"default\":"
+     "\"true\"}},"
+     "{\"name\":\"limit\",\"in\":\"query\",\"schema\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":500}},"
+     "{\"name\":\"cursor\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}}],"
+     "\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":"
+                               REF("PersonSummary") "},\"next_cursor\":{\"type\":[\"string\",\"null\"]}}}") "}}", 0},
+    {"GET", "/api/v1/persons/{id}", api_persons_get, HTTP_PERMISSION, "person.read",
+     "One person in the caller's units (404 for anyone else, recorded as access.denied); ETag is the version",
+     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
+     "\"integer\"}}],\"responses\":{" JSON_OK(REF("PersonSummary")) "}}", 0},
     {"GET", "/*", web_static, HTTP_PUBLIC, NULL, "The UI's static files", NULL, 0},
 };
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];

@@ -63,6 +63,10 @@ const OBJECTS = {
   "the CISO's failed job": 9101,    // an audit.verify by ciso whose server died (failed)
   "the director's failed job": 9102, // an audit.verify by director whose server died (failed)
   'no such job': 999999999,         // never existed: the same 404 as someone else's job
+  // People (GET /api/v1/persons/{id}): ids filled in at setup from the demo's logins.
+  'the manager, in 料金課 (水道局)': null,
+  'the system manager, in 通信指令課 (消防本部)': null,
+  'no such person': 999999999,
 };
 
 // ---------------------------------------------------------------------------
@@ -114,6 +118,33 @@ const EXPECT = {
   'POST /api/v1/person-imports': {
     anonymous: 401, ciso: 202, director: 202, officer: 403, manager: 403, sysadmin: 403,
     operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+  },
+  // Units: every logged-in person sees the organisation chart.
+  'GET /api/v1/org-units': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200,
+  },
+  // People: person.read, each within their units (what they see in the list is
+  // checked in people.test.mjs; here, who may ask at all).
+  'GET /api/v1/persons': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403,
+  },
+  // One person: inside the caller's units 200; outside them 404, as if they did not
+  // exist (recorded as access.denied need_to_know); without person.read 403.
+  'GET /api/v1/persons/{id}': {
+    'the manager, in 料金課 (水道局)': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
+      operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403,
+    },
+    'the system manager, in 通信指令課 (消防本部)': {
+      anonymous: 401, ciso: 200, director: 200, officer: 404, manager: 404, sysadmin: 200,
+      operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403,
+    },
+    'no such person': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
+      operator: 403, auditor: 404, committee: 403, csirt: 404, staff: 403, contractor: 403,
+    },
   },
   'GET /api/v1/jobs/{id}': {
     "the CISO's export": {
@@ -217,6 +248,8 @@ const HOW = {
   'POST /api/v1/audit-verifications': { body: () => ({}) },
   'POST /api/v1/audit-exports': { body: () => ({}) },
   'POST /api/v1/jobs/{id}/retry': { body: () => ({}) },
+  // A person outside the caller's units is a need-to-know refusal: 404, and recorded.
+  'GET /api/v1/persons/{id}': { deniedOn404: (object) => object !== 'no such person' },
   'POST /api/v1/person-imports': {
     query: '?dry_run=true', contentType: 'text/csv', body: () => '氏名,区分,所属\r\n',
   },
@@ -313,6 +346,8 @@ before(async () => {
     assert.ok(r.json.person.roles.some((x) => x.role === CALLERS[login]),
       `${login} holds ${CALLERS[login]}: ${JSON.stringify(r.json.person.roles)}`);
   }
+  OBJECTS['the manager, in 料金課 (水道局)'] = personIds.manager;
+  OBJECTS['the system manager, in 通信指令課 (消防本部)'] = personIds.sysadmin;
   for (const [name, who] of [["the CISO's export", 'ciso'], ["the director's export", 'director']]) {
     const r = await clients[who].post('/api/v1/audit-exports', {});
     assert.equal(r.status, 202, `${who} starts an export: ${r.status} ${r.text}`);
@@ -380,6 +415,9 @@ async function runRow(route, row, { csrf = true } = {}) {
       if (caller !== 'anonymous' && want.status === 403) {
         denied.push(`${caller} ${want.code === 'csrf_failed' ? 'csrf' : 'permission'} ${method} ${pattern}`);
       }
+      if (caller !== 'anonymous' && want.status === 404 && HOW[route]?.deniedOn404?.(object)) {
+        denied.push(`${caller} need_to_know ${method} ${OBJECTS[object]}`);
+      }
     }
   }
   return { mismatches, denied: denied.sort() };
@@ -429,7 +467,7 @@ describe('the table covers the API', () => {
   });
 });
 
-const totals = { permission: 0, csrf: 0 };
+const totals = { permission: 0, csrf: 0, need_to_know: 0 };
 let seqAtStart;
 
 describe('route × caller, with the caller\'s CSRF token', () => {
@@ -466,6 +504,7 @@ describe('unsafe route × caller, without a CSRF token', () => {
       assert.ok(totals.permission > 0, 'the matrix issued permission refusals');
       assert.equal(count('permission'), totals.permission, 'access.denied for a missing permission');
       assert.equal(count('csrf'), totals.csrf, 'access.denied for a missing CSRF token');
-      assert.equal(events.length, totals.permission + totals.csrf, 'no other access.denied');
+      assert.equal(count('need_to_know'), totals.need_to_know, 'access.denied for someone outside the caller\'s units');
+      assert.equal(events.length, totals.permission + totals.csrf + totals.need_to_know, 'no other access.denied');
     }));
 });

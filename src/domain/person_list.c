@@ -1,0 +1,243 @@
+/* person_list — people and units as the caller may see them (see person_list.h). */
+#include "domain/person_list.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/authz.h"
+#include "core/buf.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+
+static char *pl_dup(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+static err_code pl_roles(db_conn *c, person_summary *s, const char *today, err *e)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", s->id);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c,
+                           "SELECT ra.role_code, r.name_ja, r.name_en, ra.org_unit_id, u.name_ja FROM role_assignment ra"
+                           " JOIN role r ON r.code = ra.role_code JOIN org_unit u ON u.id = ra.org_unit_id"
+                           " WHERE ra.person_id = $1 AND ra.valid_from <= $2 AND (ra.valid_to IS NULL OR ra.valid_to >= $2)"
+                           " ORDER BY r.rank DESC, ra.id",
+                           DB_PARAMS(id, today), &rows, e);
+    if (rc != OK) return rc;
+    s->roles = xcalloc(rows->n_rows + 1, sizeof *s->roles);
+    for (size_t i = 0; i < rows->n_rows; i++) {
+        s->roles[i].role = xstrdup(db_cell(rows, i, 0));
+        s->roles[i].role_ja = xstrdup(db_cell(rows, i, 1));
+        s->roles[i].role_en = xstrdup(db_cell(rows, i, 2));
+        s->roles[i].org_unit_id = atol(db_cell(rows, i, 3));
+        s->roles[i].org_unit = xstrdup(db_cell(rows, i, 4));
+    }
+    s->n_roles = rows->n_rows;
+    db_rows_free(rows);
+    return OK;
+}
+
+/* Columns: id, name, name_kana, category, org_unit_id, unit name, active, version, login, sort_key */
+#define PL_COLUMNS                                                                                               \
+    "SELECT p.id, p.name, p.name_kana, p.category, p.org_unit_id, u.name_ja, p.active, p.version, a.login,"     \
+    " p.sort_key FROM person p JOIN org_unit u ON u.id = p.org_unit_id LEFT JOIN account a ON a.person_id = p.id"
+
+static void pl_fill(const db_rows *rows, size_t i, person_summary *s)
+{
+    s->id = atol(db_cell(rows, i, 0));
+    s->name = xstrdup(db_cell(rows, i, 1));
+    s->name_kana = pl_dup(db_cell(rows, i, 2));
+    s->category = xstrdup(db_cell(rows, i, 3));
+    s->org_unit_id = atol(db_cell(rows, i, 4));
+    s->org_unit = xstrdup(db_cell(rows, i, 5));
+    s->active = strcmp(db_cell(rows, i, 6), "1") == 0;
+    s->version = atol(db_cell(rows, i, 7));
+    s->login = pl_dup(db_cell(rows, i, 8));
+}
+
+/* The cursor is the last row's sort key and id, hex-encoded so it is opaque and safe
+ * in a URL. */
+static char *pl_cursor(const char *sort_key, const char *id)
+{
+    char *plain = xasprintf("%s\x1f%s", sort_key, id);
+    size_t n = strlen(plain);
+    char *hex = xmalloc(n * 2 + 1);
+    sodium_bin2hex(hex, n * 2 + 1, (const unsigned char *)plain, n);
+    free(plain);
+    return hex;
+}
+
+static bool pl_cursor_parse(const char *cursor, char **sort_key, char **id)
+{
+    size_t n = strlen(cursor);
+    if (n == 0 || n % 2 || n > 4096) return false;
+    unsigned char *plain = xmalloc(n / 2 + 1);
+    size_t len = 0;
+    bool ok = sodium_hex2bin(plain, n / 2, cursor, n, NULL, &len, NULL) == 0;
+    plain[ok ? len : 0] = '\0';
+    char *sep = ok ? memchr(plain, '\x1f', len) : NULL;
+    if (sep) {
+        *sep = '\0';
+        *sort_key = xstrdup((char *)plain);
+        *id = xstrdup(sep + 1);
+        for (const char *p = *id; *p && ok; p++) ok = *p >= '0' && *p <= '9';
+        ok = ok && **id;
+        if (!ok) {
+            free(*sort_key);
+            free(*id);
+        }
+    } else {
+        ok = false;
+    }
+    free(plain);
+    return ok;
+}
+
+/* "%" and "_" in what a person types are literal: escaped for LIKE … ESCAPE '\'. */
+static char *pl_like(const char *q)
+{
+    buf b;
+    buf_init(&b, 0);
+    buf_puts(&b, "%");
+    for (const char *p = q; *p; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\') buf_append(&b, "\\", 1);
+        buf_append(&b, p, 1);
+    }
+    buf_puts(&b, "%");
+    return buf_take(&b);
+}
+
+err_code person_list(db_conn *c, long viewer, const person_filter *f, person_page *out, err *e)
+{
+    memset(out, 0, sizeof *out);
+    char viewer_text[24], today[11], unit[24], active[4], fetch[24];
+    char *after_key = NULL, *after_id = NULL, *like = NULL;
+    if (f->cursor && !pl_cursor_parse(f->cursor, &after_key, &after_id)) {
+        err_field_add(e, "cursor", "is not a cursor this list gave");
+        return ERR_VALIDATION;
+    }
+    snprintf(viewer_text, sizeof viewer_text, "%ld", viewer);
+    snprintf(unit, sizeof unit, "%ld", f->org_unit_id);
+    snprintf(active, sizeof active, "%d", f->active);
+    snprintf(fetch, sizeof fetch, "%ld", f->limit + 1);
+    time_today_local(today);
+    if (f->q && *f->q) like = pl_like(f->q);
+    db_rows *rows = NULL;
+    /* Only units in scope; with a unit filter, that unit's subtree within the scope. */
+    err_code rc = db_query(
+        c,
+        AUTHZ_SCOPE_CTE ", pick(id) AS (SELECT id FROM org_unit WHERE id = CAST($4 AS BIGINT)"
+        " UNION SELECT u.id FROM org_unit u JOIN pick ON u.parent_id = pick.id) " PL_COLUMNS
+        " WHERE p.org_unit_id IN (SELECT id FROM scope)"
+        " AND (CAST($4 AS BIGINT) = 0 OR p.org_unit_id IN (SELECT id FROM pick))"
+        " AND (CAST($5 AS INTEGER) < 0 OR p.active = CAST($5 AS INTEGER))"
+        " AND (CAST($6 AS TEXT) IS NULL OR lower(p.name) LIKE lower($6) ESCAPE '\\'"
+        "      OR lower(COALESCE(p.name_kana, '')) LIKE lower($6) ESCAPE '\\')"
+        " AND (CAST($7 AS TEXT) IS NULL OR p.sort_key > $7 OR (p.sort_key = $7 AND p.id > CAST($8 AS BIGINT)))"
+        " ORDER BY p.sort_key, p.id LIMIT CAST($9 AS BIGINT)",
+        DB_PARAMS(viewer_text, "person.read", today, unit, active, like, after_key, after_id, fetch), &rows, e);
+    if (rc != OK) goto cleanup;
+    size_t shown = rows->n_rows > (size_t)f->limit ? (size_t)f->limit : rows->n_rows;
+    out->items = xcalloc(shown + 1, sizeof *out->items);
+    for (size_t i = 0; i < shown && rc == OK; i++) {
+        pl_fill(rows, i, &out->items[i]);
+        out->n++;
+        rc = pl_roles(c, &out->items[i], today, e);
+    }
+    if (rc == OK && rows->n_rows > (size_t)f->limit)
+        out->next_cursor = pl_cursor(db_cell(rows, shown - 1, 9), db_cell(rows, shown - 1, 0));
+cleanup:
+    db_rows_free(rows);
+    free(after_key);
+    free(after_id);
+    free(like);
+    if (rc != OK) person_page_free(out);
+    return rc;
+}
+
+err_code person_get(db_conn *c, long viewer, long id, person_summary *out, err *e)
+{
+    memset(out, 0, sizeof *out);
+    char viewer_text[24], today[11], idt[24];
+    snprintf(viewer_text, sizeof viewer_text, "%ld", viewer);
+    snprintf(idt, sizeof idt, "%ld", id);
+    time_today_local(today);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c, AUTHZ_SCOPE_CTE PL_COLUMNS " WHERE p.id = CAST($4 AS BIGINT)"
+                              " AND p.org_unit_id IN (SELECT id FROM scope)",
+                           DB_PARAMS(viewer_text, "person.read", today, idt), &rows, e);
+    if (rc == OK && rows->n_rows != 1) rc = err_set(e, ERR_NOT_FOUND, "no such person");
+    if (rc == OK) {
+        pl_fill(rows, 0, out);
+        rc = pl_roles(c, out, today, e);
+    }
+    db_rows_free(rows);
+    if (rc != OK) person_summary_free(out);
+    return rc;
+}
+
+void person_summary_free(person_summary *s)
+{
+    free(s->name);
+    free(s->name_kana);
+    free(s->category);
+    free(s->org_unit);
+    free(s->login);
+    for (size_t i = 0; i < s->n_roles; i++) {
+        free(s->roles[i].role);
+        free(s->roles[i].role_ja);
+        free(s->roles[i].role_en);
+        free(s->roles[i].org_unit);
+    }
+    free(s->roles);
+    memset(s, 0, sizeof *s);
+}
+
+void person_page_free(person_page *p)
+{
+    for (size_t i = 0; i < p->n; i++) person_summary_free(&p->items[i]);
+    free(p->items);
+    free(p->next_cursor);
+    memset(p, 0, sizeof *p);
+}
+
+err_code org_unit_list(db_conn *c, org_unit_row **out, size_t *n, err *e)
+{
+    *out = NULL;
+    *n = 0;
+    db_rows *rows = NULL;
+    /* Depth-first order by walking the tree from the root, children by code. */
+    err_code rc = db_query(c,
+                           "WITH RECURSIVE tree(id, path) AS ("
+                           " SELECT id, CAST(code AS TEXT) FROM org_unit WHERE parent_id IS NULL"
+                           " UNION ALL SELECT u.id, tree.path || '/' || u.code FROM org_unit u JOIN tree ON u.parent_id = tree.id)"
+                           " SELECT u.id, u.parent_id, u.code, u.name_ja, u.name_en FROM org_unit u"
+                           " JOIN tree ON tree.id = u.id ORDER BY tree.path",
+                           DB_NO_PARAMS, &rows, e);
+    if (rc != OK) return rc;
+    *out = xcalloc(rows->n_rows + 1, sizeof **out);
+    for (size_t i = 0; i < rows->n_rows; i++) {
+        (*out)[i].id = atol(db_cell(rows, i, 0));
+        (*out)[i].parent_id = db_cell(rows, i, 1) ? atol(db_cell(rows, i, 1)) : 0;
+        (*out)[i].code = xstrdup(db_cell(rows, i, 2));
+        (*out)[i].name_ja = xstrdup(db_cell(rows, i, 3));
+        (*out)[i].name_en = pl_dup(db_cell(rows, i, 4));
+    }
+    *n = rows->n_rows;
+    db_rows_free(rows);
+    return OK;
+}
+
+void org_unit_list_free(org_unit_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].code);
+        free(rows[i].name_ja);
+        free(rows[i].name_en);
+    }
+    free(rows);
+}

@@ -1,0 +1,53 @@
+/* person_list — reading people: a page of a list, or one person, always within the
+ * caller's scope (authz.h: AUTHZ_SCOPE_CTE with person.read). Someone outside the
+ * scope does not exist for the caller. */
+#ifndef MAMORI_PERSON_LIST_H
+#define MAMORI_PERSON_LIST_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+#include "db/db.h"
+#include "domain/person.h"
+
+typedef struct person_filter {
+    long org_unit_id;   /* 0: every unit in scope; else this unit and its sub-units */
+    const char *q;      /* part of the name or its reading; NULL for none */
+    int active;         /* 1 active, 0 left, -1 either */
+    const char *cursor; /* the next_cursor of the previous page, or NULL */
+    long limit;
+} person_filter;
+
+typedef struct person_summary {
+    long id;
+    char *name, *name_kana, *category, *org_unit, *login; /* owned; kana and login may be NULL */
+    long org_unit_id;
+    bool active;
+    long version;
+    person_role *roles; /* owned */
+    size_t n_roles;
+} person_summary;
+
+typedef struct person_page {
+    person_summary *items; /* owned */
+    size_t n;
+    char *next_cursor;     /* owned; NULL on the last page */
+} person_page;
+
+/* ERR_VALIDATION for a cursor this list did not give. */
+err_code person_list(db_conn *c, long viewer, const person_filter *f, person_page *out, err *e);
+/* ERR_NOT_FOUND when there is no such person or they are outside the viewer's scope. */
+err_code person_get(db_conn *c, long viewer, long id, person_summary *out, err *e);
+void person_page_free(person_page *p);
+void person_summary_free(person_summary *s);
+
+typedef struct org_unit_row {
+    long id, parent_id; /* parent 0 for the root */
+    char *code, *name_ja, *name_en; /* owned; name_en may be NULL */
+} org_unit_row;
+
+/* Every unit, parents before children (the tree in order). */
+err_code org_unit_list(db_conn *c, org_unit_row **out, size_t *n, err *e);
+void org_unit_list_free(org_unit_row *rows, size_t n);
+
+#endif

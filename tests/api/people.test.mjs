@@ -1,0 +1,101 @@
+// People and units as each role sees them (第10条, DESIGN §2): a section head sees the
+// section, a department head the department (its sections too), the CISO, 統括,
+// auditors and CSIRT everyone; paging, search and filters; bad parameters refused.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, freshStore, runCli, guarded } from './lib/harness.mjs';
+import { assertError } from './lib/expect.mjs';
+
+async function demo() {
+  const db = await freshStore();
+  const r = await runCli(['demo', '--db', db]);
+  assert.equal(r.code, 0, r.stderr);
+  const pw = {};
+  for (const m of r.stdout.matchAll(/^(\w+)\s+(\S{16})\s/gm)) pw[m[1]] = m[2];
+  const server = await startServer({ db, admin: { login: 'ciso', password: pw.ciso } });
+  const as = async (login) => { const c = server.client(); await c.login(login, pw[login]); return c; };
+  return { server, db, as };
+}
+
+async function everyone(c, query = '') {
+  const names = [];
+  let cursor = null;
+  for (let i = 0; i < 100; i++) {
+    const r = await c.get(`/api/v1/persons?limit=2${query}${cursor ? `&cursor=${cursor}` : ''}`);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.items.length <= 2);
+    names.push(...r.json.items.map((p) => `${p.name}@${p.org_unit}`));
+    cursor = r.json.next_cursor;
+    if (!cursor) return names;
+  }
+  throw new Error('the cursor never ended');
+}
+
+test('each role sees the people of its own units, paged by reading, and no one else', guarded(async () => {
+  const { server, as } = await demo();
+  const ciso = await as('ciso');
+  const all = await everyone(ciso);
+  assert.equal(all.length, 11, all.join(', '));
+  assert.equal(new Set(all).size, all.length, 'paging gives every person exactly once');
+  // Sorted by the kana reading: いとう before かとう before こばやし …
+  assert.deepEqual(all.slice(0, 3), ['伊藤 さくら@通信指令課', '加藤 愛@工務課', '小林 大輔@総務課']);
+
+  const manager = await as('manager'); // security_manager of 料金課
+  assert.deepEqual((await everyone(manager)).sort(), ['吉田 翔@料金課', '高橋 美咲@料金課'].sort());
+  const officer = await as('officer'); // security_officer of 水道局: its sections too
+  assert.deepEqual((await everyone(officer)).sort(),
+    ['加藤 愛@工務課', '吉田 翔@料金課', '鈴木 一郎@水道局', '高橋 美咲@料金課'].sort());
+  const sysadmin = await as('sysadmin'); // system_manager of 通信指令課
+  assert.deepEqual((await everyone(sysadmin)).sort(), ['伊藤 さくら@通信指令課', '田中 健@通信指令課'].sort());
+  for (const wide of ['director', 'auditor', 'csirt'])
+    assert.equal((await everyone(await as(wide))).length, 11, `${wide} reads across units`);
+  for (const none of ['staff', 'operator', 'committee', 'contractor'])
+    assertError(await (await as(none)).get('/api/v1/persons'), 403, 'forbidden');
+  assertError(await server.request('GET', '/api/v1/persons'), 401, 'unauthenticated');
+
+  // One person: inside the scope with its version as ETag; outside, 404 like nobody.
+  const [tanaka] = (await ciso.get('/api/v1/persons?q=田中')).json.items;
+  const own = await sysadmin.get(`/api/v1/persons/${tanaka.id}`);
+  assert.equal(own.status, 200);
+  assert.equal(own.headers.get('etag'), `"${tanaka.version}"`);
+  const outside = await manager.get(`/api/v1/persons/${tanaka.id}`);
+  const missing = await manager.get('/api/v1/persons/987654');
+  assertError(outside, 404, 'not_found');
+  assertError(missing, 404, 'not_found');
+  assert.equal(outside.text, missing.text, 'someone out of scope looks exactly like no one');
+  const denied = (await ciso.auditEvents({ action: 'access.denied' }))
+    .filter((e) => e.object_type === 'person' && e.object_id === String(tanaka.id));
+  assert.equal(denied.length, 1, 'the attempt is in the trail');
+  assert.equal(denied[0].actor, 'manager');
+  await server.stop();
+}));
+
+test('filters: a unit with its sub-units, a name or reading, active or not; units in tree order',
+  guarded(async () => {
+    const { server, db, as } = await demo();
+    const ciso = await as('ciso');
+    const units = (await ciso.get('/api/v1/org-units')).json.items;
+    assert.deepEqual(units.map((u) => u.code), ['0', '100', '110', '120', '200', '210', '220', '300', '310', '320']);
+    const water = units.find((u) => u.code === '300');
+    assert.equal(units.find((u) => u.code === '310').parent_id, water.id);
+    const inWater = await everyone(ciso, `&org_unit_id=${water.id}`);
+    assert.deepEqual(inWater.sort(), ['加藤 愛@工務課', '吉田 翔@料金課', '鈴木 一郎@水道局', '高橋 美咲@料金課'].sort());
+    // A unit outside the caller's scope gives nobody, not an error.
+    const manager = await as('manager');
+    assert.deepEqual(await everyone(manager, `&org_unit_id=${units.find((u) => u.code === '210').id}`), []);
+    // By name or reading; "%" is a character, not a wildcard.
+    assert.deepEqual(await everyone(ciso, '&q=' + encodeURIComponent('たなか')), ['田中 健@通信指令課']);
+    assert.deepEqual(await everyone(ciso, '&q=' + encodeURIComponent('%')), []);
+    // Deactivated people leave the default list and stay in active=false / all.
+    const off = await runCli(['user', 'deactivate', 'staff', '--db', db]);
+    assert.equal(off.code, 0, off.stderr);
+    assert.equal((await everyone(ciso)).length, 10);
+    assert.deepEqual(await everyone(ciso, '&active=false'), ['加藤 愛@工務課']);
+    assert.equal((await everyone(ciso, '&active=all')).length, 11);
+    // Bad parameters are named.
+    for (const q of ['limit=0', 'limit=501', 'limit=x', 'active=maybe', 'org_unit_id=-1', 'cursor=zz', 'cursor=abcd'])
+      assertError(await ciso.get(`/api/v1/persons?${q}`), 422, 'validation_failed');
+    assertError(await ciso.get('/api/v1/persons/abc'), 404, 'not_found');
+    await server.stop();
+  }));
