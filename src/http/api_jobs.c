@@ -139,9 +139,9 @@ void api_audit_exports_post(http_request *r)
 {
     const char *since = NULL, *until = NULL, *action = NULL;
     const json_field fields[] = {
-        {"since", false, 20, &since},
-        {"until", false, 20, &until},
-        {"action", false, 100, &action},
+        {"since", false, 20, &since, NULL},
+        {"until", false, 20, &until, NULL},
+        {"action", false, 100, &action, NULL},
     };
     err e = ERR_INIT;
     time_t t;

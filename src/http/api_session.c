@@ -88,8 +88,8 @@ void api_session_post(http_request *r)
 {
     const char *login = NULL, *password = NULL;
     const json_field fields[] = {
-        {"login", true, 200, &login},
-        {"password", true, 1024, &password},
+        {"login", true, 200, &login, NULL},
+        {"password", true, 1024, &password, NULL},
     };
     err e = ERR_INIT;
     if (json_input_strings(r->json, fields, 2, &e) != OK) {

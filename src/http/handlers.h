@@ -19,6 +19,10 @@ void api_person_imports_post(http_request *r);
 void api_org_units_list(http_request *r);
 void api_persons_list(http_request *r);
 void api_persons_get(http_request *r);
+void api_roles_list(http_request *r);
+void api_role_assignments_list(http_request *r);
+void api_role_assignments_post(http_request *r);
+void api_role_assignments_delete(http_request *r);
 void web_static(http_request *r);
 
 #endif

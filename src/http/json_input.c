@@ -17,6 +17,19 @@ err_code json_input_strings(json_t *root, const json_field *fields, size_t n_fie
     for (size_t i = 0; i < n_fields; i++) {
         const char *value = NULL;
         json_error_t jerr;
+        if (fields[i].out_integer) {
+            json_t *v = json_object_get(root, fields[i].name);
+            if (!v || json_is_null(v)) {
+                if (fields[i].required) err_field_add(e, fields[i].name, "is required");
+            } else if (!json_is_integer(v)) {
+                err_field_add(e, fields[i].name, "must be a whole number");
+            } else {
+                json_int_t n = 0;
+                json_unpack_ex(v, &jerr, 0, "I", &n);
+                *fields[i].out_integer = (long)n;
+            }
+            continue;
+        }
         /* "{s?s}": absent is fine here, present-but-not-a-string is the error. */
         if (json_unpack_ex(root, &jerr, 0, "{s?s}", fields[i].name, &value) != 0) {
             err_field_add(e, fields[i].name, "must be a string");

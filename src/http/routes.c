@@ -94,6 +94,24 @@ const http_route http_routes[] = {
      "One person in the caller's units (404 for anyone else, recorded as access.denied); ETag is the version",
      "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
      "\"integer\"}}],\"responses\":{" JSON_OK(REF("PersonSummary")) "}}", 0},
+    {"GET", "/api/v1/roles", api_roles_list, HTTP_SESSION, NULL,
+     "The roles of 第10条 with their rank and permissions (the role → permission table)",
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}", 0},
+    {"GET", "/api/v1/role-assignments", api_role_assignments_list, HTTP_PERMISSION, "person.read",
+     "A person's role assignments, past and present (a person in the caller's units)",
+     "{\"parameters\":[{\"name\":\"person_id\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":"
+     "\"integer\"}}],\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}", 0},
+    {"POST", "/api/v1/role-assignments", api_role_assignments_post, HTTP_PERMISSION, "role.grant",
+     "Grant a role in a unit: only roles below your own, inside your units, never to yourself",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"person_id\",\"role\",\"org_unit_id\"],\"additionalProperties\":false,\"properties\":{"
+     "\"person_id\":{\"type\":\"integer\"},\"role\":{\"type\":\"string\"},\"org_unit_id\":{\"type\":"
+     "\"integer\"},\"valid_from\":{\"type\":\"string\",\"format\":\"date\"},\"valid_to\":{\"type\":"
+     "\"string\",\"format\":\"date\"}}}}}},\"responses\":{\"201\":{\"description\":\"Granted\"}}}", 0},
+    {"DELETE", "/api/v1/role-assignments/{id}", api_role_assignments_delete, HTTP_PERMISSION, "role.grant",
+     "Revoke a role assignment (it ends; the record stays), under the same rules",
+     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
+     "\"integer\"}}],\"responses\":{\"204\":{\"description\":\"Revoked\"}}}", 0},
     {"GET", "/*", web_static, HTTP_PUBLIC, NULL, "The UI's static files", NULL, 0},
 };
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];

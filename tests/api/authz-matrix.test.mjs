@@ -67,6 +67,9 @@ const OBJECTS = {
   'the manager, in 料金課 (水道局)': null,
   'the system manager, in 通信指令課 (消防本部)': null,
   'no such person': 999999999,
+  // Role assignments (DELETE /api/v1/role-assignments/{id}): the CISO's own, made by init.
+  "the CISO's own role": 1,
+  'no such role assignment': 999999999,
 };
 
 // ---------------------------------------------------------------------------
@@ -146,6 +149,33 @@ const EXPECT = {
       operator: 403, auditor: 404, committee: 403, csirt: 404, staff: 403, contractor: 403,
     },
   },
+  'GET /api/v1/roles': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200,
+  },
+  // The manager's assignments: person.read within the caller's units, else 404.
+  'GET /api/v1/role-assignments': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
+    operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403,
+  },
+  // Granting staff to the contractor in 料金課: every holder of role.grant whose units
+  // cover 料金課 and whose role ranks above staff.
+  'POST /api/v1/role-assignments': {
+    anonymous: 401, ciso: 201, director: 201, officer: 201, manager: 201, sysadmin: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+  },
+  'DELETE /api/v1/role-assignments/{id}': {
+    // Nobody may revoke the CISO's role: the CISO (their own), 統括 (not below theirs),
+    // heads of units (not their unit) — and nothing changes.
+    "the CISO's own role": {
+      anonymous: 401, ciso: 403, director: 403, officer: 404, manager: 404, sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+    },
+    'no such role assignment': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+    },
+  },
   'GET /api/v1/jobs/{id}': {
     "the CISO's export": {
       anonymous: 401, ciso: 200, director: 404, officer: 404, manager: 404, sysadmin: 404,
@@ -193,6 +223,20 @@ const EXPECT = {
 // The same unsafe routes WITHOUT the X-CSRF-Token header: refused before anything else
 // is looked at, even for the CISO (anonymous callers of a session route: 401 first).
 const WITHOUT_CSRF = {
+  'POST /api/v1/role-assignments': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+  },
+  'DELETE /api/v1/role-assignments/{id}': {
+    'no such role assignment': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+    },
+  },
   'POST /api/v1/session': {
     anonymous: '403 csrf_failed', ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
@@ -250,13 +294,22 @@ const HOW = {
   'POST /api/v1/jobs/{id}/retry': { body: () => ({}) },
   // A person outside the caller's units is a need-to-know refusal: 404, and recorded.
   'GET /api/v1/persons/{id}': { deniedOn404: (object) => object !== 'no such person' },
+  'GET /api/v1/role-assignments': { query: () => `?person_id=${personIds.manager}` },
+  // A refusal by the granting rules (own role, not below one's own) rather than by the
+  // route's permission: recorded as access.denied with reason grant_rule, on the object.
+  'DELETE /api/v1/role-assignments/{id}': {
+    ruleDenied: (object, caller) => object === "the CISO's own role" && ['ciso', 'director'].includes(caller),
+  },
+  'POST /api/v1/role-assignments': {
+    body: () => ({ person_id: personIds.contractor, role: 'staff', org_unit_id: unitIds['310'] }),
+  },
   'POST /api/v1/person-imports': {
     query: '?dry_run=true', contentType: 'text/csv', body: () => '氏名,区分,所属\r\n',
   },
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' };
-const SUCCESS = new Set([200, 202, 204]);
+const SUCCESS = new Set([200, 201, 202, 204]);
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** An expectation as {status, code} (code null for a success). */
@@ -283,6 +336,7 @@ let server, db;
 const passwords = {};   // login → password, from `mamori demo`
 const clients = {};     // login → a Client logged in for the whole file
 const personIds = {};   // login → person id
+const unitIds = {};     // unit code → id
 
 /** Rows of access.denied after seq, as 'login reason METHOD pattern' (sorted). */
 async function deniedAfter(seq) {
@@ -346,6 +400,7 @@ before(async () => {
     assert.ok(r.json.person.roles.some((x) => x.role === CALLERS[login]),
       `${login} holds ${CALLERS[login]}: ${JSON.stringify(r.json.person.roles)}`);
   }
+  for (const u of (await clients.ciso.get('/api/v1/org-units')).json.items) unitIds[u.code] = u.id;
   OBJECTS['the manager, in 料金課 (水道局)'] = personIds.manager;
   OBJECTS['the system manager, in 通信指令課 (消防本部)'] = personIds.sysadmin;
   for (const [name, who] of [["the CISO's export", 'ciso'], ["the director's export", 'director']]) {
@@ -376,7 +431,8 @@ after(async () => {
 async function call(route, object, caller, { csrf = true } = {}) {
   const [method, pattern] = route.split(' ');
   const how = HOW[route] || {};
-  const path = pattern.replace('{id}', String(OBJECTS[object])) + (how.query || '');
+  const query = typeof how.query === 'function' ? how.query() : how.query || '';
+  const path = pattern.replace('{id}', String(OBJECTS[object])) + query;
   const opts = { body: how.body ? how.body(caller) : undefined, contentType: how.contentType };
   if (!csrf) opts.csrf = false;
   let client;
@@ -412,7 +468,9 @@ async function runRow(route, row, { csrf = true } = {}) {
         mismatches.push(`${route}${object ? ` on ${object} (#${OBJECTS[object]})` : ''} as ${caller}: ` +
           `expected ${show(want)}, got ${res.status}${gotCode ? ` ${gotCode}` : ''} ${res.text.slice(0, 160)}`);
       }
-      if (caller !== 'anonymous' && want.status === 403) {
+      if (caller !== 'anonymous' && want.status === 403 && csrf && HOW[route]?.ruleDenied?.(object, caller)) {
+        denied.push(`${caller} grant_rule ${method} ${OBJECTS[object]}`);
+      } else if (caller !== 'anonymous' && want.status === 403) {
         denied.push(`${caller} ${want.code === 'csrf_failed' ? 'csrf' : 'permission'} ${method} ${pattern}`);
       }
       if (caller !== 'anonymous' && want.status === 404 && HOW[route]?.deniedOn404?.(object)) {
@@ -467,7 +525,7 @@ describe('the table covers the API', () => {
   });
 });
 
-const totals = { permission: 0, csrf: 0, need_to_know: 0 };
+const totals = { permission: 0, csrf: 0, need_to_know: 0, grant_rule: 0 };
 let seqAtStart;
 
 describe('route × caller, with the caller\'s CSRF token', () => {
@@ -505,6 +563,8 @@ describe('unsafe route × caller, without a CSRF token', () => {
       assert.equal(count('permission'), totals.permission, 'access.denied for a missing permission');
       assert.equal(count('csrf'), totals.csrf, 'access.denied for a missing CSRF token');
       assert.equal(count('need_to_know'), totals.need_to_know, 'access.denied for someone outside the caller\'s units');
-      assert.equal(events.length, totals.permission + totals.csrf + totals.need_to_know, 'no other access.denied');
+      assert.equal(count('grant_rule'), totals.grant_rule, 'access.denied by the granting rules');
+      assert.equal(events.length, totals.permission + totals.csrf + totals.need_to_know + totals.grant_rule,
+        'no other access.denied');
     }));
 });
