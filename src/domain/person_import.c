@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/authz.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "domain/person.h"
@@ -78,8 +79,9 @@ static const char *import_lookup(const db_rows *rows, const char *value, size_t 
     return NULL;
 }
 
-err_code person_import_check(db_conn *c, const csv_table *t, person_import_plan **plan_out, import_report *report,
-                             void (*progress)(void *arg, size_t done, size_t total), void *arg, err *e)
+err_code person_import_check(db_conn *c, long importer, const csv_table *t, person_import_plan **plan_out,
+                             import_report *report, void (*progress)(void *arg, size_t done, size_t total), void *arg,
+                             err *e)
 {
     memset(report, 0, sizeof *report);
     *plan_out = NULL;
@@ -108,7 +110,12 @@ err_code person_import_check(db_conn *c, const csv_table *t, person_import_plan 
     if (report->n_problems) return OK;
 
     db_rows *units = NULL, *roles = NULL;
-    err_code rc = db_query(c, "SELECT id, code, name_ja FROM org_unit", DB_NO_PARAMS, &units, e);
+    /* Only the importer's own units: a section head imports into the section. */
+    char who[24], today[11];
+    snprintf(who, sizeof who, "%ld", importer);
+    time_today_local(today);
+    err_code rc = db_query(c, AUTHZ_SCOPE_CTE "SELECT id, code, name_ja FROM org_unit WHERE id IN (SELECT id FROM scope)",
+                           DB_PARAMS(who, "person.manage", today), &units, e);
     if (rc == OK) rc = db_query(c, "SELECT code, name_ja FROM role", DB_NO_PARAMS, &roles, e);
     if (rc != OK) goto cleanup;
 
@@ -146,7 +153,8 @@ err_code person_import_check(db_conn *c, const csv_table *t, person_import_plan 
             unit = import_lookup(units, unit_value, 1, 2, 0);
         }
         if (!unit)
-            import_problem_add(report, sheet_row, head->fields[unit_col], "no unit \"%s\" (by code or name)", unit_value);
+            import_problem_add(report, sheet_row, head->fields[unit_col], "no unit \"%s\" among yours (by code or name)",
+                               unit_value);
         else
             p.unit = atol(unit);
         if (*cell[COL_ROLE]) {

@@ -34,11 +34,13 @@ typedef struct import_report {
 
 typedef struct person_import_plan person_import_plan;
 
-/* Checks the whole table; problems go to report. The plan (owned by the caller, freed
+/* Checks the whole table for an importer, who may put people only into units of their
+ * own (person.manage scope); problems go to report. The plan (owned by the caller, freed
  * with person_import_plan_free) is what person_import_apply writes. progress may be
  * NULL; it is called every few thousand rows. */
-err_code person_import_check(db_conn *c, const csv_table *t, person_import_plan **plan, import_report *report,
-                             void (*progress)(void *arg, size_t done, size_t total), void *arg, err *e);
+err_code person_import_check(db_conn *c, long importer, const csv_table *t, person_import_plan **plan,
+                             import_report *report, void (*progress)(void *arg, size_t done, size_t total), void *arg,
+                             err *e);
 /* Writes a plan with no problems, inside the caller's write transaction. */
 err_code person_import_apply(db_conn *c, const audit_actor *actor, const person_import_plan *plan, size_t *n_written,
                              err *e);

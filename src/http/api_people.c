@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "domain/person_edit.h"
 #include "domain/person_list.h"
+#include "http/json_input.h"
 #include "http/handlers.h"
 
 static bool api_number(const char *s, long max, long *out)
@@ -90,6 +92,25 @@ fail:
     err_clear(&e);
 }
 
+/* Someone who exists but is outside the caller's units gets the same 404 as no one,
+ * and the attempt goes on record. */
+static void api_record_need_to_know(http_request *r, db_conn *c, const char *id)
+{
+    db_rows *rows = NULL;
+    err ignored = ERR_INIT;
+    if (db_query(c, "SELECT 1 FROM person WHERE id = CAST($1 AS BIGINT)", DB_PARAMS(id), &rows, &ignored) == OK &&
+        rows->n_rows == 1) {
+        audit_actor actor = http_actor(r);
+        json_t *detail = json_pack("{s:s, s:s, s:s}", "method", r->method, "path", r->path, "reason", "need_to_know");
+        if (!db_in_transaction(c) && db_begin_write(c, &ignored) == OK &&
+            audit_append(c, &actor, "access.denied", "person", id, detail, &ignored) == OK)
+            db_commit(c, &ignored);
+        json_decref(detail);
+    }
+    db_rows_free(rows);
+    err_clear(&ignored);
+}
+
 void api_persons_get(http_request *r)
 {
     long id = 0;
@@ -101,24 +122,7 @@ void api_persons_get(http_request *r)
     }
     db_conn *c = db_acquire(r->app->store);
     err_code rc = person_get(c, r->session.person_id, id, &s, &e);
-    if (rc == ERR_NOT_FOUND) {
-        /* Someone who exists but is outside the caller's units: the same 404, and a
-         * record that they tried. */
-        db_rows *rows = NULL;
-        err ignored = ERR_INIT;
-        if (db_query(c, "SELECT 1 FROM person WHERE id = $1", DB_PARAMS(r->params[0]), &rows, &ignored) == OK &&
-            rows->n_rows == 1) {
-            audit_actor actor = http_actor(r);
-            json_t *detail = json_pack("{s:s, s:s, s:s}", "method", r->method, "path", r->path, "reason",
-                                       "need_to_know");
-            if (db_begin_write(c, &ignored) == OK &&
-                audit_append(c, &actor, "access.denied", "person", r->params[0], detail, &ignored) == OK)
-                db_commit(c, &ignored);
-            json_decref(detail);
-        }
-        db_rows_free(rows);
-        err_clear(&ignored);
-    }
+    if (rc == ERR_NOT_FOUND) api_record_need_to_know(r, c, r->params[0]);
     db_release(c);
     if (rc != OK) {
         http_reply_error(r, &e);
@@ -130,4 +134,141 @@ void api_persons_get(http_request *r)
     http_add_header(r, "ETag", etag);
     http_reply_json(r, 200, api_person_summary_json(&s));
     person_summary_free(&s);
+}
+
+/* If-Match names the version a change was made against (DESIGN §6): without it 428,
+ * and nothing is written. Accepts "3", 3 and W/"3". */
+static bool api_if_match(http_request *r, long *version)
+{
+    const char *h = http_header_value(r, "If-Match");
+    if (!h || !*h) {
+        http_reply_status(r, 428, ERR_PRECONDITION_REQUIRED,
+                          "send If-Match with the ETag of the version you changed, so no one's edit is overwritten");
+        return false;
+    }
+    if (!strncmp(h, "W/", 2)) h += 2;
+    char digits[24];
+    size_t n = 0;
+    for (const char *p = h; *p && n < sizeof digits - 1; p++)
+        if (*p != '"') digits[n++] = *p;
+    digits[n] = '\0';
+    if (!api_number(digits, 1L << 53, version)) {
+        http_reply_status(r, 412, ERR_PRECONDITION_FAILED, "If-Match does not name a version of this person");
+        return false;
+    }
+    return true;
+}
+
+/* Answers with the person as the editor now sees them, and their new ETag. */
+static void api_reply_person(http_request *r, db_conn *c, long id, int status)
+{
+    person_summary s;
+    err e = ERR_INIT;
+    if (person_get(c, r->session.person_id, id, &s, &e) != OK) {
+        /* Moved out of the editor's sight (to a unit they do not read): say so plainly. */
+        err_clear(&e);
+        http_reply_json(r, status, json_pack("{s:I}", "id", (json_int_t)id));
+        return;
+    }
+    char etag[40];
+    snprintf(etag, sizeof etag, "\"%ld\"", s.version);
+    http_add_header(r, "ETag", etag);
+    http_reply_json(r, status, api_person_summary_json(&s));
+    person_summary_free(&s);
+}
+
+static err_code api_person_fields(http_request *r, person_changes *ch, bool creating, err *e)
+{
+    const json_field fields[] = {
+        {"name", creating, 200, &ch->name, NULL},
+        {"name_kana", false, 200, &ch->name_kana, NULL},
+        {"category", creating, 20, &ch->category, NULL},
+        {"org_unit_id", creating, 0, NULL, &ch->org_unit_id},
+    };
+    return json_input_strings(r->json, fields, sizeof fields / sizeof *fields, e);
+}
+
+void api_persons_post(http_request *r)
+{
+    person_changes ch = {0};
+    err e = ERR_INIT;
+    long id = 0;
+    if (api_person_fields(r, &ch, true, &e) != OK) goto fail;
+    audit_actor actor = http_actor(r);
+    db_conn *c = db_acquire(r->app->store);
+    err_code rc = db_begin_write(c, &e);
+    if (rc == OK) rc = person_edit_create(c, &actor, &ch, &id, &e);
+    if (rc == OK) rc = db_commit(c, &e);
+    if (rc == OK) {
+        char location[64];
+        snprintf(location, sizeof location, "/api/v1/persons/%ld", id);
+        http_add_header(r, "Location", location);
+        api_reply_person(r, c, id, 201);
+    }
+    db_release(c);
+    if (rc != OK) goto fail;
+    return;
+fail:
+    http_reply_error(r, &e);
+    err_clear(&e);
+}
+
+void api_persons_patch(http_request *r)
+{
+    long id = 0, version = 0, new_version = 0;
+    person_changes ch = {0};
+    err e = ERR_INIT;
+    if (!api_number(r->params[0], 1L << 53, &id)) {
+        http_reply_problem(r, 404, "not_found", "no such person");
+        return;
+    }
+    if (!api_if_match(r, &version)) return;
+    if (api_person_fields(r, &ch, false, &e) != OK) goto fail;
+    audit_actor actor = http_actor(r);
+    db_conn *c = db_acquire(r->app->store);
+    err_code rc = db_begin_write(c, &e);
+    if (rc == OK) rc = person_edit_update(c, &actor, id, version, &ch, &new_version, &e);
+    if (rc == OK) rc = db_commit(c, &e);
+    if (rc == OK) api_reply_person(r, c, id, 200);
+    if (rc == ERR_NOT_FOUND) {
+        db_rollback(c);
+        api_record_need_to_know(r, c, r->params[0]);
+    }
+    db_release(c);
+    if (rc != OK) goto fail;
+    return;
+fail:
+    http_reply_error(r, &e);
+    err_clear(&e);
+}
+
+void api_persons_deactivate(http_request *r)
+{
+    long id = 0, version = 0, new_version = 0;
+    err e = ERR_INIT;
+    if (!api_number(r->params[0], 1L << 53, &id)) {
+        http_reply_problem(r, 404, "not_found", "no such person");
+        return;
+    }
+    if (!api_if_match(r, &version)) return;
+    if (r->json && (!json_is_object(r->json) || json_object_size(r->json))) {
+        err_field_add(&e, "body", "this request takes no fields");
+        goto fail;
+    }
+    audit_actor actor = http_actor(r);
+    db_conn *c = db_acquire(r->app->store);
+    err_code rc = db_begin_write(c, &e);
+    if (rc == OK) rc = person_edit_deactivate(c, &actor, id, version, &new_version, &e);
+    if (rc == OK) rc = db_commit(c, &e);
+    if (rc == OK) api_reply_person(r, c, id, 200);
+    if (rc == ERR_NOT_FOUND) {
+        db_rollback(c);
+        api_record_need_to_know(r, c, r->params[0]);
+    }
+    db_release(c);
+    if (rc != OK) goto fail;
+    return;
+fail:
+    http_reply_error(r, &e);
+    err_clear(&e);
 }

@@ -94,6 +94,26 @@ const http_route http_routes[] = {
      "One person in the caller's units (404 for anyone else, recorded as access.denied); ETag is the version",
      "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
      "\"integer\"}}],\"responses\":{" JSON_OK(REF("PersonSummary")) "}}", 0},
+    {"POST", "/api/v1/persons", api_persons_post, HTTP_PERMISSION, "person.manage",
+     "Add a person to one of your units (201 with Location and ETag)",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"name\",\"category\",\"org_unit_id\"],\"additionalProperties\":false,\"properties\":{"
+     "\"name\":{\"type\":\"string\"},\"name_kana\":{\"type\":\"string\"},\"category\":{\"type\":\"string\"},"
+     "\"org_unit_id\":{\"type\":\"integer\"}}}}}},\"responses\":{\"201\":{\"description\":\"Added\","
+     "\"content\":{\"application/json\":{\"schema\":" REF("PersonSummary") "}}}}}", 0},
+    {"PATCH", "/api/v1/persons/{id}", api_persons_patch, HTTP_PERMISSION, "person.manage",
+     "Change a person of your units; If-Match with their ETag is required (428 without, 412 when stale)",
+     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\"}},"
+     "{\"name\":\"If-Match\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\"}}],"
+     "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"additionalProperties\":false,\"properties\":{\"name\":{\"type\":\"string\"},\"name_kana\":{\"type\":"
+     "\"string\"},\"category\":{\"type\":\"string\"},\"org_unit_id\":{\"type\":\"integer\"}}}}}},"
+     "\"responses\":{" JSON_OK(REF("PersonSummary")) "}}", 0},
+    {"POST", "/api/v1/persons/{id}/deactivate", api_persons_deactivate, HTTP_PERMISSION, "person.manage",
+     "A person has left (第4条2): the login stops at once, the record stays; If-Match required",
+     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\"}},"
+     "{\"name\":\"If-Match\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\"}}],"
+     "\"responses\":{" JSON_OK(REF("PersonSummary")) "}}", 0},
     {"GET", "/api/v1/roles", api_roles_list, HTTP_SESSION, NULL,
      "The roles of 第10条 with their rank and permissions (the role → permission table)",
      "{\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}", 0},

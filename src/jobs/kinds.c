@@ -194,7 +194,7 @@ static err_code job_person_import(job_ctx *ctx, json_t *params, json_t **result,
         goto cleanup;
     }
     db_conn *c = db_acquire(job_store(ctx));
-    rc = person_import_check(c, &t, &plan, &report, job_import_progress, ctx, e);
+    rc = person_import_check(c, job_creator(ctx), &t, &plan, &report, job_import_progress, ctx, e);
     db_release(c);
     if (rc != OK) goto cleanup;
     *result = job_report_json(&report);

@@ -118,8 +118,10 @@ const EXPECT = {
     operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
   },
   // A dry run of a staff list (nothing is written).
+  // person.manage: the CISO and 統括 everywhere, department and section heads in their
+  // units (the job checks each row's unit against the importer's).
   'POST /api/v1/person-imports': {
-    anonymous: 401, ciso: 202, director: 202, officer: 403, manager: 403, sysadmin: 403,
+    anonymous: 401, ciso: 202, director: 202, officer: 202, manager: 202, sysadmin: 403,
     operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
   },
   // Units: every logged-in person sees the organisation chart.
@@ -147,6 +149,32 @@ const EXPECT = {
     'no such person': {
       anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
       operator: 403, auditor: 404, committee: 403, csirt: 404, staff: 403, contractor: 403,
+    },
+  },
+  // Adding someone to 料金課: person.manage where the caller's units cover it.
+  'POST /api/v1/persons': {
+    anonymous: 401, ciso: 201, director: 201, officer: 201, manager: 201, sysadmin: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+  },
+  // Changes are sent against a stale version, so nothing changes: 412 for those who may
+  // change the person, 404 for managers of other units, 403 without person.manage.
+  'PATCH /api/v1/persons/{id}': {
+    'the manager, in 料金課 (水道局)': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed',
+      officer: '412 precondition_failed', manager: '412 precondition_failed', sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+    },
+    'the system manager, in 通信指令課 (消防本部)': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 404,
+      manager: 404, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
+      contractor: 403,
+    },
+  },
+  'POST /api/v1/persons/{id}/deactivate': {
+    'the manager, in 料金課 (水道局)': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed',
+      officer: '412 precondition_failed', manager: '412 precondition_failed', sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
     },
   },
   'GET /api/v1/roles': {
@@ -223,6 +251,28 @@ const EXPECT = {
 // The same unsafe routes WITHOUT the X-CSRF-Token header: refused before anything else
 // is looked at, even for the CISO (anonymous callers of a session route: 401 first).
 const WITHOUT_CSRF = {
+  'POST /api/v1/persons': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+  },
+  'PATCH /api/v1/persons/{id}': {
+    'the manager, in 料金課 (水道局)': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+    },
+  },
+  'POST /api/v1/persons/{id}/deactivate': {
+    'the manager, in 料金課 (水道局)': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+    },
+  },
   'POST /api/v1/role-assignments': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
@@ -294,6 +344,14 @@ const HOW = {
   'POST /api/v1/jobs/{id}/retry': { body: () => ({}) },
   // A person outside the caller's units is a need-to-know refusal: 404, and recorded.
   'GET /api/v1/persons/{id}': { deniedOn404: (object) => object !== 'no such person' },
+  'POST /api/v1/persons': {
+    body: () => ({ name: '行列 太郎', category: 'regular', org_unit_id: unitIds['310'] }),
+  },
+  'PATCH /api/v1/persons/{id}': {
+    headers: { 'If-Match': '"999"' }, body: () => ({ name: '変えない' }),
+    deniedOn404: () => true,
+  },
+  'POST /api/v1/persons/{id}/deactivate': { headers: { 'If-Match': '"999"' } },
   'GET /api/v1/role-assignments': { query: () => `?person_id=${personIds.manager}` },
   // A refusal by the granting rules (own role, not below one's own) rather than by the
   // route's permission: recorded as access.denied with reason grant_rule, on the object.
@@ -433,7 +491,8 @@ async function call(route, object, caller, { csrf = true } = {}) {
   const how = HOW[route] || {};
   const query = typeof how.query === 'function' ? how.query() : how.query || '';
   const path = pattern.replace('{id}', String(OBJECTS[object])) + query;
-  const opts = { body: how.body ? how.body(caller) : undefined, contentType: how.contentType };
+  const opts = { body: how.body ? how.body(caller) : undefined, contentType: how.contentType,
+    headers: how.headers ? { ...how.headers } : undefined };
   if (!csrf) opts.csrf = false;
   let client;
   if (caller === 'anonymous') {

@@ -99,3 +99,77 @@ test('filters: a unit with its sub-units, a name or reading, active or not; unit
     assertError(await ciso.get('/api/v1/persons/abc'), 404, 'not_found');
     await server.stop();
   }));
+
+test('a section head adds, changes and deactivates the section\'s people; If-Match guards every change',
+  guarded(async () => {
+    const { server, db, as } = await demo();
+    const ciso = await as('ciso');
+    const manager = await as('manager'); // 料金課
+    const units = Object.fromEntries((await ciso.get('/api/v1/org-units')).json.items.map((u) => [u.code, u.id]));
+
+    const made = await manager.post('/api/v1/persons',
+      { name: '新人 花子', name_kana: 'しんじん はなこ', category: 'temporary', org_unit_id: units['310'] });
+    assert.equal(made.status, 201, made.text);
+    assert.equal(made.headers.get('etag'), '"1"');
+    assert.match(made.headers.get('location'), new RegExp(`/api/v1/persons/${made.json.id}$`));
+    const id = made.json.id;
+    // Not in another section, and the fields are named when wrong.
+    assertError(await manager.post('/api/v1/persons', { name: 'X', category: 'regular', org_unit_id: units['320'] }),
+      422, 'validation_failed');
+    for (const [body, field] of [
+      [{ category: 'regular', org_unit_id: units['310'] }, 'name'],
+      [{ name: 'X', category: 'boss', org_unit_id: units['310'] }, 'category'],
+      [{ name: 'X', category: 'regular', org_unit_id: String(units['310']) }, 'org_unit_id'],
+      [{ name: 'X', category: 'regular', org_unit_id: units['310'], salary: 1 }, 'salary'],
+    ]) {
+      const r = await manager.post('/api/v1/persons', body);
+      const err = assertError(r, 422, 'validation_failed');
+      assert.ok(err.fields.some((f) => f.field === field), `${field}: ${r.text}`);
+    }
+
+    // A change needs If-Match: 428 without, 412 when stale; nothing is written either way.
+    const before = (await ciso.get(`/api/v1/persons/${id}`)).json;
+    assertError(await manager.request('PATCH', `/api/v1/persons/${id}`, { body: { name: '変更' } }), 428, 'precondition_required');
+    assertError(await manager.request('PATCH', `/api/v1/persons/${id}`, { body: { name: '変更' }, headers: { 'If-Match': '"7"' } }),
+      412, 'precondition_failed');
+    assert.deepEqual((await ciso.get(`/api/v1/persons/${id}`)).json, before);
+    const changed = await manager.request('PATCH', `/api/v1/persons/${id}`,
+      { body: { name: '新人 花', category: 'regular' }, headers: { 'If-Match': '"1"' } });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(changed.json.name, '新人 花');
+    assert.equal(changed.json.category, 'regular');
+    assert.equal(changed.json.name_kana, 'しんじん はなこ');
+    assert.equal(changed.headers.get('etag'), '"2"');
+    // Two editors with the same version: the second is told, not silently overwritten.
+    const officer = await as('officer');
+    assertError(await officer.request('PATCH', `/api/v1/persons/${id}`, { body: { name: '上書き' }, headers: { 'If-Match': '"1"' } }),
+      412, 'precondition_failed');
+    // Moving someone to a unit that is not the editor's is refused; out of scope is 404.
+    assertError(await manager.request('PATCH', `/api/v1/persons/${id}`, { body: { org_unit_id: units['210'] }, headers: { 'If-Match': '"2"' } }),
+      422, 'validation_failed');
+    const tanaka = (await ciso.get('/api/v1/persons?q=田中')).json.items[0];
+    assertError(await manager.request('PATCH', `/api/v1/persons/${tanaka.id}`, { body: { name: 'X' }, headers: { 'If-Match': `"${tanaka.version}"` } }),
+      404, 'not_found');
+
+    // Deactivation: the record stays, the person's login stops at once.
+    const r = await runCli(['user', 'add', 'shinjin', '--name', '新人 次郎', '--unit', '310', '--db', db],
+      { env: { MAMORI_USER_PASSWORD: 'haru-no-umi-2026' } });
+    assert.equal(r.code, 0, r.stderr);
+    const jiro = (await manager.get('/api/v1/persons?q=次郎')).json.items[0];
+    const session = server.client();
+    await session.login('shinjin', 'haru-no-umi-2026');
+    assertError(await manager.request('POST', `/api/v1/persons/${jiro.id}/deactivate`, {}), 428, 'precondition_required');
+    const off = await manager.request('POST', `/api/v1/persons/${jiro.id}/deactivate`, { headers: { 'If-Match': `"${jiro.version}"` } });
+    assert.equal(off.status, 200, off.text);
+    assert.equal(off.json.active, false);
+    assert.equal((await session.get('/api/v1/session')).json.authenticated, false, 'the session ended');
+    assertError(await manager.request('POST', `/api/v1/persons/${jiro.id}/deactivate`, { headers: { 'If-Match': `"${off.json.version}"` } }),
+      409, 'conflict');
+    const self = (await manager.get('/api/v1/session')).json.person.id;
+    const me = (await manager.get(`/api/v1/persons/${self}`)).json;
+    assertError(await manager.request('POST', `/api/v1/persons/${self}/deactivate`, { headers: { 'If-Match': `"${me.version}"` } }),
+      403, 'forbidden');
+    const trail = (await ciso.auditEvents()).map((e) => e.action);
+    for (const a of ['person.create', 'person.update', 'person.deactivate']) assert.ok(trail.includes(a), a);
+    await server.stop();
+  }));

@@ -197,3 +197,22 @@ test('a server killed in the middle of an import leaves nothing half-written; th
     await again.stop();
     assert.ok((await auditVerify(db)).ok);
   }));
+
+test('a section head imports only into the section', guarded(async () => {
+  const db = await freshStore();
+  const r = await runCli(['demo', '--db', db]);
+  const pw = Object.fromEntries([...r.stdout.matchAll(/^(\w+)\s+(\S{16})\s/gm)].map((m) => [m[1], m[2]]));
+  const server = await startServer({ db, admin: { login: 'ciso', password: pw.ciso } });
+  const manager = server.client();
+  await manager.login('manager', pw.manager); // security_manager of 料金課 (310)
+  const before = await personCount(db);
+  const outside = await waitJob(manager, (await upload(manager, '氏名,区分,所属コード\nA,正規職員,310\nB,正規職員,320\n')).json.url);
+  assert.equal(outside.state, 'failed');
+  assert.deepEqual(outside.result.problems.map((p) => [p.row, p.column]), [[3, '所属コード']]);
+  assert.match(outside.result.problems[0].message, /among yours/);
+  assert.equal(await personCount(db), before);
+  const inside = await waitJob(manager, (await upload(manager, '氏名,区分,所属\nA,正規職員,料金課\n')).json.url);
+  assert.equal(inside.state, 'succeeded', JSON.stringify(inside));
+  assert.equal(await personCount(db), before + 1);
+  await server.stop();
+}));
