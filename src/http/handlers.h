@@ -26,6 +26,9 @@ void api_roles_list(http_request *r);
 void api_role_assignments_list(http_request *r);
 void api_role_assignments_post(http_request *r);
 void api_role_assignments_delete(http_request *r);
+void api_tokens_list(http_request *r);
+void api_tokens_post(http_request *r);
+void api_tokens_delete(http_request *r);
 void web_static(http_request *r);
 
 #endif

@@ -51,6 +51,8 @@ typedef struct http_request {
     json_t *json;                /* owned; the parsed body when there is one */
     bool authenticated;
     session_info session;        /* valid when authenticated */
+    bool via_token;              /* authenticated by an API token, not a session cookie */
+    bool token_write;            /* that token may change things */
     /* the answer */
     int status;
     char *resp_body;             /* owned; NULL for none */

@@ -15,6 +15,8 @@
 static const char openapi_components[] =
     "{\"securitySchemes\":{"
     "\"session\":{\"type\":\"apiKey\",\"in\":\"cookie\",\"name\":\"mamori_session\"},"
+    "\"token\":{\"type\":\"http\",\"scheme\":\"bearer\",\"description\":\"An API token (POST /api/v1/tokens); "
+    "a read token may only read\"},"
     "\"csrf\":{\"type\":\"apiKey\",\"in\":\"header\",\"name\":\"X-CSRF-Token\","
     "\"description\":\"Required on POST, PUT, PATCH and DELETE: the csrf_token of GET /api/v1/session\"}},"
     "\"schemas\":{"
@@ -81,7 +83,10 @@ err_code openapi_document(json_t **out, err *e)
         json_object_set_new(op, "summary", json_string(r->summary));
         json_object_set_new(op, "operationId", json_sprintf("%s %s", r->method, r->pattern));
         json_t *security = json_array();
-        if (r->access != HTTP_PUBLIC) json_array_append_new(security, json_pack("{s:[]}", "session"));
+        if (r->access != HTTP_PUBLIC) {
+            json_array_append_new(security, json_pack("{s:[]}", "session"));
+            json_array_append_new(security, json_pack("{s:[]}", "token"));
+        }
         json_object_set_new(op, "security", security);
         json_object_set_new(op, "x-access", json_string(r->access == HTTP_PUBLIC    ? "public"
                                                         : r->access == HTTP_SESSION ? "session"

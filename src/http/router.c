@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "auth/authz.h"
+#include "auth/token.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -123,7 +124,23 @@ void router_dispatch(http_request *r)
     const http_route *route = r->route;
     err e = ERR_INIT;
 
-    const char *token = http_cookie(r, "mamori_session");
+    /* An API token, when sent, is the only credential looked at: a bad one is a 401,
+     * never a fall-back to a cookie. */
+    const char *authorization = http_header_value(r, "Authorization");
+    if (authorization && strncmp(authorization, "Bearer ", 7) == 0) {
+        if (token_lookup(r->app->store, authorization + 7, &r->session, &r->token_write, &e) == OK) {
+            r->authenticated = true;
+            r->via_token = true;
+        } else if (e.code != ERR_UNAUTHENTICATED) {
+            http_reply_error(r, &e);
+            goto cleanup;
+        } else {
+            router_refuse(r, ERR_UNAUTHENTICATED, "bad_token", "the API token is not valid (unknown, expired or revoked)");
+            goto cleanup;
+        }
+        err_clear(&e);
+    }
+    const char *token = r->via_token ? NULL : http_cookie(r, "mamori_session");
     if (token && *token) {
         err_code rc = session_lookup(r->app->store, token, r->app->cfg, &r->session, &e);
         if (rc == OK) r->authenticated = true;
@@ -138,7 +155,12 @@ void router_dispatch(http_request *r)
         router_refuse(r, ERR_UNAUTHENTICATED, "unauthenticated", "log in first");
         goto cleanup;
     }
-    if (!router_is_safe(r->method) && !router_csrf_ok(r)) {
+    if (r->via_token && !router_is_safe(r->method) && !r->token_write) {
+        router_refuse(r, ERR_FORBIDDEN, "token_scope", "this API token is read-only");
+        goto cleanup;
+    }
+    /* A bearer token is not sent by a browser on its own, so it needs no CSRF token. */
+    if (!r->via_token && !router_is_safe(r->method) && !router_csrf_ok(r)) {
         router_refuse(r, ERR_CSRF, "csrf", "the X-CSRF-Token header is missing or does not match the session");
         goto cleanup;
     }

@@ -132,6 +132,18 @@ const http_route http_routes[] = {
      "Revoke a role assignment (it ends; the record stays), under the same rules",
      "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
      "\"integer\"}}],\"responses\":{\"204\":{\"description\":\"Revoked\"}}}", 0},
+    {"GET", "/api/v1/tokens", api_tokens_list, HTTP_SESSION, NULL, "Your API tokens (never their secrets)",
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}", 0},
+    {"POST", "/api/v1/tokens", api_tokens_post, HTTP_SESSION, NULL,
+     "Make an API token for yourself, read or write, with an expiry; the token is shown only in this answer",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"name\",\"scope\"],\"additionalProperties\":false,\"properties\":{\"name\":{\"type\":"
+     "\"string\"},\"scope\":{\"enum\":[\"read\",\"write\"]},\"expires_in_days\":{\"type\":\"integer\","
+     "\"minimum\":1,\"maximum\":366,\"default\":90}}}}}},\"responses\":{\"201\":{\"description\":\"The token, "
+     "once\"}}}", 0},
+    {"DELETE", "/api/v1/tokens/{id}", api_tokens_delete, HTTP_SESSION, NULL, "Revoke one of your API tokens",
+     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
+     "\"integer\"}}],\"responses\":{\"204\":{\"description\":\"Revoked\"}}}", 0},
     {"GET", "/*", web_static, HTTP_PUBLIC, NULL, "The UI's static files", NULL, 0},
 };
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];

@@ -70,6 +70,7 @@ const OBJECTS = {
   // Role assignments (DELETE /api/v1/role-assignments/{id}): the CISO's own, made by init.
   "the CISO's own role": 1,
   'no such role assignment': 999999999,
+  'no such token': 999999999,       // tokens are each person's own: any other id is a 404
 };
 
 // ---------------------------------------------------------------------------
@@ -177,6 +178,21 @@ const EXPECT = {
       operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
     },
   },
+  // Everyone logged in manages their own API tokens (and nobody else's).
+  'GET /api/v1/tokens': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200,
+  },
+  'POST /api/v1/tokens': {
+    anonymous: 401, ciso: 201, director: 201, officer: 201, manager: 201, sysadmin: 201,
+    operator: 201, auditor: 201, committee: 201, csirt: 201, staff: 201, contractor: 201,
+  },
+  'DELETE /api/v1/tokens/{id}': {
+    'no such token': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
+      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404,
+    },
+  },
   'GET /api/v1/roles': {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
     operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200,
@@ -251,6 +267,20 @@ const EXPECT = {
 // The same unsafe routes WITHOUT the X-CSRF-Token header: refused before anything else
 // is looked at, even for the CISO (anonymous callers of a session route: 401 first).
 const WITHOUT_CSRF = {
+  'POST /api/v1/tokens': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+  },
+  'DELETE /api/v1/tokens/{id}': {
+    'no such token': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+    },
+  },
   'POST /api/v1/persons': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
@@ -344,6 +374,7 @@ const HOW = {
   'POST /api/v1/jobs/{id}/retry': { body: () => ({}) },
   // A person outside the caller's units is a need-to-know refusal: 404, and recorded.
   'GET /api/v1/persons/{id}': { deniedOn404: (object) => object !== 'no such person' },
+  'POST /api/v1/tokens': { body: () => ({ name: 'matrix', scope: 'read', expires_in_days: 1 }) },
   'POST /api/v1/persons': {
     body: () => ({ name: '行列 太郎', category: 'regular', org_unit_id: unitIds['310'] }),
   },
