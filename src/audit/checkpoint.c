@@ -18,27 +18,13 @@ static char *checkpoint_path(const char *dir, const char *name)
     return xasprintf("%s/%s", dir, name);
 }
 
-/* mkdir -p, for a configuration folder such as ~/.config/mamori. */
-static void checkpoint_mkdirs(const char *dir)
-{
-    char *path = xstrdup(dir);
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        mkdir(path, 0700);
-        *p = '/';
-    }
-    mkdir(path, 0700);
-    free(path);
-}
-
 err_code checkpoint_key_ensure(const char *dir, bool *created, err *e)
 {
     *created = false;
     char *sk_path = checkpoint_path(dir, CHECKPOINT_KEY_FILE), *pk_path = checkpoint_path(dir, CHECKPOINT_PUB_FILE);
     err_code rc = OK;
     if (access(sk_path, F_OK) == 0) goto cleanup;
-    checkpoint_mkdirs(dir);
+    file_mkdirs(dir);
     unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
     crypto_sign_keypair(pk, sk);
     char sk_hex[2 * crypto_sign_SECRETKEYBYTES + 2], pk_hex[2 * crypto_sign_PUBLICKEYBYTES + 2];

@@ -5,7 +5,6 @@
 #include <signal.h>
 #include <sodium.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -123,7 +122,7 @@ int cmd_serve(int argc, char **argv)
     char *files_dir = config_files_dir(&cfg);
     filestore_init(&files, files_dir, cfg.file_max_bytes);
     free(files_dir);
-    mkdir(files.dir, 0700);
+    file_mkdirs(files.dir);
     app.files = &files;
     app.jobs = job_runner_start(d, &files, cfg.job_workers, cfg.job_stale_after_s / 4);
     if (http_server_start(&app, cfg.listen, &srv, &e) != OK) goto cleanup;

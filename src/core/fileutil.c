@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -88,4 +89,17 @@ err_code file_append_line(const char *path, const char *line, err *e)
     close(fd);
     if (rc != OK) return err_set(e, ERR_INTERNAL, "cannot append to %s: %s", path, strerror(errno));
     return OK;
+}
+
+void file_mkdirs(const char *dir)
+{
+    char *path = xstrdup(dir);
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        mkdir(path, 0700);
+        *p = '/';
+    }
+    mkdir(path, 0700);
+    free(path);
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/fileutil.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 
@@ -47,18 +48,6 @@ void stored_file_free(stored_file *f)
     memset(f, 0, sizeof *f);
 }
 
-static void filestore_mkdirs(const char *dir)
-{
-    char *path = xstrdup(dir);
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        mkdir(path, 0700);
-        *p = '/';
-    }
-    mkdir(path, 0700);
-    free(path);
-}
 
 /* SHA-256 and size of a file, reading it once. */
 static err_code filestore_digest(int fd, char hex[65], long *size, err *e)
@@ -129,7 +118,7 @@ err_code filestore_put_path(filestore *fs, db_conn *c, const audit_actor *actor,
     dest = filestore_path(fs, out->sha256);
     if (access(dest, F_OK) != 0) {
         char *sub = xasprintf("%s/%.2s", fs->dir, out->sha256);
-        filestore_mkdirs(sub);
+        file_mkdirs(sub);
         free(sub);
         tmp = xasprintf("%s.tmp-%ld", dest, (long)getpid());
         int src = open(src_path, O_RDONLY), dst = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);

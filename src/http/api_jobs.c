@@ -14,14 +14,6 @@
 #include "http/json_input.h"
 #include "jobs/job.h"
 
-static bool api_job_id(const char *s, long *out)
-{
-    if (!s || !*s || strlen(s) > 15) return false;
-    for (const char *p = s; *p; p++)
-        if (*p < '0' || *p > '9') return false;
-    *out = atol(s);
-    return *out > 0;
-}
 
 static json_t *api_json_text(const char *text)
 {
@@ -102,7 +94,7 @@ void api_jobs_get(http_request *r)
 {
     long id;
     job_view v;
-    if (!api_job_id(r->params[0], &id)) {
+    if (!http_param_id(r, 0, &id)) {
         http_reply_problem(r, 404, "not_found", "no such job");
         return;
     }
@@ -117,7 +109,7 @@ void api_jobs_retry(http_request *r)
 {
     long id;
     job_view v;
-    if (!api_job_id(r->params[0], &id)) {
+    if (!http_param_id(r, 0, &id)) {
         http_reply_problem(r, 404, "not_found", "no such job");
         return;
     }
@@ -162,7 +154,7 @@ void api_jobs_file(http_request *r)
 {
     long id;
     job_view v;
-    if (!api_job_id(r->params[0], &id)) {
+    if (!http_param_id(r, 0, &id)) {
         http_reply_problem(r, 404, "not_found", "no such job");
         return;
     }

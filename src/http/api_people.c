@@ -116,7 +116,7 @@ void api_persons_get(http_request *r)
     long id = 0;
     err e = ERR_INIT;
     person_summary s;
-    if (!api_number(r->params[0], 1L << 53, &id)) {
+    if (!http_param_id(r, 0, &id)) {
         http_reply_problem(r, 404, "not_found", "no such person");
         return;
     }
@@ -218,7 +218,7 @@ void api_persons_patch(http_request *r)
     long id = 0, version = 0, new_version = 0;
     person_changes ch = {0};
     err e = ERR_INIT;
-    if (!api_number(r->params[0], 1L << 53, &id)) {
+    if (!http_param_id(r, 0, &id)) {
         http_reply_problem(r, 404, "not_found", "no such person");
         return;
     }
@@ -246,7 +246,7 @@ void api_persons_deactivate(http_request *r)
 {
     long id = 0, version = 0, new_version = 0;
     err e = ERR_INIT;
-    if (!api_number(r->params[0], 1L << 53, &id)) {
+    if (!http_param_id(r, 0, &id)) {
         http_reply_problem(r, 404, "not_found", "no such person");
         return;
     }

@@ -152,14 +152,15 @@ void api_role_assignments_delete(http_request *r)
 {
     err e = ERR_INIT;
     const char *p = r->params[0];
-    if (!p || !*p || strspn(p, "0123456789") != strlen(p) || strlen(p) > 15) {
+    long id = 0;
+    if (!http_param_id(r, 0, &id)) {
         http_reply_problem(r, 404, "not_found", "no such role assignment");
         return;
     }
     audit_actor actor = http_actor(r);
     db_conn *c = db_acquire(r->app->store);
     err_code rc = db_begin_write(c, &e);
-    if (rc == OK) rc = role_revoke(c, &actor, atol(p), &e);
+    if (rc == OK) rc = role_revoke(c, &actor, id, &e);
     if (rc == OK) rc = db_commit(c, &e);
     db_release(c);
     if (rc == ERR_FORBIDDEN) api_record_rule_refusal(r, p, &e);

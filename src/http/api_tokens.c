@@ -82,16 +82,16 @@ fail:
 void api_tokens_delete(http_request *r)
 {
     if (!api_session_only(r)) return;
-    const char *p = r->params[0];
     err e = ERR_INIT;
-    if (!p || !*p || strspn(p, "0123456789") != strlen(p) || strlen(p) > 15) {
+    long id = 0;
+    if (!http_param_id(r, 0, &id)) {
         http_reply_problem(r, 404, "not_found", "no such token");
         return;
     }
     audit_actor actor = http_actor(r);
     db_conn *c = db_acquire(r->app->store);
     err_code rc = db_begin_write(c, &e);
-    if (rc == OK) rc = token_revoke(c, &actor, atol(p), &e);
+    if (rc == OK) rc = token_revoke(c, &actor, id, &e);
     if (rc == OK) rc = db_commit(c, &e);
     db_release(c);
     if (rc != OK) {

@@ -83,6 +83,9 @@ void http_add_header(http_request *r, const char *name, const char *value);
 const char *http_header_value(const http_request *r, const char *name);
 const char *http_cookie(const http_request *r, const char *name);
 const char *http_query(const http_request *r, const char *name);
+/* The i-th {…} segment of the route as a positive id; false when it is not one (the
+ * caller answers 404: a malformed id names nothing). */
+bool http_param_id(const http_request *r, size_t i, long *out);
 /* The HTTP status for an error code: the one place the mapping lives. */
 int http_status_for(err_code code);
 /* The actor an audit event names for this request. */

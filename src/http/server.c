@@ -160,6 +160,16 @@ void http_reply_file(http_request *r, int fd, long size, const char *content_typ
     if (sha256) http_add_header(r, "X-Content-SHA256", sha256);
 }
 
+bool http_param_id(const http_request *r, size_t i, long *out)
+{
+    const char *s = i < r->n_params ? r->params[i] : NULL;
+    if (!s || !*s || strlen(s) > 15) return false;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9') return false;
+    *out = atol(s);
+    return *out > 0;
+}
+
 void http_add_header(http_request *r, const char *name, const char *value)
 {
     r->headers = xrealloc(r->headers, (r->n_headers + 1) * sizeof *r->headers);
