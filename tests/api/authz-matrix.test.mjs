@@ -45,12 +45,11 @@ const CALLERS = {
   csirt: 'csirt',
   staff: 'staff',
   contractor: 'staff', // a staff role, person category contractor
-  // TODO(people module): `deactivated` — a person deactivated while holding a session
-  // (its old cookie and CSRF token). PENDING THE PEOPLE MODULE: there is no API to
-  // deactivate a person yet. When it lands, add the caller here (and make it in the
-  // setup); every row below then fails its "one entry per caller" check until it says
-  // what a deactivated person gets (public routes 200, every other route 401, its own
-  // login 401 invalid_credentials as for a wrong password, no access.denied).
+  // A person who has left (第4条2): made with `mamori user add`, logged in, then
+  // deactivated while holding the session; every request carries the old cookie and
+  // CSRF token. Public routes answer as for anyone, everything else 401, their own
+  // login 401 invalid_credentials exactly as a wrong password, and no access.denied.
+  left: 'staff',
 };
 const CALLER_NAMES = Object.keys(CALLERS);
 
@@ -83,79 +82,79 @@ const OBJECTS = {
 const EXPECT = {
   'GET /healthz': {
     anonymous: 200, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
-    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 200,
   },
   'GET /readyz': {
     anonymous: 200, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
-    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 200,
   },
   'GET /api/v1/openapi.json': {
     anonymous: 200, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
-    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 200,
   },
   'GET /api/v1/session': {
     anonymous: 200, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
-    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 200,
   },
   // Each caller logs in with its own login and password (anonymous: the staff member's).
   'POST /api/v1/session': {
     anonymous: 200, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
-    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: '401 invalid_credentials',
   },
   'DELETE /api/v1/session': {
     anonymous: 401, ciso: 204, director: 204, officer: 204, manager: 204, sysadmin: 204,
-    operator: 204, auditor: 204, committee: 204, csirt: 204, staff: 204, contractor: 204,
+    operator: 204, auditor: 204, committee: 204, csirt: 204, staff: 204, contractor: 204, left: 401,
   },
   'GET /api/v1/audit-events': {
     anonymous: 401, ciso: 200, director: 200, officer: 403, manager: 403, sysadmin: 403,
-    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401,
   },
   'POST /api/v1/audit-verifications': {
     anonymous: 401, ciso: 202, director: 202, officer: 403, manager: 403, sysadmin: 403,
-    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401,
   },
   'POST /api/v1/audit-exports': {
     anonymous: 401, ciso: 202, director: 202, officer: 403, manager: 403, sysadmin: 403,
-    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401,
   },
   // A dry run of a staff list (nothing is written).
   // person.manage: the CISO and 統括 everywhere, department and section heads in their
   // units (the job checks each row's unit against the importer's).
   'POST /api/v1/person-imports': {
     anonymous: 401, ciso: 202, director: 202, officer: 202, manager: 202, sysadmin: 403,
-    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401,
   },
   // Units: every logged-in person sees the organisation chart.
   'GET /api/v1/org-units': {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
-    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401,
   },
   // People: person.read, each within their units (what they see in the list is
   // checked in people.test.mjs; here, who may ask at all).
   'GET /api/v1/persons': {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
-    operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403,
+    operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403, left: 401,
   },
   // One person: inside the caller's units 200; outside them 404, as if they did not
   // exist (recorded as access.denied need_to_know); without person.read 403.
   'GET /api/v1/persons/{id}': {
     'the manager, in 料金課 (水道局)': {
       anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
-      operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403,
+      operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403, left: 401,
     },
     'the system manager, in 通信指令課 (消防本部)': {
       anonymous: 401, ciso: 200, director: 200, officer: 404, manager: 404, sysadmin: 200,
-      operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403,
+      operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403, left: 401,
     },
     'no such person': {
       anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
-      operator: 403, auditor: 404, committee: 403, csirt: 404, staff: 403, contractor: 403,
+      operator: 403, auditor: 404, committee: 403, csirt: 404, staff: 403, contractor: 403, left: 401,
     },
   },
   // Adding someone to 料金課: person.manage where the caller's units cover it.
   'POST /api/v1/persons': {
     anonymous: 401, ciso: 201, director: 201, officer: 201, manager: 201, sysadmin: 403,
-    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401,
   },
   // Changes are sent against a stale version, so nothing changes: 412 for those who may
   // change the person, 404 for managers of other units, 403 without person.manage.
@@ -163,103 +162,103 @@ const EXPECT = {
     'the manager, in 料金課 (水道局)': {
       anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed',
       officer: '412 precondition_failed', manager: '412 precondition_failed', sysadmin: 403,
-      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401,
     },
     'the system manager, in 通信指令課 (消防本部)': {
       anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 404,
       manager: 404, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
-      contractor: 403,
+      contractor: 403, left: 401,
     },
   },
   'POST /api/v1/persons/{id}/deactivate': {
     'the manager, in 料金課 (水道局)': {
       anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed',
       officer: '412 precondition_failed', manager: '412 precondition_failed', sysadmin: 403,
-      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401,
     },
   },
   // Everyone logged in manages their own API tokens (and nobody else's).
   'GET /api/v1/tokens': {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
-    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401,
   },
   'POST /api/v1/tokens': {
     anonymous: 401, ciso: 201, director: 201, officer: 201, manager: 201, sysadmin: 201,
-    operator: 201, auditor: 201, committee: 201, csirt: 201, staff: 201, contractor: 201,
+    operator: 201, auditor: 201, committee: 201, csirt: 201, staff: 201, contractor: 201, left: 401,
   },
   'DELETE /api/v1/tokens/{id}': {
     'no such token': {
       anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
-      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404,
+      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404, left: 401,
     },
   },
   'GET /api/v1/roles': {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
-    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401,
   },
   // The manager's assignments: person.read within the caller's units, else 404.
   'GET /api/v1/role-assignments': {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
-    operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403,
+    operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403, left: 401,
   },
   // Granting staff to the contractor in 料金課: every holder of role.grant whose units
   // cover 料金課 and whose role ranks above staff.
   'POST /api/v1/role-assignments': {
     anonymous: 401, ciso: 201, director: 201, officer: 201, manager: 201, sysadmin: 403,
-    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401,
   },
   'DELETE /api/v1/role-assignments/{id}': {
     // Nobody may revoke the CISO's role: the CISO (their own), 統括 (not below theirs),
     // heads of units (not their unit) — and nothing changes.
     "the CISO's own role": {
       anonymous: 401, ciso: 403, director: 403, officer: 404, manager: 404, sysadmin: 403,
-      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401,
     },
     'no such role assignment': {
       anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 403,
-      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401,
     },
   },
   'GET /api/v1/jobs/{id}': {
     "the CISO's export": {
       anonymous: 401, ciso: 200, director: 404, officer: 404, manager: 404, sysadmin: 404,
-      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404,
+      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404, left: 401,
     },
     "the director's export": {
       anonymous: 401, ciso: 200, director: 200, officer: 404, manager: 404, sysadmin: 404,
-      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404,
+      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404, left: 401,
     },
     'no such job': {
       anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
-      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404,
+      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404, left: 401,
     },
   },
   'POST /api/v1/jobs/{id}/retry': {
     "the CISO's failed job": {
       anonymous: 401, ciso: 202, director: 404, officer: 404, manager: 404, sysadmin: 404,
-      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404,
+      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404, left: 401,
     },
     "the director's failed job": {
       anonymous: 401, ciso: 202, director: 202, officer: 404, manager: 404, sysadmin: 404,
-      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404,
+      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404, left: 401,
     },
     'no such job': {
       anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
-      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404,
+      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404, left: 401,
     },
   },
   'GET /api/v1/jobs/{id}/file': {
     "the CISO's export": {
       anonymous: 401, ciso: 200, director: 404, officer: 404, manager: 404, sysadmin: 404,
-      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404,
+      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404, left: 401,
     },
     "the director's export": {
       anonymous: 401, ciso: 200, director: 200, officer: 404, manager: 404, sysadmin: 404,
-      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404,
+      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404, left: 401,
     },
     'no such job': {
       anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
-      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404,
+      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404, left: 401,
     },
   },
 };
@@ -271,28 +270,28 @@ const WITHOUT_CSRF = {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
     operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
   },
   'DELETE /api/v1/tokens/{id}': {
     'no such token': {
       anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
       officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
       operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
     },
   },
   'POST /api/v1/persons': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
     operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
   },
   'PATCH /api/v1/persons/{id}': {
     'the manager, in 料金課 (水道局)': {
       anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
       officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
       operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
     },
   },
   'POST /api/v1/persons/{id}/deactivate': {
@@ -300,59 +299,59 @@ const WITHOUT_CSRF = {
       anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
       officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
       operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
     },
   },
   'POST /api/v1/role-assignments': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
     operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
   },
   'DELETE /api/v1/role-assignments/{id}': {
     'no such role assignment': {
       anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
       officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
       operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
     },
   },
   'POST /api/v1/session': {
     anonymous: '403 csrf_failed', ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
     operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: '403 csrf_failed',
   },
   'DELETE /api/v1/session': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
     operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
   },
   'POST /api/v1/audit-verifications': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
     operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
   },
   'POST /api/v1/audit-exports': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
     operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
   },
   'POST /api/v1/person-imports': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
     operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
   },
   'POST /api/v1/jobs/{id}/retry': {
     "the CISO's failed job": {
       anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
       officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
       operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
     },
   },
 };
@@ -463,7 +462,8 @@ before(async () => {
     if (m) { passwords[m[1]] = m[2]; roles[m[1]] = m[3]; }
   }
   // The table's columns are these people: the demo must still give them these roles.
-  const expectedRoles = Object.fromEntries(CALLER_NAMES.filter((c) => CALLERS[c]).map((c) => [c, CALLERS[c]]));
+  const expectedRoles = Object.fromEntries(CALLER_NAMES.filter((c) => CALLERS[c] && c !== 'left')
+    .map((c) => [c, CALLERS[c]]));
   assert.deepEqual(roles, expectedRoles, `the demo's logins and roles:\n${demo.stdout}`);
   const [contractor] = await storeRows(db,
     "SELECT p.category FROM person p JOIN account a ON a.person_id = p.id WHERE a.login = 'contractor'");
@@ -480,6 +480,10 @@ before(async () => {
     stale(OBJECTS["the director's failed job"], ids.director));
   assert.equal(ins.code, 0, `inserting the failed jobs: ${ins.stderr}`);
 
+  passwords.left = 'sayonara-no-natsu-2026';
+  const add = await runCli(['user', 'add', 'left', '--name', '退職 済', '--unit', '310', '--role', 'staff', '--db', db],
+    { env: { MAMORI_USER_PASSWORD: passwords.left } });
+  assert.equal(add.code, 0, `mamori user add left: ${add.stderr}`);
   server = await startServer({ db, admin: { login: 'ciso', password: passwords.ciso } });
   for (const login of CALLER_NAMES.filter((c) => c !== 'anonymous')) {
     const c = server.client();
@@ -490,6 +494,8 @@ before(async () => {
       `${login} holds ${CALLERS[login]}: ${JSON.stringify(r.json.person.roles)}`);
   }
   for (const u of (await clients.ciso.get('/api/v1/org-units')).json.items) unitIds[u.code] = u.id;
+  const leave = await runCli(['user', 'deactivate', 'left', '--db', db]);
+  assert.equal(leave.code, 0, `mamori user deactivate left: ${leave.stderr}`);
   OBJECTS['the manager, in 料金課 (水道局)'] = personIds.manager;
   OBJECTS['the system manager, in 通信指令課 (消防本部)'] = personIds.sysadmin;
   for (const [name, who] of [["the CISO's export", 'ciso'], ["the director's export", 'director']]) {
@@ -531,7 +537,7 @@ async function call(route, object, caller, { csrf = true } = {}) {
     // pre-login CSRF token (the double-submitted cookie), as a browser would.
     client = server.client();
     if (UNSAFE.has(method) && csrf) await client.prepare();
-  } else if (how.ownSession) {
+  } else if (how.ownSession && caller !== 'left') {
     client = server.client();
     await client.login(caller, passwords[caller]);
   } else {
@@ -558,12 +564,14 @@ async function runRow(route, row, { csrf = true } = {}) {
         mismatches.push(`${route}${object ? ` on ${object} (#${OBJECTS[object]})` : ''} as ${caller}: ` +
           `expected ${show(want)}, got ${res.status}${gotCode ? ` ${gotCode}` : ''} ${res.text.slice(0, 160)}`);
       }
-      if (caller !== 'anonymous' && want.status === 403 && csrf && HOW[route]?.ruleDenied?.(object, caller)) {
+      // Someone who has left holds no session: refused like anyone anonymous (counted, not recorded one by one).
+      const loggedIn = caller !== 'anonymous' && caller !== 'left';
+      if (loggedIn && want.status === 403 && csrf && HOW[route]?.ruleDenied?.(object, caller)) {
         denied.push(`${caller} grant_rule ${method} ${OBJECTS[object]}`);
-      } else if (caller !== 'anonymous' && want.status === 403) {
+      } else if (loggedIn && want.status === 403) {
         denied.push(`${caller} ${want.code === 'csrf_failed' ? 'csrf' : 'permission'} ${method} ${pattern}`);
       }
-      if (caller !== 'anonymous' && want.status === 404 && HOW[route]?.deniedOn404?.(object)) {
+      if (loggedIn && want.status === 404 && HOW[route]?.deniedOn404?.(object)) {
         denied.push(`${caller} need_to_know ${method} ${OBJECTS[object]}`);
       }
     }
