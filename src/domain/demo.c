@@ -2,6 +2,7 @@
 #include "domain/demo.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "domain/org_unit.h"
+#include "domain/partner.h"
 #include "domain/person.h"
 #include "domain/store_init.h"
 
@@ -119,6 +121,20 @@ err_code demo_create(db *d, demo_login **logins, size_t *n_logins, err *e)
         demo_add_login(logins, n_logins, demo_people[i].login, pw, demo_people[i].name, demo_people[i].role,
                        unit_name);
     }
+    /* The bodies outside the union: a member town whose staff use the LGWAN link, and
+     * the billing system's maintenance contractor, whose engineer is a demo login. */
+    long body = 0, vendor = 0;
+    partner_fields town = {"小鹿野町 (構成町)", "総務課 情報係 0494-00-0000", "LGWAN接続系の共同利用", -1};
+    partner_fields firm = {"株式会社デモ情報サービス", "保守窓口 048-000-0000", "料金システム保守委託", -1};
+    if ((rc = partner_create(c, PARTNER_RELATED_BODY, &system, &town, &body, e)) != OK) goto cleanup;
+    if ((rc = partner_create(c, PARTNER_CONTRACTOR, &system, &firm, &vendor, e)) != OK) goto cleanup;
+    char vendor_text[24];
+    snprintf(vendor_text, sizeof vendor_text, "%ld", vendor);
+    rc = db_query(c,
+                  "UPDATE person SET contractor_id = CAST($1 AS BIGINT) WHERE id ="
+                  " (SELECT person_id FROM account WHERE login = 'contractor')",
+                  DB_PARAMS(vendor_text), NULL, e);
+    if (rc != OK) goto cleanup;
     rc = db_commit(c, e);
 cleanup:
     db_release(c);

@@ -29,6 +29,12 @@ void api_role_assignments_delete(http_request *r);
 void api_tokens_list(http_request *r);
 void api_tokens_post(http_request *r);
 void api_tokens_delete(http_request *r);
+void api_related_bodies_list(http_request *r);
+void api_related_bodies_post(http_request *r);
+void api_related_bodies_patch(http_request *r);
+void api_contractors_list(http_request *r);
+void api_contractors_post(http_request *r);
+void api_contractors_patch(http_request *r);
 void web_static(http_request *r);
 
 #endif

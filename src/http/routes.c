@@ -144,6 +144,40 @@ const http_route http_routes[] = {
     {"DELETE", "/api/v1/tokens/{id}", api_tokens_delete, HTTP_SESSION, NULL, "Revoke one of your API tokens",
      "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
      "\"integer\"}}],\"responses\":{\"204\":{\"description\":\"Revoked\"}}}", 0},
+    {"GET", "/api/v1/related-bodies", api_related_bodies_list, HTTP_PERMISSION, "person.read",
+     "Related bodies (関係機関) and how many of their people are active",
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}", 0},
+    {"POST", "/api/v1/related-bodies", api_related_bodies_post, HTTP_PERMISSION, "partner.manage",
+     "Add one of the related bodies (201 with ETag)",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"additionalProperties\":false,\"properties\":{\"name\":{\"type\":\"string\"},\"contact\":{\"type\":"
+     "\"string\"},\"note\":{\"type\":\"string\"},\"active\":{\"type\":\"boolean\"}}}}}},"
+     "\"responses\":{\"201\":{\"description\":\"Added\"}}}", 0},
+    {"PATCH", "/api/v1/related-bodies/{id}", api_related_bodies_patch, HTTP_PERMISSION, "partner.manage",
+     "Change one of the related bodies; If-Match required (428 without, 412 when stale)",
+     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\"}},"
+     "{\"name\":\"If-Match\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\"}}],"
+     "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"additionalProperties\":false,\"properties\":{\"name\":{\"type\":\"string\"},\"contact\":{\"type\":"
+     "\"string\"},\"note\":{\"type\":\"string\"},\"active\":{\"type\":\"boolean\"}}}}}},"
+     "\"responses\":{\"200\":{\"description\":\"Changed\"}}}", 0},
+    {"GET", "/api/v1/contractors", api_contractors_list, HTTP_PERMISSION, "person.read",
+     "Contractors (委託先) and how many of their people are active",
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}", 0},
+    {"POST", "/api/v1/contractors", api_contractors_post, HTTP_PERMISSION, "partner.manage",
+     "Add one of the contractors (201 with ETag)",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"additionalProperties\":false,\"properties\":{\"name\":{\"type\":\"string\"},\"contact\":{\"type\":"
+     "\"string\"},\"note\":{\"type\":\"string\"},\"active\":{\"type\":\"boolean\"}}}}}},"
+     "\"responses\":{\"201\":{\"description\":\"Added\"}}}", 0},
+    {"PATCH", "/api/v1/contractors/{id}", api_contractors_patch, HTTP_PERMISSION, "partner.manage",
+     "Change one of the contractors; If-Match required (428 without, 412 when stale)",
+     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\"}},"
+     "{\"name\":\"If-Match\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\"}}],"
+     "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"additionalProperties\":false,\"properties\":{\"name\":{\"type\":\"string\"},\"contact\":{\"type\":"
+     "\"string\"},\"note\":{\"type\":\"string\"},\"active\":{\"type\":\"boolean\"}}}}}},"
+     "\"responses\":{\"200\":{\"description\":\"Changed\"}}}", 0},
     {"GET", "/*", web_static, HTTP_PUBLIC, NULL, "The UI's static files", NULL, 0},
 };
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];

@@ -70,6 +70,8 @@ const OBJECTS = {
   "the CISO's own role": 1,
   'no such role assignment': 999999999,
   'no such token': 999999999,       // tokens are each person's own: any other id is a 404
+  'the demo related body': 1,
+  'the demo contractor': 1,
 };
 
 // ---------------------------------------------------------------------------
@@ -192,6 +194,40 @@ const EXPECT = {
       operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404, left: 401,
     },
   },
+  // Partners: read with person.read; kept by partner.manage (the CISO and 統括); changes
+  // are sent against a stale version, so nothing changes.
+  'GET /api/v1/related-bodies': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403, left: 401,
+  },
+  'POST /api/v1/related-bodies': {
+    anonymous: 401, ciso: 201, director: 201, officer: 403, manager: 403, sysadmin: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401,
+  },
+  'PATCH /api/v1/related-bodies/{id}': {
+    'the demo related body': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
+      manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
+      contractor: 403, left: 401,
+    },
+  },
+  // Partners: read with person.read; kept by partner.manage (the CISO and 統括); changes
+  // are sent against a stale version, so nothing changes.
+  'GET /api/v1/contractors': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403, left: 401,
+  },
+  'POST /api/v1/contractors': {
+    anonymous: 401, ciso: 201, director: 201, officer: 403, manager: 403, sysadmin: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401,
+  },
+  'PATCH /api/v1/contractors/{id}': {
+    'the demo contractor': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
+      manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
+      contractor: 403, left: 401,
+    },
+  },
   'GET /api/v1/roles': {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
     operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401,
@@ -266,6 +302,34 @@ const EXPECT = {
 // The same unsafe routes WITHOUT the X-CSRF-Token header: refused before anything else
 // is looked at, even for the CISO (anonymous callers of a session route: 401 first).
 const WITHOUT_CSRF = {
+  'POST /api/v1/related-bodies': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+  },
+  'PATCH /api/v1/related-bodies/{id}': {
+    'the demo related body': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+    },
+  },
+  'POST /api/v1/contractors': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+  },
+  'PATCH /api/v1/contractors/{id}': {
+    'the demo contractor': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+    },
+  },
   'POST /api/v1/tokens': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
@@ -373,6 +437,10 @@ const HOW = {
   'POST /api/v1/jobs/{id}/retry': { body: () => ({}) },
   // A person outside the caller's units is a need-to-know refusal: 404, and recorded.
   'GET /api/v1/persons/{id}': { deniedOn404: (object) => object !== 'no such person' },
+  'POST /api/v1/related-bodies': { body: () => ({ name: '行列 株式会社' }) },
+  'PATCH /api/v1/related-bodies/{id}': { headers: { 'If-Match': '"999"' }, body: () => ({ note: '変えない' }) },
+  'POST /api/v1/contractors': { body: () => ({ name: '行列 株式会社' }) },
+  'PATCH /api/v1/contractors/{id}': { headers: { 'If-Match': '"999"' }, body: () => ({ note: '変えない' }) },
   'POST /api/v1/tokens': { body: () => ({ name: 'matrix', scope: 'read', expires_in_days: 1 }) },
   'POST /api/v1/persons': {
     body: () => ({ name: '行列 太郎', category: 'regular', org_unit_id: unitIds['310'] }),
