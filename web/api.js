@@ -40,12 +40,19 @@ function buildUrl(path, query) {
 /**
  * request('POST', 'api/v1/session', { body, query, signal, authEvent })
  * Paths are relative to the page, so mamori also works under a path prefix.
+ * A file (a File or Blob, e.g. from <input type=file>) is sent as it is, as the
+ * whole body, with contentType (default: the file's own type).
  * Resolves to the parsed JSON body, or null for 204.
  */
-export async function request(method, path, { body, query, signal, authEvent = true } = {}) {
+export async function request(method, path, {
+  body, file, contentType, query, signal, authEvent = true,
+} = {}) {
   const headers = { Accept: 'application/json' };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store', signal };
-  if (body !== undefined) {
+  if (file !== undefined) {
+    headers['Content-Type'] = contentType || file.type || 'application/octet-stream';
+    init.body = file;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }

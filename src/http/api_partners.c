@@ -99,12 +99,7 @@ static void api_partners_patch(http_request *r, partner_kind kind)
         http_reply_problem(r, 404, "not_found", "no such record");
         return;
     }
-    const char *h = http_header_value(r, "If-Match");
-    if (!h || !*h) {
-        http_reply_status(r, 428, ERR_PRECONDITION_REQUIRED, "send If-Match with the ETag of the version you changed");
-        return;
-    }
-    version = strtol(h + strspn(h, "W/\""), NULL, 10);
+    if (!http_if_match(r, &version)) return;
     if (api_partner_fields(r, &f, false, &e) != OK) goto fail;
     audit_actor actor = http_actor(r);
     db_conn *c = db_acquire(r->app->store);

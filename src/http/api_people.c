@@ -136,29 +136,6 @@ void api_persons_get(http_request *r)
     person_summary_free(&s);
 }
 
-/* If-Match names the version a change was made against (DESIGN §6): without it 428,
- * and nothing is written. Accepts "3", 3 and W/"3". */
-static bool api_if_match(http_request *r, long *version)
-{
-    const char *h = http_header_value(r, "If-Match");
-    if (!h || !*h) {
-        http_reply_status(r, 428, ERR_PRECONDITION_REQUIRED,
-                          "send If-Match with the ETag of the version you changed, so no one's edit is overwritten");
-        return false;
-    }
-    if (!strncmp(h, "W/", 2)) h += 2;
-    char digits[24];
-    size_t n = 0;
-    for (const char *p = h; *p && n < sizeof digits - 1; p++)
-        if (*p != '"') digits[n++] = *p;
-    digits[n] = '\0';
-    if (!api_number(digits, 1L << 53, version)) {
-        http_reply_status(r, 412, ERR_PRECONDITION_FAILED, "If-Match does not name a version of this person");
-        return false;
-    }
-    return true;
-}
-
 /* Answers with the person as the editor now sees them, and their new ETag. */
 static void api_reply_person(http_request *r, db_conn *c, long id, int status)
 {
@@ -222,7 +199,7 @@ void api_persons_patch(http_request *r)
         http_reply_problem(r, 404, "not_found", "no such person");
         return;
     }
-    if (!api_if_match(r, &version)) return;
+    if (!http_if_match(r, &version)) return;
     if (api_person_fields(r, &ch, false, &e) != OK) goto fail;
     audit_actor actor = http_actor(r);
     db_conn *c = db_acquire(r->app->store);
@@ -250,7 +227,7 @@ void api_persons_deactivate(http_request *r)
         http_reply_problem(r, 404, "not_found", "no such person");
         return;
     }
-    if (!api_if_match(r, &version)) return;
+    if (!http_if_match(r, &version)) return;
     if (r->json && (!json_is_object(r->json) || json_object_size(r->json))) {
         err_field_add(&e, "body", "this request takes no fields");
         goto fail;

@@ -86,6 +86,10 @@ const char *http_query(const http_request *r, const char *name);
 /* The i-th {…} segment of the route as a positive id; false when it is not one (the
  * caller answers 404: a malformed id names nothing). */
 bool http_param_id(const http_request *r, size_t i, long *out);
+/* The version If-Match names (DESIGN §6: every change names the version it was made
+ * against). When it is missing (428) or not a version (412) this answers and returns
+ * false, and the handler writes nothing. */
+bool http_if_match(http_request *r, long *version);
 /* The HTTP status for an error code: the one place the mapping lives. */
 int http_status_for(err_code code);
 /* The actor an audit event names for this request. */

@@ -170,6 +170,29 @@ bool http_param_id(const http_request *r, size_t i, long *out)
     return *out > 0;
 }
 
+/* If-Match names the version a change was made against (DESIGN §6): without it 428,
+ * and nothing is written. Accepts "3", 3 and W/"3". */
+bool http_if_match(http_request *r, long *version)
+{
+    const char *h = http_header_value(r, "If-Match");
+    if (!h || !*h) {
+        http_reply_status(r, 428, ERR_PRECONDITION_REQUIRED,
+                          "send If-Match with the ETag of the version you changed, so no one's edit is overwritten");
+        return false;
+    }
+    if (!strncmp(h, "W/", 2)) h += 2;
+    char digits[24];
+    size_t n = 0;
+    for (const char *p = h; *p && n < sizeof digits - 1; p++)
+        if (*p != '"') digits[n++] = *p;
+    digits[n] = '\0';
+    if (n == 0 || strspn(digits, "0123456789") != n || n > 15 || (*version = atol(digits)) < 1) {
+        http_reply_status(r, 412, ERR_PRECONDITION_FAILED, "If-Match does not name a version of this record");
+        return false;
+    }
+    return true;
+}
+
 void http_add_header(http_request *r, const char *name, const char *value)
 {
     r->headers = xrealloc(r->headers, (r->n_headers + 1) * sizeof *r->headers);

@@ -1,7 +1,8 @@
 // The UI loads and runs with no console errors, no uncaught exceptions, no
 // failed requests and no Content-Security-Policy violations, on every page and
 // in both languages, including the audit trail's jobs (verify, export, copy the
-// hash, download); and the server sends the CSP and the right content types.
+// hash, download) and the staff list import (a file through the input, the
+// template download); and the server sends the CSP and the right content types.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,6 +33,8 @@ describe('mamori UI runs clean', { skip, timeout: 180_000 }, () => {
       '/index.html': /^text\/html/,
       '/app.js': /^(text|application)\/javascript/,
       '/pages/audit.js': /^(text|application)\/javascript/,
+      '/pages/people.js': /^(text|application)\/javascript/,
+      '/people-data.js': /^(text|application)\/javascript/,
       '/app.css': /^text\/css/,
       '/i18n/ja.json': /^application\/json/,
       '/i18n/en.json': /^application\/json/,
@@ -91,6 +94,20 @@ describe('mamori UI runs clean', { skip, timeout: 180_000 }, () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-download').click()]);
       assert.equal(await download.failure(), null);
     };
+    const peopleImport = async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#people-template').click()]);
+      assert.equal(await download.failure(), null);
+      await page.locator('#people-import-file').setInputFiles({
+        name: 'staff.csv', mimeType: 'text/csv', buffer: Buffer.from('氏名,区分,所属コード\r\n清潔 確認,正規職員,0\r\n', 'utf8'),
+      });
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/person-imports'),
+        page.locator('#people-import-run').click(),
+      ]);
+      const { id } = await res.json();
+      await page.locator(`#people-import-job[data-job-id="${id}"][data-state="succeeded"]`).waitFor();
+      await page.locator('#people-table tbody tr', { hasText: '清潔 確認' }).waitFor();
+    };
 
     await page.goto('/');
     await page.locator('#login-id').waitFor();
@@ -105,6 +122,10 @@ describe('mamori UI runs clean', { skip, timeout: 180_000 }, () => {
         if (path === '/audit') {
           await page.locator('#audit-table tbody tr').first().waitFor();
           await auditJobs();
+        }
+        if (path === '/people') {
+          await page.locator('#people-page[data-ready="true"]').waitFor();
+          if (lang === 'ja') await peopleImport();
         }
         assert.equal(await page.getAttribute('html', 'lang'), lang);
         assert.deepEqual(await violations(), [], `CSP violations on #${path}`);

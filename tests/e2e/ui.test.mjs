@@ -122,7 +122,7 @@ describe('mamori UI', { skip, timeout: 180_000 }, () => {
       assert.match(text, /Chief Information Security Officer/);
       await page.screenshot({ path: '/tmp/mamori-e2e-home-en.png', fullPage: true });
 
-      await nav(page).getByRole('link', { name: 'People & contractors' }).click();
+      await nav(page).getByRole('link', { name: 'Documents' }).click();
       await page.locator('main').getByText('This module is being prepared.').waitFor();
 
       await page.getByRole('button', { name: '日本語' }).click();

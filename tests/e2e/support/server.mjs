@@ -1,7 +1,8 @@
 // Starts a real mamori server on a fresh store for one test file.
 //
 // MAMORI_BIN names the binary (default build/mamori, relative to the current
-// directory). The store is created with `mamori init` in a temp dir, the server
+// directory). The store is created with `mamori init` in a temp dir (or, with
+// demo: true, with `mamori demo`: an invented union with one login per role), the server
 // listens on a free loopback port, and stop() sends SIGTERM and reports how it
 // exited so the test can require a clean exit. MAMORI_WEB_DIR is removed from
 // the server's environment: the tests check the UI embedded in the binary.
@@ -68,22 +69,39 @@ export function runMamori(args) {
   return run(mamoriBin(), args, childEnv());
 }
 
+/** The `login password role …` lines `mamori demo` prints, as { login: { password, role } }. */
+export function parseDemoLogins(output) {
+  const logins = {};
+  for (const line of output.split('\n')) {
+    const m = /^(\w+)\s+(\S{16})\s+(\w+)\s/.exec(line);
+    if (m) logins[m[1]] = { password: m[2], role: m[3] };
+  }
+  return logins;
+}
+
 /**
  * Initialises a store and serves it; serveArgs are added to `mamori serve`
- * (settings such as ['--file_max_bytes', '1024']). Resolves to
- * { baseURL, dir, dbPath, db, output(), stop() }; stop() resolves to
- * { code, signal, output }.
+ * (settings such as ['--file_max_bytes', '1024']). With demo: true the store is
+ * the demo union. Resolves to { baseURL, dir, dbPath, db, logins, output(),
+ * stop() } (logins: the demo's, else {}); stop() resolves to { code, signal, output }.
  */
-export async function startServer({ serveArgs = [] } = {}) {
+export async function startServer({ serveArgs = [], demo = false } = {}) {
   const bin = mamoriBin();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mamori-e2e-'));
   const dbPath = path.join(dir, 'm.db');
   const db = `sqlite:${dbPath}`;
 
-  const init = await run(bin, ['init', '--db', db], childEnv({ MAMORI_ADMIN_PASSWORD: ADMIN_PASSWORD }));
+  const init = demo
+    ? await run(bin, ['demo', '--db', db], childEnv())
+    : await run(bin, ['init', '--db', db], childEnv({ MAMORI_ADMIN_PASSWORD: ADMIN_PASSWORD }));
   if (init.code !== 0) {
     await rm(dir, { recursive: true, force: true });
-    throw new Error(`mamori init exited ${init.code ?? init.signal}:\n${init.output}`);
+    throw new Error(`mamori ${demo ? 'demo' : 'init'} exited ${init.code ?? init.signal}:\n${init.output}`);
+  }
+  const logins = demo ? parseDemoLogins(init.output) : {};
+  if (demo && !logins.ciso) {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`mamori demo printed no logins:\n${init.output}`);
   }
 
   const port = await freePort();
@@ -138,5 +156,5 @@ export async function startServer({ serveArgs = [] } = {}) {
     return stopped;
   }
 
-  return { baseURL, dir, dbPath, db, output: () => output, stop };
+  return { baseURL, dir, dbPath, db, logins, output: () => output, stop };
 }
