@@ -18,6 +18,7 @@
 #include "core/log.h"
 #include "http/server.h"
 #include "files/filestore.h"
+#include "http/view_cache.h"
 #include "jobs/job.h"
 
 static void serve_housekeeping(http_app *app)
@@ -106,6 +107,7 @@ int cmd_serve(int argc, char **argv)
     app.cfg = &cfg;
     app.store = d;
     app.refusals = audit_refusals_new();
+    app.views = view_cache_new(1000);
     app.tls_cert_pem = cert;
     app.tls_key_pem = key;
     /* Checkpoints need the instance's key; without it the server still runs, and says so. */
@@ -172,6 +174,7 @@ cleanup:
     http_server_stop(srv);
     job_runner_stop(app.jobs);
     audit_refusals_free(app.refusals);
+    view_cache_free(app.views);
     db_close(d);
     checkpoint_key_wipe(&sign_key);
     filestore_free(&files);

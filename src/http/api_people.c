@@ -11,6 +11,7 @@
 #include "domain/person_edit.h"
 #include "domain/person_list.h"
 #include "http/json_input.h"
+#include "http/view_cache.h"
 #include "http/handlers.h"
 
 static bool api_number(const char *s, long max, long *out)
@@ -206,6 +207,7 @@ void api_persons_patch(http_request *r)
     err_code rc = db_begin_write(c, &e);
     if (rc == OK) rc = person_edit_update(c, &actor, id, version, &ch, &new_version, &e);
     if (rc == OK) rc = db_commit(c, &e);
+    if (rc == OK) view_cache_forget(r->app->views, id);
     if (rc == OK) api_reply_person(r, c, id, 200);
     if (rc == ERR_NOT_FOUND) {
         db_rollback(c);

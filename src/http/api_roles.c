@@ -9,6 +9,7 @@
 #include "core/timeutil.h"
 #include "http/handlers.h"
 #include "http/json_input.h"
+#include "http/view_cache.h"
 
 void api_roles_list(http_request *r)
 {
@@ -136,6 +137,7 @@ void api_role_assignments_post(http_request *r)
     db_release(c);
     if (rc == ERR_FORBIDDEN) api_record_rule_refusal(r, "-", &e);
     if (rc != OK) goto fail;
+    view_cache_forget(r->app->views, rq.person_id);
     char location[64];
     snprintf(location, sizeof location, "/api/v1/role-assignments/%ld", id);
     http_add_header(r, "Location", location);
@@ -169,5 +171,7 @@ void api_role_assignments_delete(http_request *r)
         err_clear(&e);
         return;
     }
+    /* Whose role it was is not at hand here: forget everyone's (a revocation is rare). */
+    view_cache_forget_all(r->app->views);
     http_reply_empty(r, 204);
 }

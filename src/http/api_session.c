@@ -8,6 +8,7 @@
 #include "domain/person.h"
 #include "http/handlers.h"
 #include "http/json_input.h"
+#include "http/view_cache.h"
 
 static bool api_is_token(const char *s)
 {
@@ -46,24 +47,37 @@ static json_t *api_permissions_json(const person_view *v)
     return perms;
 }
 
-/* The session's description, as GET and POST both answer it. */
+/* The session's description, as GET and POST both answer it. The person's part (roles,
+ * permissions) comes from the view cache when it is fresh; the session's own part is
+ * always this session's. */
 static void api_reply_session(http_request *r, const session_info *s)
 {
-    person_view v;
-    err e = ERR_INIT;
-    db_conn *c = db_acquire(r->app->store);
-    err_code rc = person_view_load_roles(c, s->person_id, s->name, s->login, &v, &e);
-    db_release(c);
-    if (rc != OK) {
-        http_reply_error(r, &e);
-        err_clear(&e);
-        return;
+    char *members = r->app->views ? view_cache_get(r->app->views, s->person_id) : NULL;
+    if (!members) {
+        person_view v;
+        err e = ERR_INIT;
+        db_conn *c = db_acquire(r->app->store);
+        err_code rc = person_view_load_roles(c, s->person_id, s->name, s->login, &v, &e);
+        db_release(c);
+        if (rc != OK) {
+            http_reply_error(r, &e);
+            err_clear(&e);
+            return;
+        }
+        json_t *part = json_pack("{s:o, s:o}", "person", api_person_json(&v), "permissions", api_permissions_json(&v));
+        person_view_free(&v);
+        char *text = json_dumps(part, JSON_COMPACT);
+        json_decref(part);
+        /* "{...}" without its braces: members to put beside the session's own. */
+        size_t n = strlen(text);
+        members = xstrndup(text + 1, n - 2);
+        free(text);
+        if (r->app->views) view_cache_put(r->app->views, s->person_id, members);
     }
-    http_reply_json(r, 200,
-                    json_pack("{s:b, s:s, s:o, s:o, s:s}", "authenticated", 1, "csrf_token", s->csrf_token, "person",
-                              api_person_json(&v), "permissions", api_permissions_json(&v), "expires_at",
-                              s->expires_at));
-    person_view_free(&v);
+    /* csrf_token is hex and expires_at canonical UTC text: nothing in them needs escaping. */
+    http_reply_json_text(r, 200, xasprintf("{\"authenticated\":true,\"csrf_token\":\"%s\",\"expires_at\":\"%s\",%s}",
+                                           s->csrf_token, s->expires_at, members));
+    free(members);
 }
 
 void api_session_get(http_request *r)

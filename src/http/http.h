@@ -26,6 +26,7 @@ typedef struct http_app {
     audit_refusals *refusals; /* thread-safe */
     struct job_runner *jobs;  /* thread-safe; NULL in tools that run no jobs */
     struct filestore *files;  /* read-only after start-up */
+    struct view_cache *views; /* thread-safe; NULL: no caching */
     const char *tls_cert_pem; /* both set: serve HTTPS */
     const char *tls_key_pem;
 } http_app;
@@ -69,6 +70,8 @@ typedef struct http_request {
 
 /* Answers. Each sets status and body once; later calls are ignored. */
 void http_reply_json(http_request *r, int status, json_t *body /* stolen */);
+/* The same with a body already serialised (stolen). */
+void http_reply_json_text(http_request *r, int status, char *text);
 void http_reply_error(http_request *r, const err *e);
 void http_reply_status(http_request *r, int status, err_code code, const char *message);
 /* For answers with no err_code of their own (405 method_not_allowed). */

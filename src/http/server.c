@@ -73,6 +73,19 @@ void http_reply_json(http_request *r, int status, json_t *body)
     r->content_type = "application/json; charset=utf-8";
 }
 
+void http_reply_json_text(http_request *r, int status, char *text)
+{
+    if (r->answered) {
+        free(text);
+        return;
+    }
+    r->answered = true;
+    r->status = status;
+    r->resp_body = text;
+    r->resp_len = strlen(text);
+    r->content_type = "application/json; charset=utf-8";
+}
+
 void http_reply_problem(http_request *r, int status, const char *code, const char *message)
 {
     http_reply_json(r, status, json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message));
