@@ -6,6 +6,8 @@
 
 #define JSON_OK(schema) "\"200\":{\"description\":\"OK\",\"content\":{\"application/json\":{\"schema\":" schema "}}}"
 #define REF(name) "{\"$ref\":\"#/components/schemas/" name "\"}"
+#define ID_PARAM "{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\"}}"
+#define IF_MATCH_PARAM "{\"name\":\"If-Match\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\"}}"
 
 const http_route http_routes[] = {
     {"GET", "/healthz", api_healthz, HTTP_PUBLIC, NULL, "Liveness: the process answers",
@@ -46,17 +48,14 @@ const http_route http_routes[] = {
      "\"application/json\":{\"schema\":" REF("JobStarted") "}}}}}", 0},
     {"GET", "/api/v1/jobs/{id}", api_jobs_get, HTTP_SESSION, NULL,
      "A job: state, progress and, when done, its result (only for who started it, or job.read_all)",
-     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
-     "\"integer\"}}],\"responses\":{" JSON_OK(REF("Job")) "}}", 0},
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK(REF("Job")) "}}", 0},
     {"POST", "/api/v1/jobs/{id}/retry", api_jobs_retry, HTTP_SESSION, NULL, "Run a failed job again, as a new job",
-     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
-     "\"integer\"}}],\"responses\":{\"202\":{\"description\":\"The new job\",\"content\":{"
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{\"202\":{\"description\":\"The new job\",\"content\":{"
      "\"application/json\":{\"schema\":" REF("JobStarted") "}}},\"409\":{\"description\":\"The job has "
      "not failed\"}}}", 0},
     {"GET", "/api/v1/jobs/{id}/file", api_jobs_file, HTTP_SESSION, NULL,
      "The file a job made (an export), as a download; its SHA-256 in X-Content-SHA256",
-     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
-     "\"integer\"}}],\"responses\":{\"200\":{\"description\":\"The file\",\"content\":{"
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{\"200\":{\"description\":\"The file\",\"content\":{"
      "\"application/octet-stream\":{}}}}}", 0},
     {"POST", "/api/v1/audit-exports", api_audit_exports_post, HTTP_PERMISSION, "audit_event.read",
      "Export the audit trail as CSV, as a job (202); the file is at /api/v1/jobs/{id}/file when done",
@@ -92,8 +91,7 @@ const http_route http_routes[] = {
                                REF("PersonSummary") "},\"next_cursor\":{\"type\":[\"string\",\"null\"]}}}") "}}", 0},
     {"GET", "/api/v1/persons/{id}", api_persons_get, HTTP_PERMISSION, "person.read",
      "One person in the caller's units (404 for anyone else, recorded as access.denied); ETag is the version",
-     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
-     "\"integer\"}}],\"responses\":{" JSON_OK(REF("PersonSummary")) "}}", 0},
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK(REF("PersonSummary")) "}}", 0},
     {"POST", "/api/v1/persons", api_persons_post, HTTP_PERMISSION, "person.manage",
      "Add a person to one of your units (201 with Location and ETag)",
      "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
@@ -103,16 +101,14 @@ const http_route http_routes[] = {
      "\"content\":{\"application/json\":{\"schema\":" REF("PersonSummary") "}}}}}", 0},
     {"PATCH", "/api/v1/persons/{id}", api_persons_patch, HTTP_PERMISSION, "person.manage",
      "Change a person of your units; If-Match with their ETag is required (428 without, 412 when stale)",
-     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\"}},"
-     "{\"name\":\"If-Match\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\"}}],"
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],"
      "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
      "\"additionalProperties\":false,\"properties\":{\"name\":{\"type\":\"string\"},\"name_kana\":{\"type\":"
      "\"string\"},\"category\":{\"type\":\"string\"},\"org_unit_id\":{\"type\":\"integer\"}}}}}},"
      "\"responses\":{" JSON_OK(REF("PersonSummary")) "}}", 0},
     {"POST", "/api/v1/persons/{id}/deactivate", api_persons_deactivate, HTTP_PERMISSION, "person.manage",
      "A person has left (第4条2): the login stops at once, the record stays; If-Match required",
-     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\"}},"
-     "{\"name\":\"If-Match\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\"}}],"
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],"
      "\"responses\":{" JSON_OK(REF("PersonSummary")) "}}", 0},
     {"GET", "/api/v1/roles", api_roles_list, HTTP_SESSION, NULL,
      "The roles of 第10条 with their rank and permissions (the role → permission table)",
@@ -130,8 +126,7 @@ const http_route http_routes[] = {
      "\"string\",\"format\":\"date\"}}}}}},\"responses\":{\"201\":{\"description\":\"Granted\"}}}", 0},
     {"DELETE", "/api/v1/role-assignments/{id}", api_role_assignments_delete, HTTP_PERMISSION, "role.grant",
      "Revoke a role assignment (it ends; the record stays), under the same rules",
-     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
-     "\"integer\"}}],\"responses\":{\"204\":{\"description\":\"Revoked\"}}}", 0},
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{\"204\":{\"description\":\"Revoked\"}}}", 0},
     {"GET", "/api/v1/tokens", api_tokens_list, HTTP_SESSION, NULL, "Your API tokens (never their secrets)",
      "{\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}", 0},
     {"POST", "/api/v1/tokens", api_tokens_post, HTTP_SESSION, NULL,
@@ -142,8 +137,7 @@ const http_route http_routes[] = {
      "\"minimum\":1,\"maximum\":366,\"default\":90}}}}}},\"responses\":{\"201\":{\"description\":\"The token, "
      "once\"}}}", 0},
     {"DELETE", "/api/v1/tokens/{id}", api_tokens_delete, HTTP_SESSION, NULL, "Revoke one of your API tokens",
-     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":"
-     "\"integer\"}}],\"responses\":{\"204\":{\"description\":\"Revoked\"}}}", 0},
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{\"204\":{\"description\":\"Revoked\"}}}", 0},
     {"GET", "/api/v1/related-bodies", api_related_bodies_list, HTTP_PERMISSION, "person.read",
      "Related bodies (関係機関) and how many of their people are active",
      "{\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}", 0},
@@ -155,8 +149,7 @@ const http_route http_routes[] = {
      "\"responses\":{\"201\":{\"description\":\"Added\"}}}", 0},
     {"PATCH", "/api/v1/related-bodies/{id}", api_related_bodies_patch, HTTP_PERMISSION, "partner.manage",
      "Change one of the related bodies; If-Match required (428 without, 412 when stale)",
-     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\"}},"
-     "{\"name\":\"If-Match\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\"}}],"
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],"
      "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
      "\"additionalProperties\":false,\"properties\":{\"name\":{\"type\":\"string\"},\"contact\":{\"type\":"
      "\"string\"},\"note\":{\"type\":\"string\"},\"active\":{\"type\":\"boolean\"}}}}}},"
@@ -172,8 +165,7 @@ const http_route http_routes[] = {
      "\"responses\":{\"201\":{\"description\":\"Added\"}}}", 0},
     {"PATCH", "/api/v1/contractors/{id}", api_contractors_patch, HTTP_PERMISSION, "partner.manage",
      "Change one of the contractors; If-Match required (428 without, 412 when stale)",
-     "{\"parameters\":[{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\"}},"
-     "{\"name\":\"If-Match\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\"}}],"
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],"
      "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
      "\"additionalProperties\":false,\"properties\":{\"name\":{\"type\":\"string\"},\"contact\":{\"type\":"
      "\"string\"},\"note\":{\"type\":\"string\"},\"active\":{\"type\":\"boolean\"}}}}}},"
