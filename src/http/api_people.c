@@ -191,22 +191,27 @@ fail:
     err_clear(&e);
 }
 
-void api_persons_patch(http_request *r)
+/* What a change to one person does inside its write transaction. */
+typedef err_code (*api_person_change_fn)(db_conn *c, const audit_actor *editor, long id, long version, void *arg,
+                                         long *new_version, err *e);
+
+/* The shared path of every change to one person: the id, If-Match, the change in one
+ * transaction, the cache, and the answer — 404 (on record) for someone outside the
+ * editor's units, whatever the change. */
+static void api_person_change(http_request *r, api_person_change_fn change, void *arg, err *e)
 {
     long id = 0, version = 0, new_version = 0;
-    person_changes ch = {0};
-    err e = ERR_INIT;
     if (!http_param_id(r, 0, &id)) {
         http_reply_problem(r, 404, "not_found", "no such person");
         return;
     }
     if (!http_if_match(r, &version)) return;
-    if (api_person_fields(r, &ch, false, &e) != OK) goto fail;
+    if (e->code != OK) goto fail;
     audit_actor actor = http_actor(r);
     db_conn *c = db_acquire(r->app->store);
-    err_code rc = db_begin_write(c, &e);
-    if (rc == OK) rc = person_edit_update(c, &actor, id, version, &ch, &new_version, &e);
-    if (rc == OK) rc = db_commit(c, &e);
+    err_code rc = db_begin_write(c, e);
+    if (rc == OK) rc = change(c, &actor, id, version, arg, &new_version, e);
+    if (rc == OK) rc = db_commit(c, e);
     if (rc == OK) view_cache_forget(r->app->views, id);
     if (rc == OK) api_reply_person(r, c, id, 200);
     if (rc == ERR_NOT_FOUND) {
@@ -214,40 +219,38 @@ void api_persons_patch(http_request *r)
         api_record_need_to_know(r, c, r->params[0]);
     }
     db_release(c);
-    if (rc != OK) goto fail;
-    return;
+    if (rc == OK) return;
 fail:
-    http_reply_error(r, &e);
+    http_reply_error(r, e);
+}
+
+static err_code api_person_update(db_conn *c, const audit_actor *editor, long id, long version, void *arg,
+                                  long *new_version, err *e)
+{
+    return person_edit_update(c, editor, id, version, arg, new_version, e);
+}
+
+static err_code api_person_deactivate(db_conn *c, const audit_actor *editor, long id, long version, void *arg,
+                                      long *new_version, err *e)
+{
+    (void)arg;
+    return person_edit_deactivate(c, editor, id, version, new_version, e);
+}
+
+void api_persons_patch(http_request *r)
+{
+    person_changes ch = {0};
+    err e = ERR_INIT;
+    api_person_fields(r, &ch, false, &e);
+    api_person_change(r, api_person_update, &ch, &e);
     err_clear(&e);
 }
 
 void api_persons_deactivate(http_request *r)
 {
-    long id = 0, version = 0, new_version = 0;
     err e = ERR_INIT;
-    if (!http_param_id(r, 0, &id)) {
-        http_reply_problem(r, 404, "not_found", "no such person");
-        return;
-    }
-    if (!http_if_match(r, &version)) return;
-    if (r->json && (!json_is_object(r->json) || json_object_size(r->json))) {
+    if (r->json && (!json_is_object(r->json) || json_object_size(r->json)))
         err_field_add(&e, "body", "this request takes no fields");
-        goto fail;
-    }
-    audit_actor actor = http_actor(r);
-    db_conn *c = db_acquire(r->app->store);
-    err_code rc = db_begin_write(c, &e);
-    if (rc == OK) rc = person_edit_deactivate(c, &actor, id, version, &new_version, &e);
-    if (rc == OK) rc = db_commit(c, &e);
-    if (rc == OK) api_reply_person(r, c, id, 200);
-    if (rc == ERR_NOT_FOUND) {
-        db_rollback(c);
-        api_record_need_to_know(r, c, r->params[0]);
-    }
-    db_release(c);
-    if (rc != OK) goto fail;
-    return;
-fail:
-    http_reply_error(r, &e);
+    api_person_change(r, api_person_deactivate, NULL, &e);
     err_clear(&e);
 }
