@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/mfa.h"
 #include "auth/password.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
@@ -64,7 +65,7 @@ static err_code account_record_failure(db *d, const config *cfg, const char *log
                       " window_start = CASE WHEN login_address.window_start <= $3 THEN $2 ELSE login_address.window_start END",
                       DB_PARAMS(ip, now_text, window_cut), NULL, e);
     bool lock = false;
-    if (rc == OK && account_id > 0 && strcmp(reason, "wrong_password") == 0) {
+    if (rc == OK && account_id > 0 && (strcmp(reason, "wrong_password") == 0 || strcmp(reason, "wrong_code") == 0)) {
         rc = db_query(c, "UPDATE account SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
                       DB_PARAMS(id), &rows, e);
         lock = rc == OK && rows->n_rows == 1 && atol(db_cell(rows, 0, 0)) >= cfg->lockout_threshold;
@@ -160,16 +161,26 @@ err_code account_login(db *d, const config *cfg, const char *login, const char *
         rc = audit_append(c, &actor, "account.unlock", "account", id, detail, e);
         json_decref(detail);
     }
+    /* Who holds a role that requires it, or has set it up, owes a second factor: the
+     * session opens "pending" and only finishes the login until a code is given. The
+     * failure count is then kept until the code: a right password must not wipe out
+     * wrong codes, or guessing codes between logins would never lock. */
+    mfa_status mfa;
+    if (rc == OK) rc = mfa_status_get(c, cfg, person_id, &mfa, e);
+    const char *mfa_state = mfa.required || mfa.enrolled ? "pending" : "none";
     if (rc == OK)
-        rc = db_query(c, "UPDATE account SET failed_logins = 0, locked_until = NULL WHERE id = $1", DB_PARAMS(id),
-                      NULL, e);
-    if (rc == OK) rc = session_create(c, person_id, ip, cfg, token_out, out, e);
+        rc = db_query(c,
+                      strcmp(mfa_state, "none") == 0
+                          ? "UPDATE account SET failed_logins = 0, locked_until = NULL WHERE id = $1"
+                          : "UPDATE account SET locked_until = NULL WHERE id = $1",
+                      DB_PARAMS(id), NULL, e);
+    if (rc == OK) rc = session_create(c, person_id, ip, cfg, mfa_state, token_out, out, e);
     if (rc == OK) {
         /* The session is named by a prefix of its token's hash: enough to tell sessions
          * apart in the trail, useless for taking one over. */
         char session_ref[17];
         snprintf(session_ref, sizeof session_ref, "%.16s", out->token_hash);
-        json_t *detail = json_pack("{s:s}", "login", login);
+        json_t *detail = json_pack("{s:s, s:s}", "login", login, "mfa", mfa_state);
         rc = audit_append(c, &actor, "login.success", "session", session_ref, detail, e);
         json_decref(detail);
     }
@@ -262,5 +273,133 @@ err_code account_deactivate_person(db_conn *c, const audit_actor *actor, const c
     json_t *detail = json_pack("{s:s, s:s}", "login", login, "employed_to", today);
     if (rc == OK) rc = audit_append(c, actor, "person.deactivate", "person", person, detail, e);
     json_decref(detail);
+    return rc;
+}
+
+/* The account of a session's person, for the steps after the password. */
+static err_code account_of_person(db *d, long person_id, long *account_id, bool *locked, char **hash, err *e)
+{
+    char person[24], now[TIME_CANON_LEN];
+    snprintf(person, sizeof person, "%ld", person_id);
+    time_now_canon(now);
+    db_conn *c = db_acquire(d);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c,
+                           "SELECT a.id, a.locked_until IS NOT NULL AND a.locked_until > $2, a.password_hash"
+                           " FROM account a WHERE a.person_id = CAST($1 AS BIGINT)",
+                           DB_PARAMS(person, now), &rows, e);
+    if (rc == OK && rows->n_rows != 1) rc = err_set(e, ERR_UNAUTHENTICATED, "no account");
+    if (rc == OK) {
+        *account_id = atol(db_cell(rows, 0, 0));
+        const char *l = db_cell(rows, 0, 1);
+        *locked = l && (strcmp(l, "1") == 0 || strcmp(l, "t") == 0);
+        if (hash) *hash = xstrdup(db_cell(rows, 0, 2));
+    }
+    db_rows_free(rows);
+    db_release(c);
+    return rc;
+}
+
+err_code account_second_factor(db *d, const config *cfg, const mfa_key *key, const session_info *pending,
+                               const char *code, const char *recovery_code, const char *ip,
+                               char token_out[SESSION_TOKEN_HEX], session_info *out, err *e)
+{
+    memset(out, 0, sizeof *out);
+    if (!session_mfa_pending(pending)) return err_set(e, ERR_CONFLICT, "this session owes no second factor");
+    long account_id = 0;
+    bool locked = false;
+    err_code rc = account_of_person(d, pending->person_id, &account_id, &locked, NULL, e);
+    if (rc != OK) return rc;
+
+    audit_actor actor = {pending->person_id, pending->login, ip};
+    db_conn *c = db_acquire(d);
+    bool good = false;
+    rc = db_begin_write(c, e);
+    if (rc == OK && !locked) {
+        rc = recovery_code ? mfa_use_recovery_code(c, key, pending->person_id, recovery_code, e)
+                           : mfa_check_code(c, key, pending->person_id, code, time(NULL), e);
+        good = rc == OK;
+        if (rc == ERR_INVALID_CREDENTIALS) {
+            err_clear(e);
+            rc = OK;
+        }
+    }
+    /* The password-only session ends and a new one (a new token) begins: a token seen
+     * before the second factor is worth nothing after it. */
+    char account_text[24];
+    snprintf(account_text, sizeof account_text, "%ld", account_id);
+    if (rc == OK && good)
+        rc = db_query(c, "UPDATE account SET failed_logins = 0 WHERE id = $1", DB_PARAMS(account_text), NULL, e);
+    if (rc == OK && good) rc = session_end(c, pending->token_hash, e);
+    if (rc == OK && good) rc = session_create(c, pending->person_id, ip, cfg, "passed", token_out, out, e);
+    if (rc == OK && good) {
+        char session_ref[17];
+        snprintf(session_ref, sizeof session_ref, "%.16s", out->token_hash);
+        json_t *detail = json_pack("{s:s, s:s}", "login", pending->login, "method", recovery_code ? "recovery_code" : "totp");
+        rc = audit_append(c, &actor, "login.mfa", "session", session_ref, detail, e);
+        json_decref(detail);
+    }
+    if (rc == OK && good) rc = db_commit(c, e);
+    else db_rollback(c);
+    db_release(c);
+    if (rc != OK) {
+        session_info_free(out);
+        return rc;
+    }
+    if (!good) {
+        /* Counted like a wrong password: five in a row lock the account. */
+        rc = account_record_failure(d, cfg, pending->login, account_id, locked ? "locked" : "wrong_code", ip, e);
+        if (rc == OK) rc = err_set(e, ERR_INVALID_CREDENTIALS, "the code is not correct");
+    }
+    return rc;
+}
+
+err_code account_change_password(db *d, const config *cfg, const session_info *s, const char *current,
+                                 const char *next, const char *ip, err *e)
+{
+    long account_id = 0;
+    bool locked = false;
+    char *hash = NULL;
+    err_code rc = account_of_person(d, s->person_id, &account_id, &locked, &hash, e);
+    if (rc != OK) return rc;
+    const char *why = password_policy_check(next, s->login);
+    if (why) err_field_add(e, "new_password", "%s", why);
+    /* The current password is checked even when the new one is refused, so the answer
+     * does not depend on it; a wrong one counts towards the lock like a failed login. */
+    bool ok = !locked && password_verify(hash, current);
+    if (locked) password_verify_dummy(current);
+    if (!ok) {
+        err lock_err = ERR_INIT;
+        if (account_record_failure(d, cfg, s->login, account_id, "wrong_password", ip, &lock_err) != OK)
+            rc = err_set(e, lock_err.code, "%s", lock_err.message ? lock_err.message : "store error");
+        err_clear(&lock_err);
+        if (rc == OK) err_field_add(e, "current_password", "the current password is not correct");
+    }
+    if (rc == OK && e->n_fields) rc = ERR_VALIDATION;
+    char new_hash[PASSWORD_HASH_MAX];
+    if (rc == OK) rc = password_hash(next, new_hash, e);
+    if (rc != OK) goto cleanup;
+
+    char id[24], person[24];
+    snprintf(id, sizeof id, "%ld", account_id);
+    snprintf(person, sizeof person, "%ld", s->person_id);
+    audit_actor actor = {s->person_id, s->login, ip};
+    db_conn *c = db_acquire(d);
+    rc = db_begin_write(c, e);
+    if (rc == OK)
+        rc = db_query(c, "UPDATE account SET password_hash = $1, failed_logins = 0, version = version + 1 WHERE id = $2",
+                      DB_PARAMS(new_hash, id), NULL, e);
+    /* Every other session of the person ends: whoever knew the old password is out. */
+    if (rc == OK)
+        rc = db_query(c, "DELETE FROM session WHERE person_id = CAST($1 AS BIGINT) AND token_hash <> $2",
+                      DB_PARAMS(person, s->token_hash), NULL, e);
+    json_t *detail = json_pack("{s:s}", "login", s->login);
+    if (rc == OK) rc = audit_append(c, &actor, "account.password_change", "account", id, detail, e);
+    json_decref(detail);
+    if (rc == OK) rc = db_commit(c, e);
+    else db_rollback(c);
+    db_release(c);
+cleanup:
+    free(hash);
     return rc;
 }

@@ -20,6 +20,21 @@ err_code account_create(db_conn *c, const audit_actor *actor, long person_id, co
 err_code account_login(db *d, const config *cfg, const char *login, const char *password, const char *ip,
                        char token_out[SESSION_TOKEN_HEX], session_info *out, err *e);
 
+struct mfa_key;
+/* The login's second step: a TOTP code (or, instead, a recovery code) for a session that
+ * owes one. On success the pending session ends and a new one, in state "passed",
+ * replaces it (token_out, out); audited as login.mfa. A wrong code counts towards the
+ * lock like a wrong password: ERR_INVALID_CREDENTIALS. ERR_CONFLICT when nothing is owed. */
+err_code account_second_factor(db *d, const config *cfg, const struct mfa_key *key, const session_info *pending,
+                               const char *code, const char *recovery_code, const char *ip,
+                               char token_out[SESSION_TOKEN_HEX], session_info *out, err *e);
+/* A person changes their own password: the current one must be right (a wrong one counts
+ * towards the lock), the new one must meet the policy (ERR_VALIDATION naming
+ * current_password / new_password); the person's other sessions end. Audited as
+ * account.password_change. */
+err_code account_change_password(db *d, const config *cfg, const session_info *s, const char *current,
+                                 const char *next, const char *ip, err *e);
+
 /* Ends the session of token_hash, audited as logout. */
 err_code account_logout(db *d, const session_info *s, const char *ip, err *e);
 

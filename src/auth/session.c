@@ -37,7 +37,12 @@ bool session_token_equal(const char *a, const char *b)
     return sodium_memcmp(a, b, la) == 0;
 }
 
-err_code session_create(db_conn *c, long person_id, const char *ip, const config *cfg,
+bool session_mfa_pending(const session_info *s)
+{
+    return strcmp(s->mfa_state, "pending") == 0;
+}
+
+err_code session_create(db_conn *c, long person_id, const char *ip, const config *cfg, const char *mfa_state,
                         char token_out[SESSION_TOKEN_HEX], session_info *out, err *e)
 {
     memset(out, 0, sizeof *out);
@@ -48,11 +53,14 @@ err_code session_create(db_conn *c, long person_id, const char *ip, const config
     session_random_hex(token_out);
     session_hash_token(token_out, out->token_hash);
     session_random_hex(out->csrf_token);
+    snprintf(out->mfa_state, sizeof out->mfa_state, "%s", mfa_state);
     snprintf(person, sizeof person, "%ld", person_id);
     err_code rc = db_query(c,
                            "INSERT INTO session (token_hash, person_id, csrf_token, created_at, last_seen_at,"
-                           " expires_at, ip) VALUES ($1, $2, $3, $4, $4, $5, $6)",
-                           DB_PARAMS(out->token_hash, person, out->csrf_token, created, out->expires_at, ip), NULL, e);
+                           " expires_at, ip, mfa_state) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",
+                           DB_PARAMS(out->token_hash, person, out->csrf_token, created, out->expires_at, ip,
+                                     mfa_state),
+                           NULL, e);
     if (rc != OK) return rc;
     db_rows *rows = NULL;
     rc = db_query(c, "SELECT a.login, p.name FROM person p JOIN account a ON a.person_id = p.id WHERE p.id = $1",
@@ -78,7 +86,8 @@ err_code session_lookup(db *d, const char *token, const config *cfg, session_inf
     db_conn *c = db_acquire(d);
     db_rows *rows = NULL;
     err_code rc = db_query(c,
-                           "SELECT s.person_id, s.csrf_token, s.last_seen_at, s.expires_at, a.login, p.name, p.active"
+                           "SELECT s.person_id, s.csrf_token, s.last_seen_at, s.expires_at, a.login, p.name, p.active,"
+                           " s.mfa_state"
                            " FROM session s JOIN person p ON p.id = s.person_id"
                            " JOIN account a ON a.person_id = s.person_id WHERE s.token_hash = $1",
                            DB_PARAMS(hash), &rows, e);
@@ -108,6 +117,7 @@ err_code session_lookup(db *d, const char *token, const config *cfg, session_inf
     memcpy(out->token_hash, hash, sizeof hash);
     out->login = xstrdup(db_cell(rows, 0, 4));
     out->name = xstrdup(db_cell(rows, 0, 5));
+    snprintf(out->mfa_state, sizeof out->mfa_state, "%s", db_cell(rows, 0, 7));
 cleanup:
     db_rows_free(rows);
     db_release(c);

@@ -20,12 +20,18 @@ typedef struct session_info {
     char csrf_token[SESSION_TOKEN_HEX];
     char token_hash[SESSION_TOKEN_HEX];
     char expires_at[TIME_CANON_LEN];
+    char mfa_state[8];  /* "none" (not needed), "pending" (code owed) or "passed" */
 } session_info;
 
+/* True when the session still owes its second factor: every route but the few that
+ * finish the login refuses it. */
+bool session_mfa_pending(const session_info *s);
+
 void session_info_free(session_info *s);
-/* Creates a session for person_id inside the caller's write transaction. The token for
- * the cookie goes to token_out; out describes the new session. */
-err_code session_create(db_conn *c, long person_id, const char *ip, const config *cfg,
+/* Creates a session for person_id inside the caller's write transaction, in mfa_state
+ * ("none", "pending" or "passed"). The token for the cookie goes to token_out; out
+ * describes the new session. */
+err_code session_create(db_conn *c, long person_id, const char *ip, const config *cfg, const char *mfa_state,
                         char token_out[SESSION_TOKEN_HEX], session_info *out, err *e);
 /* Finds the live session of a cookie token; ERR_UNAUTHENTICATED when there is none,
  * it has expired, or its person is no longer active. */

@@ -48,6 +48,14 @@ err_code cli_checkpoint_append(db *d, const struct checkpoint_key *key, const ch
 /* After a store is created: makes the instance's signing key in the configuration
  * directory (unless there is one) and writes the first checkpoint. */
 err_code cli_after_create(db *d, const config *cfg, err *e);
+/* Sets up the second factor of login at once (when a store is made, for the accounts
+ * whose role requires it) and returns its base32 secret and the issuer name authenticator
+ * apps show (caller frees both). */
+err_code cli_mfa_enrol_login(db *d, const config *cfg, const char *login, char **secret, char **issuer, err *e);
+/* Prints a login's TOTP secret as "  totp LOGIN SECRET" for an authenticator app, then
+ * with CLI_TOTP_URI its otpauth:// URI, and with CLI_TOTP_QR the URI and a QR code. */
+enum { CLI_TOTP_SECRET, CLI_TOTP_URI, CLI_TOTP_QR };
+void cli_print_totp(FILE *out, const char *issuer, const char *login, const char *secret, int detail);
 
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);

@@ -14,7 +14,7 @@ int cmd_init(int argc, char **argv)
     config cfg;
     err e = ERR_INIT;
     db *d = NULL;
-    char *typed = NULL;
+    char *typed = NULL, *secret = NULL, *issuer = NULL;
     int status = 1;
     char *pos[1];
     size_t n_pos;
@@ -45,11 +45,23 @@ int cmd_init(int argc, char **argv)
     if (cli_after_create(d, &cfg, &e) != OK) goto cleanup;
     if (db_grant_app_role(d, cfg.pg_app_role, &e) != OK) goto cleanup;
     printf("mamori: store initialised (%s); the CISO logs in as \"%s\"\n", db_kind_name(d), login);
+    if (config_mfa_required_role(&cfg, "ciso")) {
+        /* The CISO's role requires a second factor (mfa_required_roles): it is set up
+         * now, so the first login needs no enrolment step. */
+        if (cli_mfa_enrol_login(d, &cfg, login, &secret, &issuer, &e) != OK) goto cleanup;
+        printf("mamori: the CISO's second factor (TOTP): add it to an authenticator app now (scan the code or "
+               "type the secret); it is not shown again. After the first login, make recovery codes on the "
+               "My account page.\n");
+        cli_print_totp(stdout, issuer, login, secret, isatty(STDOUT_FILENO) ? CLI_TOTP_QR : CLI_TOTP_URI);
+    }
     status = 0;
 cleanup:
     if (status) cli_fail(&e);
     if (typed) memset(typed, 0, strlen(typed));
     free(typed);
+    if (secret) memset(secret, 0, strlen(secret));
+    free(secret);
+    free(issuer);
     db_close(d);
     config_free(&cfg);
     err_clear(&e);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "audit/checkpoint.h"
+#include "auth/mfa.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "cli/cli.h"
@@ -68,6 +69,8 @@ int cmd_serve(int argc, char **argv)
     int status = 1;
     char *pos[1], *cert = NULL, *key = NULL, *checkpoint_file = NULL;
     checkpoint_key sign_key;
+    mfa_key mfa;
+    memset(&mfa, 0, sizeof mfa);
     filestore files = {0};
     bool has_key = false;
     memset(&sign_key, 0, sizeof sign_key);
@@ -104,6 +107,11 @@ int cmd_serve(int argc, char **argv)
                 " mamori migrate", pending, pending == 1 ? "" : "s");
         goto cleanup;
     }
+    if (mfa_check_settings(d, &cfg, &e) != OK) goto cleanup;
+    bool mfa_key_made = false;
+    if (mfa_key_open(&cfg, d, &mfa, &mfa_key_made, &e) != OK) goto cleanup;
+    if (mfa_key_made) log_warn("mamori: made a new MFA key file (keep it secret, back it up with the store)");
+    app.mfa_key = &mfa;
     app.cfg = &cfg;
     app.store = d;
     app.refusals = audit_refusals_new();
@@ -177,6 +185,7 @@ cleanup:
     view_cache_free(app.views);
     db_close(d);
     checkpoint_key_wipe(&sign_key);
+    mfa_key_wipe(&mfa);
     filestore_free(&files);
     free(checkpoint_file);
     if (key) sodium_memzero(key, strlen(key));

@@ -1,4 +1,4 @@
-/* cli_user — `mamori user add | list | deactivate | reset-password | unlock`: the
+/* cli_user — `mamori user add | list | deactivate | reset-password | reset-mfa | unlock`: the
  * operator's way to manage accounts from the server's shell (the first accounts of a
  * new store, a locked-out CISO). Every change is an audit event whose actor is the
  * command line, with the operating-system user who ran it. */
@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "auth/account.h"
+#include "auth/mfa.h"
 #include "auth/password.h"
 #include "cli/cli.h"
 #include "core/timeutil.h"
@@ -116,6 +117,26 @@ static err_code user_unlock_tx(db_conn *c, const audit_actor *actor, void *arg, 
     return account_unlock(c, actor, ((user_args *)arg)->login, e);
 }
 
+/* Lost phone: the second factor goes, and the person sets up a new one at the next
+ * login (where a role requires it) — after the security office has checked who asks. */
+static err_code user_reset_mfa_tx(db_conn *c, const audit_actor *actor, void *arg, err *e)
+{
+    db_rows *rows = NULL;
+    err_code rc = db_query(c, "SELECT person_id FROM account WHERE login = $1", DB_PARAMS(((user_args *)arg)->login),
+                           &rows, e);
+    if (rc == OK && rows->n_rows != 1)
+        rc = err_set(e, ERR_NOT_FOUND, "no account with the login \"%s\"", ((user_args *)arg)->login);
+    long person = rc == OK ? atol(db_cell(rows, 0, 0)) : 0;
+    db_rows_free(rows);
+    if (rc == OK) rc = mfa_remove(c, actor, person, e);
+    /* Sessions that passed with the old factor end with it. */
+    char person_text[24];
+    snprintf(person_text, sizeof person_text, "%ld", person);
+    if (rc == OK) rc = db_query(c, "DELETE FROM session WHERE person_id = CAST($1 AS BIGINT)", DB_PARAMS(person_text),
+                                NULL, e);
+    return rc;
+}
+
 static err_code user_deactivate_tx(db_conn *c, const audit_actor *actor, void *arg, err *e)
 {
     return account_deactivate_person(c, actor, ((user_args *)arg)->login, e);
@@ -151,7 +172,7 @@ int cmd_user(int argc, char **argv)
         goto cleanup;
     }
     if (!a.login) {
-        err_set(&e, ERR_VALIDATION, "usage: mamori user add|list|deactivate|reset-password|unlock LOGIN (see mamori help user)");
+        err_set(&e, ERR_VALIDATION, "usage: mamori user add|list|deactivate|reset-password|reset-mfa|unlock LOGIN (see mamori help user)");
         goto cleanup;
     }
     if (cli_open_store(&cfg, 1, false, &d, &e) != OK) goto cleanup;
@@ -174,11 +195,15 @@ int cmd_user(int argc, char **argv)
     } else if (strcmp(sub, "unlock") == 0) {
         rc = user_write(d, user_unlock_tx, &a, &e);
         done = "unlocked";
+    } else if (strcmp(sub, "reset-mfa") == 0) {
+        rc = user_write(d, user_reset_mfa_tx, &a, &e);
+        done = "has no second factor now; their sessions have ended (a role that requires one asks them to set "
+               "it up at the next login)";
     } else if (strcmp(sub, "deactivate") == 0) {
         rc = user_write(d, user_deactivate_tx, &a, &e);
         done = "deactivated; the login no longer works and the record is kept";
     } else {
-        err_set(&e, ERR_VALIDATION, "no user command \"%s\" (add, list, deactivate, reset-password, unlock)", sub);
+        err_set(&e, ERR_VALIDATION, "no user command \"%s\" (add, list, deactivate, reset-password, reset-mfa, unlock)", sub);
         goto cleanup;
     }
     if (rc == OK) {

@@ -45,6 +45,8 @@ static const struct {
     {"address_window", CFG_INT, offsetof(config, address_window_s), 10, 7 * 86400},
     {"file_max_bytes", CFG_SIZE, offsetof(config, file_max_bytes), 1024, 1L << 34},
     {"allow_remote_plain_http", CFG_BOOL, offsetof(config, allow_remote_plain_http), 0, 0},
+    {"mfa_required_roles", CFG_STR, offsetof(config, mfa_required_roles), 0, 0},
+    {"mfa_key_file", CFG_STR, offsetof(config, mfa_key_file), 0, 0},
 };
 #define CONFIG_N (sizeof config_table / sizeof config_table[0])
 
@@ -67,6 +69,7 @@ void config_defaults(config *c)
     c->file_max_bytes = 50u << 20;
     c->lockout_threshold = 5;
     c->lockout_minutes = 15;
+    c->mfa_required_roles = xstrdup("ciso,security_director");
     c->address_limit = 30;
     c->address_window_s = 600;
 }
@@ -109,6 +112,30 @@ char *config_checkpoint_file(const config *c)
     char *path = xasprintf("%s/mamori-checkpoints.log", dir);
     free(dir);
     return path;
+}
+
+char *config_mfa_key_file(const config *c)
+{
+    if (c->mfa_key_file && *c->mfa_key_file) return xstrdup(c->mfa_key_file);
+    char *dir = config_resolve_dir(c);
+    char *path = xasprintf("%s/mfa.key", dir);
+    free(dir);
+    return path;
+}
+
+bool config_mfa_required_role(const config *c, const char *role)
+{
+    const char *list = c->mfa_required_roles ? c->mfa_required_roles : "";
+    size_t n = strlen(role);
+    if (n == 0) return false;
+    for (const char *p = list; *p;) {
+        while (*p == ',' || *p == ' ') p++;
+        const char *end = p;
+        while (*end && *end != ',' && *end != ' ') end++;
+        if ((size_t)(end - p) == n && strncmp(p, role, n) == 0) return true;
+        p = end;
+    }
+    return false;
 }
 
 void config_free(config *c)

@@ -36,6 +36,8 @@ typedef struct config {
     int address_window_s;
     size_t file_max_bytes;     /* largest file the store accepts */
     bool allow_remote_plain_http;
+    char *mfa_required_roles;  /* comma-separated role codes whose holders must pass TOTP */
+    char *mfa_key_file;        /* the key TOTP secrets are encrypted with; default in config_dir */
 } config;
 
 void config_defaults(config *c);
@@ -58,6 +60,10 @@ int config_db_pool(const config *c);
 char *config_files_dir(const config *c);
 /* The checkpoint file: checkpoint_file when set, else in the configuration directory. */
 char *config_checkpoint_file(const config *c);
+/* The MFA key file: mfa_key_file when set, else mfa.key in the configuration directory. */
+char *config_mfa_key_file(const config *c);
+/* True when role is named in mfa_required_roles. */
+bool config_mfa_required_role(const config *c, const char *role);
 /* True when name is a known setting (flags use this to tell settings from options). */
 bool config_known(const char *name);
 

@@ -77,6 +77,7 @@ const char *err_code_name(err_code code)
     case ERR_PRECONDITION_REQUIRED: return "precondition_required";
     case ERR_TOO_BIG: return "payload_too_large";
     case ERR_INVALID_CREDENTIALS: return "invalid_credentials";
+    case ERR_MFA_REQUIRED: return "mfa_required";
     case ERR_UNAVAILABLE: return "unavailable";
     }
     return "internal_error";

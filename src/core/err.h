@@ -21,7 +21,8 @@ typedef enum err_code {
     ERR_PRECONDITION_REQUIRED, /* update without If-Match */
     ERR_TOO_BIG,             /* over a size limit */
     ERR_INVALID_CREDENTIALS, /* login refused; deliberately says nothing more */
-    ERR_UNAVAILABLE          /* shutting down or not ready */
+    ERR_UNAVAILABLE,         /* shutting down or not ready */
+    ERR_MFA_REQUIRED         /* a password-only session where a second factor is owed */
 } err_code;
 
 typedef struct err_field {

@@ -58,7 +58,7 @@ static void demo_add_login(demo_login **logins, size_t *n, const char *login, ch
                            const char *role, const char *unit)
 {
     *logins = xrealloc(*logins, (*n + 1) * sizeof **logins);
-    (*logins)[*n] = (demo_login){xstrdup(login), password, xstrdup(name), xstrdup(role), xstrdup(unit)};
+    (*logins)[*n] = (demo_login){xstrdup(login), password, xstrdup(name), xstrdup(role), xstrdup(unit), NULL};
     (*n)++;
 }
 
@@ -155,6 +155,8 @@ void demo_logins_free(demo_login *logins, size_t n)
         free(logins[i].name);
         free(logins[i].role);
         free(logins[i].unit);
+        if (logins[i].totp) sodium_memzero(logins[i].totp, strlen(logins[i].totp));
+        free(logins[i].totp);
     }
     free(logins);
 }

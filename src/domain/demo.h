@@ -13,6 +13,7 @@ typedef struct demo_login {
     char *name;     /* owned */
     char *role;     /* owned; role code */
     char *unit;     /* owned */
+    char *totp;     /* owned; the TOTP secret where the role requires a second factor, else NULL */
 } demo_login;
 
 /* Initialises an empty store as the demo union; the logins created are returned in

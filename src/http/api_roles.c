@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "auth/authz.h"
+#include "auth/mfa.h"
 #include "auth/role_grant.h"
 #include "core/timeutil.h"
 #include "http/handlers.h"
@@ -133,6 +134,10 @@ void api_role_assignments_post(http_request *r)
     db_conn *c = db_acquire(r->app->store);
     err_code rc = db_begin_write(c, &e);
     if (rc == OK) rc = role_grant(c, &actor, &rq, &id, &e);
+    /* A role that requires a second factor requires it at once: the person's sessions
+     * that had none to give owe one from their next request. */
+    if (rc == OK && config_mfa_required_role(r->app->cfg, rq.role))
+        rc = mfa_require_now(c, rq.person_id, &e);
     if (rc == OK) rc = db_commit(c, &e);
     db_release(c);
     if (rc == ERR_FORBIDDEN) api_record_rule_refusal(r, "-", &e);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth/account.h"
+#include "auth/mfa.h"
 #include "core/xalloc.h"
 #include "domain/person.h"
 #include "http/handlers.h"
@@ -50,8 +51,27 @@ static json_t *api_permissions_json(const person_view *v)
 /* The session's description, as GET and POST both answer it. The person's part (roles,
  * permissions) comes from the view cache when it is fresh; the session's own part is
  * always this session's. */
-static void api_reply_session(http_request *r, const session_info *s)
+void api_session_reply(http_request *r, const session_info *s)
 {
+    if (session_mfa_pending(s)) {
+        /* Not usable yet: who it is and whether a code or an enrolment is owed, nothing
+         * more (no roles, no permissions) until the second factor. */
+        mfa_status st;
+        err e = ERR_INIT;
+        db_conn *c = db_acquire(r->app->store);
+        err_code rc = mfa_status_get(c, r->app->cfg, s->person_id, &st, &e);
+        db_release(c);
+        if (rc != OK) {
+            http_reply_error(r, &e);
+            err_clear(&e);
+            return;
+        }
+        http_reply_json(r, 200, json_pack("{s:b, s:b, s:s, s:s, s:s, s:s, s:{s:b, s:b}}", "authenticated", 0,
+                                          "mfa_pending", 1, "csrf_token", s->csrf_token, "expires_at", s->expires_at,
+                                          "login", s->login, "name", s->name, "mfa", "enrolled", st.enrolled,
+                                          "required", st.required));
+        return;
+    }
     char *members = r->app->views ? view_cache_get(r->app->views, s->person_id) : NULL;
     if (!members) {
         person_view v;
@@ -75,15 +95,25 @@ static void api_reply_session(http_request *r, const session_info *s)
         if (r->app->views) view_cache_put(r->app->views, s->person_id, members);
     }
     /* csrf_token is hex and expires_at canonical UTC text: nothing in them needs escaping. */
-    http_reply_json_text(r, 200, xasprintf("{\"authenticated\":true,\"csrf_token\":\"%s\",\"expires_at\":\"%s\",%s}",
-                                           s->csrf_token, s->expires_at, members));
+    /* A token's caller has no session state of its own: "token". */
+    http_reply_json_text(r, 200, xasprintf("{\"authenticated\":true,\"csrf_token\":\"%s\",\"expires_at\":\"%s\","
+                                           "\"mfa\":\"%s\",%s}",
+                                           s->csrf_token, s->expires_at, *s->mfa_state ? s->mfa_state : "token",
+                                           members));
     free(members);
+}
+
+void api_session_set_cookie(http_request *r, const char *token)
+{
+    api_set_cookie(r, "mamori_session", token, true, -1);
+    /* The new session has its own CSRF token; the pre-login one is spent. */
+    api_set_cookie(r, "mamori_csrf", "", true, 0);
 }
 
 void api_session_get(http_request *r)
 {
     if (r->authenticated) {
-        api_reply_session(r, &r->session);
+        api_session_reply(r, &r->session);
         return;
     }
     /* Not logged in: hand out the pre-login CSRF token (double-submit cookie). */
@@ -116,10 +146,8 @@ void api_session_post(http_request *r)
         http_reply_error(r, &e);
         goto cleanup;
     }
-    api_set_cookie(r, "mamori_session", token, true, -1);
-    /* The new session has its own CSRF token; the pre-login one is spent. */
-    api_set_cookie(r, "mamori_csrf", "", true, 0);
-    api_reply_session(r, &s);
+    api_session_set_cookie(r, token);
+    api_session_reply(r, &s);
     session_info_free(&s);
 cleanup:
     err_clear(&e);

@@ -9,6 +9,19 @@ void api_openapi(http_request *r);
 void api_session_get(http_request *r);
 void api_session_post(http_request *r);
 void api_session_delete(http_request *r);
+/* The session's description as GET and POST /api/v1/session answer it (for a session
+ * that owes its second factor: only who it is and what is owed). */
+void api_session_reply(http_request *r, const session_info *s);
+/* Sets the session cookie of a new session and spends the pre-login CSRF cookie. */
+void api_session_set_cookie(http_request *r, const char *token);
+void api_session_mfa_post(http_request *r);
+void api_account_get(http_request *r);
+void api_account_password_post(http_request *r);
+void api_account_mfa_post(http_request *r);
+void api_account_mfa_qr(http_request *r);
+void api_account_mfa_confirm(http_request *r);
+void api_account_mfa_delete(http_request *r);
+void api_account_recovery_codes_post(http_request *r);
 void api_audit_events_list(http_request *r);
 void api_audit_verifications_post(http_request *r);
 void api_jobs_get(http_request *r);

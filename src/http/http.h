@@ -27,6 +27,7 @@ typedef struct http_app {
     struct job_runner *jobs;  /* thread-safe; NULL in tools that run no jobs */
     struct filestore *files;  /* read-only after start-up */
     struct view_cache *views; /* thread-safe; NULL: no caching */
+    const struct mfa_key *mfa_key; /* read-only after start-up; encrypts TOTP secrets */
     const char *tls_cert_pem; /* both set: serve HTTPS */
     const char *tls_key_pem;
 } http_app;
@@ -72,6 +73,8 @@ typedef struct http_request {
 void http_reply_json(http_request *r, int status, json_t *body /* stolen */);
 /* The same with a body already serialised (stolen). */
 void http_reply_json_text(http_request *r, int status, char *text);
+/* Any other text body (stolen); content_type must outlive the request (a literal). */
+void http_reply_text(http_request *r, int status, const char *content_type, char *text);
 void http_reply_error(http_request *r, const err *e);
 void http_reply_status(http_request *r, int status, err_code code, const char *message);
 /* For answers with no err_code of their own (405 method_not_allowed). */

@@ -155,6 +155,13 @@ void router_dispatch(http_request *r)
         router_refuse(r, ERR_UNAUTHENTICATED, "unauthenticated", "log in first");
         goto cleanup;
     }
+    /* A password-only session where a second factor is owed may only finish the login
+     * (DESIGN §6: refused on every API route, not only in the UI). */
+    if (r->authenticated && session_mfa_pending(&r->session) && route->access != HTTP_PUBLIC &&
+        !(route->flags & HTTP_MFA_STEP)) {
+        router_refuse(r, ERR_MFA_REQUIRED, "mfa_required", "enter the code of your authenticator app first");
+        goto cleanup;
+    }
     if (r->via_token && !router_is_safe(r->method) && !r->token_write) {
         router_refuse(r, ERR_FORBIDDEN, "token_scope", "this API token is read-only");
         goto cleanup;

@@ -22,10 +22,12 @@ typedef struct http_route {
     const char *summary;    /* one line, for the OpenAPI document and the docs */
     const char *openapi;    /* the OpenAPI operation (JSON): parameters, requestBody, responses;
                                NULL only for what is not API (the UI's files) */
-    unsigned flags;         /* HTTP_UPLOAD: the body is a file (up to upload_limit), not JSON */
+    unsigned flags;         /* HTTP_UPLOAD: the body is a file (up to upload_limit), not JSON;
+                               HTTP_MFA_STEP: open to a session that still owes its second factor */
 } http_route;
 
 #define HTTP_UPLOAD 1u
+#define HTTP_MFA_STEP 2u
 
 extern const http_route http_routes[];
 extern const size_t http_routes_count;

@@ -28,7 +28,54 @@ const http_route http_routes[] = {
      "\"responses\":{" JSON_OK(REF("Session")) ",\"401\":{\"description\":\"invalid_credentials: the same answer "
      "for an unknown login and a wrong password\"}}}", 0},
     {"DELETE", "/api/v1/session", api_session_delete, HTTP_SESSION, NULL, "Log out",
-     "{\"responses\":{\"204\":{\"description\":\"Logged out\"}}}", 0},
+     "{\"responses\":{\"204\":{\"description\":\"Logged out\"}}}", HTTP_MFA_STEP},
+    {"POST", "/api/v1/session/mfa", api_session_mfa_post, HTTP_SESSION, NULL,
+     "The login's second step: the code of the authenticator app, or one recovery code; the "
+     "password-only session is replaced by a new one (new cookie)",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"additionalProperties\":false,\"properties\":{\"code\":{\"type\":\"string\",\"pattern\":\"^[0-9 ]{6,7}$\"},"
+     "\"recovery_code\":{\"type\":\"string\",\"maxLength\":40}}}}}},"
+     "\"responses\":{" JSON_OK(REF("Session")) ",\"401\":{\"description\":\"invalid_credentials: wrong, used or "
+     "malformed code (counts towards the lock)\"},\"409\":{\"description\":\"This session owes no second "
+     "factor\"}}}", HTTP_MFA_STEP},
+    {"GET", "/api/v1/account", api_account_get, HTTP_SESSION, NULL,
+     "Your login: whether a second factor is required, set up or being set up, recovery codes left",
+     "{\"responses\":{" JSON_OK(REF("Account")) "}}", HTTP_MFA_STEP},
+    {"POST", "/api/v1/account/password", api_account_password_post, HTTP_SESSION, NULL,
+     "Change your password (your other sessions end)",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"current_password\",\"new_password\"],\"additionalProperties\":false,\"properties\":{"
+     "\"current_password\":{\"type\":\"string\",\"maxLength\":1024},\"new_password\":{\"type\":\"string\","
+     "\"minLength\":12,\"maxLength\":1024}}}}}},\"responses\":{\"204\":{\"description\":\"Changed\"},"
+     "\"422\":{\"description\":\"current_password wrong (counts towards the lock) or new_password against the "
+     "policy\"}}}", 0},
+    {"POST", "/api/v1/account/mfa", api_account_mfa_post, HTTP_SESSION, NULL,
+     "Start setting up the second factor: a new TOTP secret for your authenticator app (shown once; also as a "
+     "QR code at /api/v1/account/mfa/qr until confirmed)",
+     "{\"responses\":{\"201\":{\"description\":\"The secret\",\"content\":{\"application/json\":{\"schema\":{"
+     "\"type\":\"object\",\"properties\":{\"secret\":{\"type\":\"string\"},\"otpauth_uri\":{\"type\":"
+     "\"string\"},\"qr_svg\":{\"type\":\"string\"}}}}}},\"409\":{\"description\":\"A second factor is already "
+     "set up\"}}}", HTTP_MFA_STEP},
+    {"GET", "/api/v1/account/mfa/qr", api_account_mfa_qr, HTTP_SESSION, NULL,
+     "The QR code of the secret being set up, as SVG",
+     "{\"responses\":{\"200\":{\"description\":\"The QR code\",\"content\":{\"image/svg+xml\":{}}},"
+     "\"404\":{\"description\":\"No set-up in progress\"}}}", HTTP_MFA_STEP},
+    {"POST", "/api/v1/account/mfa/confirm", api_account_mfa_confirm, HTTP_SESSION, NULL,
+     "Finish setting up the second factor with a current code: ten one-time recovery codes (shown once); "
+     "a login waiting for it is complete (new cookie)",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"code\"],\"additionalProperties\":false,\"properties\":{\"code\":{\"type\":\"string\"}}}}}},"
+     "\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"recovery_codes\":{\"type\":\"array\","
+                               "\"items\":{\"type\":\"string\"}},\"csrf_token\":{\"type\":\"string\"}}}")
+     ",\"422\":{\"description\":\"The code does not match\"}}}", HTTP_MFA_STEP},
+    {"DELETE", "/api/v1/account/mfa", api_account_mfa_delete, HTTP_SESSION, NULL,
+     "Remove your second factor (not while a role you hold requires it)",
+     "{\"responses\":{\"204\":{\"description\":\"Removed\"},\"409\":{\"description\":\"Required by a role "
+     "you hold\"}}}", 0},
+    {"POST", "/api/v1/account/mfa/recovery-codes", api_account_recovery_codes_post, HTTP_SESSION, NULL,
+     "Ten new recovery codes (shown once); the old ones stop working",
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"recovery_codes\":{\"type\":\"array\","
+                               "\"items\":{\"type\":\"string\"}}}}") "}}", 0},
     {"GET", "/api/v1/audit-events", api_audit_events_list, HTTP_PERMISSION, "audit_event.read",
      "The audit trail, newest first",
      "{\"parameters\":["

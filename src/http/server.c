@@ -44,6 +44,7 @@ int http_status_for(err_code code)
     case ERR_VALIDATION: return 422;
     case ERR_UNAUTHENTICATED: return 401;
     case ERR_INVALID_CREDENTIALS: return 401;
+    case ERR_MFA_REQUIRED: return 401;
     case ERR_FORBIDDEN: return 403;
     case ERR_CSRF: return 403;
     case ERR_NOT_FOUND: return 404;
@@ -73,7 +74,7 @@ void http_reply_json(http_request *r, int status, json_t *body)
     r->content_type = "application/json; charset=utf-8";
 }
 
-void http_reply_json_text(http_request *r, int status, char *text)
+void http_reply_text(http_request *r, int status, const char *content_type, char *text)
 {
     if (r->answered) {
         free(text);
@@ -83,7 +84,12 @@ void http_reply_json_text(http_request *r, int status, char *text)
     r->status = status;
     r->resp_body = text;
     r->resp_len = strlen(text);
-    r->content_type = "application/json; charset=utf-8";
+    r->content_type = content_type;
+}
+
+void http_reply_json_text(http_request *r, int status, char *text)
+{
+    http_reply_text(r, status, "application/json; charset=utf-8", text);
 }
 
 void http_reply_problem(http_request *r, int status, const char *code, const char *message)

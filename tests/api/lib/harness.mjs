@@ -26,6 +26,8 @@ import path from 'node:path';
 import { after as afterAll } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
+import { nextCode, parseTotpLines } from '../../lib/totp.mjs';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..', '..');
 export const bin = path.resolve(repoRoot, process.env.MAMORI_BIN || 'build/mamori');
@@ -117,9 +119,30 @@ export function run(cmd, args, opts = {}) {
   });
 }
 
-/** Runs `mamori ARGS...`. */
-export function runCli(args, opts = {}) {
-  return run(bin, args, opts);
+// ---------------------------------------------------------------------------
+// Second factors: the TOTP secrets of the logins whose role requires one, per store.
+// `mamori init` and `mamori demo` print them (`totp LOGIN SECRET`); runCli remembers
+// them, and Client.login passes the second step with them, so a test logs in as the
+// CISO as it would without MFA. A login that must set one up is enrolled on the fly.
+
+const totpSecrets = new Map(); // `${store}\n${login}` → base32 secret
+
+/** The TOTP secret the harness knows for login on the store dbUrl (or undefined). */
+export function totpSecret(dbUrl, login) {
+  return totpSecrets.get(`${dbUrl}\n${login}`);
+}
+/** Remembers a login's TOTP secret for a store. */
+export function rememberTotp(dbUrl, login, secret) {
+  totpSecrets.set(`${dbUrl}\n${login}`, secret);
+}
+
+/** Runs `mamori ARGS...`; the TOTP secrets init and demo print are remembered. */
+export async function runCli(args, opts = {}) {
+  const r = await run(bin, args, opts);
+  const i = args.indexOf('--db');
+  if (r.code === 0 && i >= 0 && (args[0] === 'init' || args[0] === 'demo'))
+    for (const [login, secret] of Object.entries(parseTotpLines(r.stdout))) rememberTotp(args[i + 1], login, secret);
+  return r;
 }
 
 /**
@@ -204,10 +227,22 @@ export async function freshStore({ dbBackend = backend } = {}) {
  * anyway; PostgreSQL: CREATE DATABASE … TEMPLATE needs no other connection).
  */
 export async function copyStore(dbUrl) {
+  const copy = await copyStoreData(dbUrl);
+  for (const [key, secret] of [...totpSecrets]) {
+    const [store, login] = key.split('\n');
+    if (store === dbUrl) rememberTotp(copy, login, secret);
+  }
+  return copy;
+}
+
+async function copyStoreData(dbUrl) {
   if (dbUrl.startsWith('sqlite:')) {
     const dst = path.join(tmpDir(), 'copy.db');
     const r = await sqlite3(sqlitePath(dbUrl), `.backup '${dst}'`);
     if (r.code !== 0) throw new Error(`sqlite3 .backup failed: ${r.stderr}`);
+    // The TOTP secrets in it are sealed with the key of the store's folder.
+    const key = path.join(path.dirname(sqlitePath(dbUrl)), 'mfa.key');
+    if (fs.existsSync(key)) fs.copyFileSync(key, path.join(path.dirname(dst), 'mfa.key'));
     return `sqlite:${dst}`;
   }
   const admin = process.env.MAMORI_TEST_PG;
@@ -423,10 +458,13 @@ export function parseSetCookie(line) {
  * mamori_csrf) and the CSRF token, and sends X-CSRF-Token on unsafe methods.
  */
 export class Client {
-  constructor(baseUrl) {
+  /** store: the server's store URL, to find the TOTP secrets of its logins. */
+  constructor(baseUrl, store = null) {
     this.baseUrl = baseUrl;
+    this.store = store;
     this.cookies = new Map();
     this.csrf = null;
+    this.recoveryCodes = null; // from an enrolment made by login()
   }
 
   cookieHeader() {
@@ -477,11 +515,37 @@ export class Client {
     return this.post('/api/v1/session', { login, password });
   }
 
-  /** Logs in and insists on 200; resolves the answer. */
+  /**
+   * Logs in and insists on 200; resolves the session's answer. Where the login owes a
+   * second factor it is given (the TOTP code of the known secret), or set up first when
+   * the login has none yet (the secret is then remembered, the recovery codes kept in
+   * this.recoveryCodes).
+   */
   async login(login, password) {
     const r = await this.tryLogin(login, password);
     if (r.status !== 200) throw new Error(`login ${login}: ${r.status} ${r.text}`);
-    return r;
+    if (!r.json?.mfa_pending) return r;
+    return this.secondFactor(login, r.json.mfa.enrolled);
+  }
+
+  /** The login's second step for a session that owes it; resolves the session's answer. */
+  async secondFactor(login, enrolled) {
+    if (enrolled) {
+      const secret = this.store && totpSecret(this.store, login);
+      if (!secret) throw new Error(`login ${login} owes a TOTP code, and no secret of it is known for ${this.store}`);
+      const v = await this.post('/api/v1/session/mfa', { code: await nextCode(secret) });
+      if (v.status !== 200) throw new Error(`second factor of ${login}: ${v.status} ${v.text}`);
+      return v;
+    }
+    const start = await this.post('/api/v1/account/mfa');
+    if (start.status !== 201) throw new Error(`MFA enrolment of ${login}: ${start.status} ${start.text}`);
+    if (this.store) rememberTotp(this.store, login, start.json.secret);
+    const done = await this.post('/api/v1/account/mfa/confirm', { code: await nextCode(start.json.secret) });
+    if (done.status !== 200) throw new Error(`MFA confirmation of ${login}: ${done.status} ${done.text}`);
+    this.recoveryCodes = done.json.recovery_codes;
+    const v = await this.get('/api/v1/session');
+    if (v.status !== 200 || v.json.mfa_pending) throw new Error(`session after enrolment of ${login}: ${v.text}`);
+    return v;
   }
 
   logout() { return this.delete('/api/v1/session'); }
@@ -541,12 +605,24 @@ class Server {
 
   request(method, p, opts = {}) { return httpRequest(this.url, method, p, opts); }
 
-  client() { return new Client(this.url); }
+  client() { return new Client(this.url, this.db); }
 
-  /** A client logged in as the CISO made by init. */
+  /**
+   * A client logged in as the CISO made by init. The CISO's login takes a TOTP code,
+   * and each code is good once, so one session is shared by the clients this hands
+   * out (each with its own cookie jar); a new login is made when it has ended.
+   */
   async adminClient() {
+    if (this.adminSession) {
+      const c = this.client();
+      for (const [k, v] of this.adminSession.cookies) c.cookies.set(k, v);
+      c.csrf = this.adminSession.csrf;
+      const r = await c.get('/api/v1/session');
+      if (r.status === 200 && r.json.authenticated) return c;
+    }
     const c = this.client();
     await c.login(this.admin.login, this.admin.password);
+    this.adminSession = { cookies: new Map(c.cookies), csrf: c.csrf };
     return c;
   }
 
