@@ -91,6 +91,8 @@ err_code mfa_check_settings(db *d, const config *cfg, err *e)
     db_rows *rows = NULL;
     err_code rc = db_query(c, "SELECT code FROM role", NULL, 0, &rows, e);
     const char *list = cfg->mfa_required_roles ? cfg->mfa_required_roles : "";
+    /* "none" says so outright (an empty environment variable counts as unset). */
+    if (strcmp(list, "none") == 0) list = "";
     for (const char *p = list; rc == OK && *p;) {
         while (*p == ',' || *p == ' ') p++;
         const char *end = p;

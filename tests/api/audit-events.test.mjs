@@ -6,12 +6,22 @@ import { after, before, describe, test } from 'node:test';
 import { auditVerify, eventsWrittenBy, guarded, randomToken, runCli, sleep, startServer } from './lib/harness.mjs';
 import { assertError, assertFieldError, assertSecurityHeaders, assertUtc } from './lib/expect.mjs';
 
-let srv, admin, ciso;
+let srv, admin, ciso, clerk;
+
+// Logins in bulk are a clerk's: the CISO's login takes a TOTP code, and each code is
+// good once (tests/api/mfa.test.mjs covers the CISO's login events).
+const CLERK = { login: 'clerk', password: randomToken(20) };
 
 before(async () => {
   srv = await startServer();
   admin = await srv.adminClient();
   ciso = (await admin.get('/api/v1/session')).json.person;
+  const add = await runCli(['user', 'add', CLERK.login, '--name', '事務 太郎', '--role', 'staff', '--db', srv.db],
+    { env: { MAMORI_USER_PASSWORD: CLERK.password } });
+  assert.equal(add.code, 0, add.stderr);
+  const c = srv.client();
+  clerk = (await c.login(CLERK.login, CLERK.password)).json.person;
+  await c.logout();
 });
 after(async () => { if (srv?.running) await srv.kill(); });
 
@@ -28,7 +38,7 @@ async function loginLogout(n, parallel = 4) {
     while (next < n) {
       next++;
       const c = srv.client();
-      await c.login(srv.admin.login, srv.admin.password);
+      await c.login(CLERK.login, CLERK.password);
       const r = await c.logout();
       assert.equal(r.status, 204);
     }
@@ -51,20 +61,21 @@ describe('what the trail records', () => {
 
   test('login.success: the actor, the address, the shape', guarded(async () => {
     const c = srv.client();
-    await c.login(srv.admin.login, srv.admin.password);
+    await c.login(CLERK.login, CLERK.password);
     const [e] = await newest(1);
     assert.equal(e.action, 'login.success');
+    assert.equal(e.detail.mfa, 'none', 'a staff member owes no second factor');
     for (const k of EVENT_KEYS) assert.ok(k in e, `event has ${k}: ${JSON.stringify(e)}`);
     assert.equal(Number.isInteger(e.seq), true);
     assertUtc(e.occurred_at, 'occurred_at');
     assert.ok(Math.abs(Date.parse(e.occurred_at) - Date.now()) < 120000, `occurred_at is now: ${e.occurred_at}`);
-    assert.equal(String(e.actor_id), String(ciso.id));
+    assert.equal(String(e.actor_id), String(clerk.id));
     assert.ok(e.actor, 'the actor is named');
     assert.equal(e.ip, '127.0.0.1');
     assert.match(e.hash, /^[0-9a-f]{64}$/);
     assert.match(e.prev_hash, /^[0-9a-f]{64}$/);
     const text = JSON.stringify(e);
-    assert.ok(!text.includes(srv.admin.password), 'the password is not in the trail');
+    assert.ok(!text.includes(CLERK.password), 'the password is not in the trail');
     assert.ok(!text.includes(c.cookies.get('mamori_session')), 'the session token is not in the trail');
   }));
 
@@ -93,12 +104,24 @@ describe('what the trail records', () => {
 
   test('logout', guarded(async () => {
     const c = srv.client();
-    await c.login(srv.admin.login, srv.admin.password);
+    await c.login(CLERK.login, CLERK.password);
     assert.equal((await c.logout()).status, 204);
     const [e, l] = await newest(2);
     assert.equal(e.action, 'logout');
-    assert.equal(String(e.actor_id), String(ciso.id));
+    assert.equal(String(e.actor_id), String(clerk.id));
     assert.equal(l.action, 'login.success');
+  }));
+
+  test('the CISO\'s login: login.success owing the code, then login.mfa', guarded(async () => {
+    const c = srv.client();
+    await c.login(srv.admin.login, srv.admin.password);
+    const [m, l] = await newest(2);
+    assert.equal(l.action, 'login.success');
+    assert.equal(l.detail.mfa, 'pending');
+    assert.equal(m.action, 'login.mfa');
+    assert.equal(m.detail.method, 'totp');
+    assert.equal(String(m.actor_id), String(ciso.id));
+    assert.notEqual(m.object_id, l.object_id, 'the session after the code is a new one');
   }));
 
   test('reading the trail leaves no event per page (or a bounded one)', guarded(async () => {
@@ -184,7 +207,7 @@ describe('list, chain and paging', () => {
       cursor = r.json.next_cursor;
       // Write between pages: a login is an event (a successful one, so that no
       // failure limit is reached).
-      writes = writes.then(() => srv.client().login(srv.admin.login, srv.admin.password));
+      writes = writes.then(() => srv.client().login(CLERK.login, CLERK.password));
       await writes;
     } while (cursor);
     const old = seen.filter((s) => s <= top);
@@ -214,7 +237,7 @@ describe('filters', () => {
 
   test('since= and until= split the trail in time', guarded(async () => {
     const c = srv.client();
-    await c.login(srv.admin.login, srv.admin.password);
+    await c.login(CLERK.login, CLERK.password);
     const [loginEv] = await newest(1, { action: 'login.success' });
     // The mark is a whole second with a full second of nothing on each side.
     await sleep(1000 - (Date.now() % 1000) + 1000);

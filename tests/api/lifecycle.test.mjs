@@ -5,9 +5,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  auditVerify, guarded, pgDatabase, postgresOnly, psql, rawRequest, runCli, sleep, sqliteOnly, startServer, tmpDir,
+  auditVerify, guarded, pgDatabase, postgresOnly, psql, rawRequest, runCli, sleep, sqliteOnly, sqlitePath,
+  startServer, tmpDir,
 } from './lib/harness.mjs';
 import { assertError, assertSecurityHeaders } from './lib/expect.mjs';
+import fs from 'node:fs';
 import path from 'node:path';
 
 test('SIGKILL during a stream of writes: every answered write survives, the chain verifies', guarded(async () => {
@@ -206,12 +208,17 @@ test('backup while the server runs and writes gives a store that verifies and se
   'mamori backup --to FILE is the SQLite online backup; PostgreSQL is backed up with pg_dump'),
 guarded(async () => {
   const srv = await startServer();
+  // The writes are a clerk's logins (the CISO's login takes a TOTP code, each good once).
+  const clerk = { login: 'clerk', password: 'kakikomi-tsuzuku-2026' };
+  const add = await runCli(['user', 'add', clerk.login, '--name', '事務 員', '--role', 'staff', '--db', srv.db],
+    { env: { MAMORI_USER_PASSWORD: clerk.password } });
+  assert.equal(add.code, 0, add.stderr);
   let stop = false;
   let writes = 0;
   const writer = (async () => {
     while (!stop) {
       const c = srv.client();
-      await c.login(srv.admin.login, srv.admin.password);
+      await c.login(clerk.login, clerk.password);
       writes++;
     }
   })();
@@ -231,7 +238,9 @@ guarded(async () => {
   assert.ok(v.count <= live.count, 'the backup is a prefix of the trail');
   assert.ok(writesAtBackup >= 1, 'writes were going on');
 
-  // The copy is a working store.
+  // The copy is a working store, with the configuration folder's MFA key beside it (an
+  // operator restores that folder too: docs/operations.md, Backups).
+  fs.copyFileSync(path.join(path.dirname(sqlitePath(srv.db)), 'mfa.key'), path.join(path.dirname(file), 'mfa.key'));
   const restored = await startServer({ db: `sqlite:${file}`, admin: srv.admin });
   try {
     await restored.adminClient();

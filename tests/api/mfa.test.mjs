@@ -360,7 +360,7 @@ test('init sets up the first CISO\'s second factor and prints it', guarded(async
   assert.equal(totpSecret(store, 'ciso')?.length, 32);
   // With no role that requires it, nothing is set up.
   const plain = await freshStore();
-  const p = await runCli(['init', '--db', plain], { env: { MAMORI_ADMIN_PASSWORD: 'Hajimari-no-hi-2026', MAMORI_MFA_REQUIRED_ROLES: '' } });
+  const p = await runCli(['init', '--db', plain], { env: { MAMORI_ADMIN_PASSWORD: 'Hajimari-no-hi-2026', MAMORI_MFA_REQUIRED_ROLES: 'none' } });
   assert.equal(p.code, 0, p.stderr);
   assert.doesNotMatch(p.stdout, /totp/);
 }));

@@ -3,12 +3,25 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { auditVerify, eventsWrittenBy, guarded, parseSetCookie, runCli, startServer } from './lib/harness.mjs';
+import { auditVerify, eventsWrittenBy, guarded, parseSetCookie, randomToken, runCli, startServer } from './lib/harness.mjs';
 import { assertError, assertSecurityHeaders, assertUtc } from './lib/expect.mjs';
 
 let srv;
+// Session mechanics are shown with a clerk's login; the CISO's login owes a TOTP code
+// (each good once), which the first test below and tests/api/mfa.test.mjs cover.
+const CLERK = { login: 'clerk', password: randomToken(20) };
 
-before(async () => { srv = await startServer(); });
+before(async () => {
+  srv = await startServer();
+  const add = await runCli(['user', 'add', CLERK.login, '--name', '事務 花子', '--role', 'staff', '--db', srv.db],
+    { env: { MAMORI_USER_PASSWORD: CLERK.password } });
+  assert.equal(add.code, 0, add.stderr);
+});
+async function clerkClient() {
+  const c = srv.client();
+  await c.login(CLERK.login, CLERK.password);
+  return c;
+}
 after(async () => { if (srv?.running) await srv.kill(); });
 
 /** The Set-Cookie line of `name` in an answer, parsed, or undefined. */
@@ -51,16 +64,26 @@ describe('anonymous session', () => {
 });
 
 describe('login', () => {
-  test('the CISO logs in: 200, session cookie flags, person, permissions, expiry', guarded(async () => {
+  test('the CISO logs in: the password, then the code; cookie flags, person, permissions, expiry', guarded(async () => {
     const cl = srv.client();
     await cl.prepare();
-    const { result: r, events } = await eventsWrittenBy(srv.db, () =>
+    const { result: p, events: passwordEvents } = await eventsWrittenBy(srv.db, () =>
       cl.post('/api/v1/session', { login: srv.admin.login, password: srv.admin.password }));
+    assert.equal(p.status, 200, p.text);
+    assert.equal(p.json.authenticated, false, 'the password alone is not enough for the CISO');
+    assert.equal(p.json.mfa_pending, true);
+    assert.equal(p.json.person, undefined);
+    assert.deepEqual(passwordEvents.map((e) => e.action), ['login.success']);
+    const pending = setCookie(p, 'mamori_session');
+    assert.ok(pending, 'a pending session cookie');
+
+    const { result: r, events } = await eventsWrittenBy(srv.db, () => cl.secondFactor(srv.admin.login, true));
     assert.equal(r.status, 200, r.text);
     assertSecurityHeaders(r, 'login');
 
     const c = setCookie(r, 'mamori_session');
     assert.ok(c, `Set-Cookie mamori_session: ${r.setCookies}`);
+    assert.notEqual(c.value, pending.value, 'a new session after the code');
     assert.ok(c.value.length >= 43, `a 256-bit token is at least 43 characters: ${c.value.length}`);
     assert.equal(c.attrs.httponly, true, `HttpOnly: ${c.line}`);
     assert.equal(c.attrs.samesite?.toLowerCase(), 'strict', `SameSite=Strict: ${c.line}`);
@@ -80,12 +103,13 @@ describe('login', () => {
     assertUtc(r.json.expires_at, 'expires_at');
     assert.ok(Date.parse(r.json.expires_at) > Date.now(), 'expires_at is in the future');
 
-    assert.deepEqual(events.map((e) => e.action), ['login.success'], 'a login is one audit event');
+    assert.deepEqual(events.map((e) => e.action), ['login.mfa'], 'the code is one audit event');
     assert.equal(String(events[0].actor_id), String(r.json.person.id));
 
     const s = await cl.get('/api/v1/session');
     assert.equal(s.status, 200);
     assert.equal(s.json.authenticated, true);
+    assert.equal(s.json.mfa, 'passed');
     assert.equal(typeof s.json.csrf_token, 'string');
     assertPerson(s.json.person, srv.admin.login);
     assert.deepEqual(s.json.person, r.json.person);
@@ -93,10 +117,22 @@ describe('login', () => {
     assertUtc(s.json.expires_at, 'expires_at');
   }));
 
+  test('a clerk logs in with the password alone: one event, a full session', guarded(async () => {
+    const cl = srv.client();
+    await cl.prepare();
+    const { result: r, events } = await eventsWrittenBy(srv.db, () =>
+      cl.post('/api/v1/session', { login: CLERK.login, password: CLERK.password }));
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.authenticated, true);
+    assert.equal(r.json.mfa, 'none');
+    assertPerson(r.json.person, CLERK.login);
+    assert.deepEqual(events.map((e) => e.action), ['login.success'], 'a login is one audit event');
+  }));
+
   test('each login gets its own session token', guarded(async () => {
     const a = srv.client(), b = srv.client();
-    await a.login(srv.admin.login, srv.admin.password);
-    await b.login(srv.admin.login, srv.admin.password);
+    await a.login(CLERK.login, CLERK.password);
+    await b.login(CLERK.login, CLERK.password);
     assert.notEqual(a.cookies.get('mamori_session'), b.cookies.get('mamori_session'));
     assert.equal((await a.get('/api/v1/session')).json.authenticated, true);
     assert.equal((await b.get('/api/v1/session')).json.authenticated, true);
@@ -174,7 +210,7 @@ describe('a locked account answers like a wrong password', () => {
 
 describe('logout', () => {
   test('DELETE /api/v1/session answers 204 and the old cookie no longer authenticates', guarded(async () => {
-    const cl = await srv.adminClient();
+    const cl = await clerkClient();
     const oldCookie = cl.cookieHeader();
     const { result: r, events } = await eventsWrittenBy(srv.db, () => cl.logout());
     assert.equal(r.status, 204, r.text);
@@ -185,8 +221,8 @@ describe('logout', () => {
     const s = await srv.request('GET', '/api/v1/session', { cookie: oldCookie });
     assert.equal(s.status, 200);
     assert.equal(s.json.authenticated, false, 'the old session cookie is dead');
-    const e = await srv.request('GET', '/api/v1/audit-events', { cookie: oldCookie });
-    assert.equal(e.status, 401, `audit-events with the old cookie: ${e.status} ${e.text}`);
+    const e = await srv.request('GET', '/api/v1/tokens', { cookie: oldCookie });
+    assert.equal(e.status, 401, `tokens with the old cookie: ${e.status} ${e.text}`);
   }));
 });
 
@@ -198,7 +234,7 @@ describe('CSRF after login', () => {
   ];
   for (const c of cases) {
     test(`DELETE /api/v1/session with ${c.name} → 403, the session lives on`, guarded(async () => {
-      const cl = await srv.adminClient();
+      const cl = await clerkClient();
       const other = srv.client();
       await other.prepare();
       const { result: r, events } = await eventsWrittenBy(srv.db, () =>
@@ -215,9 +251,9 @@ describe('CSRF after login', () => {
   }
 
   test('a logged-in cookie without the token cannot log in again', guarded(async () => {
-    const cl = await srv.adminClient();
+    const cl = await clerkClient();
     const { result: r, events } = await eventsWrittenBy(srv.db, () =>
-      cl.post('/api/v1/session', { login: srv.admin.login, password: srv.admin.password }, { csrf: false }));
+      cl.post('/api/v1/session', { login: CLERK.login, password: CLERK.password }, { csrf: false }));
     assertError(r, 403, 'csrf_failed');
     assert.deepEqual(events.map((e) => e.action), ['access.denied'], 'only the refusal is recorded');
     assert.equal((await cl.get('/api/v1/session')).json.authenticated, true);

@@ -299,14 +299,15 @@ export async function eventsWrittenBy(dbUrl, fn) {
   return { result, events: await auditEventsAfter(dbUrl, before) };
 }
 
-/** `mamori init` on a store; resolves the admin {login, password}. Throws on failure. */
+/** `mamori init` on a store; resolves the admin {login, password, totp} (totp: the secret
+ * of the second factor init set up, when the CISO's role requires one). Throws on failure. */
 export async function initStore(dbUrl, { login = 'ciso', password = randomToken(20) } = {}) {
   const r = await runCli(['init', '--db', dbUrl], {
     env: { MAMORI_ADMIN_PASSWORD: password, MAMORI_ADMIN_LOGIN: login },
   });
   if (r.code !== 0)
     throw new Error(`mamori init --db ${dbUrl} exited ${r.code}:\n${r.stdout}${r.stderr}`);
-  return { login, password };
+  return { login, password, totp: totpSecret(dbUrl, login) };
 }
 
 // ---------------------------------------------------------------------------
@@ -674,6 +675,9 @@ export async function startServer({ backend: b = backend, db, admin, env = {}, a
   if (!db) {
     db = await freshStore({ dbBackend: b });
     admin = await initStore(db, admin);
+  } else if (admin?.totp && !totpSecret(db, admin.login)) {
+    // The same people on another copy of a store (a restored backup): the same secret.
+    rememberTotp(db, admin.login, admin.totp);
   }
   let lastErr;
   for (let attempt = 0; attempt < 3; attempt++) {
