@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/directory.h"
+#include "auth/directory_link.h"
 #include "auth/password.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
@@ -44,7 +46,7 @@ cleanup:
 /* Records a refused login in its own transaction: the address's count, the account's
  * count (locking it at the threshold), and the event. */
 static err_code account_record_failure(db *d, const config *cfg, const char *login, long account_id,
-                                       const char *reason, const char *ip, err *e)
+                                       const char *reason, const char *via, const char *ip, err *e)
 {
     time_t now = time(NULL);
     char now_text[TIME_CANON_LEN], window_cut[TIME_CANON_LEN], id[24];
@@ -69,7 +71,7 @@ static err_code account_record_failure(db *d, const config *cfg, const char *log
                       DB_PARAMS(id), &rows, e);
         lock = rc == OK && rows->n_rows == 1 && atol(db_cell(rows, 0, 0)) >= cfg->lockout_threshold;
     }
-    json_t *detail = json_pack("{s:s, s:s}", "login", login, "reason", reason);
+    json_t *detail = json_pack("{s:s, s:s, s:s}", "login", login, "reason", reason, "via", via);
     if (rc == OK) rc = audit_append(c, &anon, "login.failure", "account", account_id > 0 ? id : "-", detail, e);
     if (rc == OK && lock) {
         char until[TIME_CANON_LEN];
@@ -93,7 +95,7 @@ err_code account_login(db *d, const config *cfg, const char *login, const char *
 {
     memset(out, 0, sizeof *out);
     long account_id = 0, person_id = 0;
-    char *hash = NULL, *locked_until = NULL;
+    char *hash = NULL, *locked_until = NULL, *directory_name = NULL;
     const char *reason = "unknown_login";
     bool address_blocked = false;
     time_t now = time(NULL);
@@ -114,13 +116,14 @@ err_code account_login(db *d, const config *cfg, const char *login, const char *
     rows = NULL;
     if (rc == OK)
         rc = db_query(c,
-                      "SELECT a.id, a.person_id, a.password_hash, p.active, a.locked_until FROM account a"
-                      " JOIN person p ON p.id = a.person_id WHERE a.login = $1",
+                      "SELECT a.id, a.person_id, a.password_hash, p.active, a.locked_until, a.directory_name"
+                      " FROM account a JOIN person p ON p.id = a.person_id WHERE a.login = $1",
                       DB_PARAMS(login), &rows, e);
     if (rc == OK && rows->n_rows == 1) {
         account_id = atol(db_cell(rows, 0, 0));
         hash = xstrdup(db_cell(rows, 0, 2));
         if (db_cell(rows, 0, 4)) locked_until = xstrdup(db_cell(rows, 0, 4));
+        if (db_cell(rows, 0, 5)) directory_name = xstrdup(db_cell(rows, 0, 5));
         if (strcmp(db_cell(rows, 0, 3), "1") != 0) reason = "inactive";
         else if (locked_until && strcmp(locked_until, now_text) > 0) reason = "locked";
         else {
@@ -138,14 +141,19 @@ err_code account_login(db *d, const config *cfg, const char *login, const char *
 
     /* Exactly one verification on every path: unknown, inactive and locked accounts and
      * limited addresses check the dummy hash, so neither the answer nor its timing says
-     * which logins exist or why one was refused. */
-    bool ok = false;
-    if (person_id > 0) ok = password_verify(hash, password);
-    else password_verify_dummy(password);
-
-    if (!ok) {
-        rc = account_record_failure(d, cfg, login, account_id, reason, ip, e);
-        if (rc == OK) rc = err_set(e, ERR_INVALID_CREDENTIALS, "the login or the password is not correct");
+     * which logins exist or why one was refused. A linked account's password is checked
+     * by a bind; with a directory configured every refused attempt costs one bind and
+     * answers 503 when the directory did not answer (directory.h says why). */
+    const char *via = directory_name ? "directory" : "password";
+    directory_result checked = directory_login_check(cfg, person_id > 0 ? hash : NULL,
+                                                     person_id > 0 ? directory_name : NULL, password);
+    if (checked != DIRECTORY_ACCEPTED) {
+        if (checked == DIRECTORY_UNAVAILABLE && person_id > 0 && directory_name) reason = "directory_unavailable";
+        rc = account_record_failure(d, cfg, login, account_id, reason, via, ip, e);
+        if (rc == OK && checked == DIRECTORY_UNAVAILABLE)
+            rc = err_set(e, ERR_UNAVAILABLE, "the directory server did not answer, so the login could not be checked;"
+                                             " try again later");
+        else if (rc == OK) rc = err_set(e, ERR_INVALID_CREDENTIALS, "the login or the password is not correct");
         goto cleanup;
     }
 
@@ -169,7 +177,7 @@ err_code account_login(db *d, const config *cfg, const char *login, const char *
          * apart in the trail, useless for taking one over. */
         char session_ref[17];
         snprintf(session_ref, sizeof session_ref, "%.16s", out->token_hash);
-        json_t *detail = json_pack("{s:s}", "login", login);
+        json_t *detail = json_pack("{s:s, s:s}", "login", login, "via", via);
         rc = audit_append(c, &actor, "login.success", "session", session_ref, detail, e);
         json_decref(detail);
     }
@@ -179,6 +187,7 @@ err_code account_login(db *d, const config *cfg, const char *login, const char *
 cleanup:
     free(hash);
     free(locked_until);
+    free(directory_name);
     return rc;
 }
 
@@ -215,6 +224,7 @@ err_code account_reset_password(db_conn *c, const audit_actor *actor, const char
 {
     char id[24], person[24];
     err_code rc = account_find(c, login, id, person, e);
+    if (rc == OK) rc = directory_link_refuse_local_password(c, login, e);
     if (rc != OK) return rc;
     const char *why = password_policy_check(password, login);
     if (why) {

@@ -45,6 +45,11 @@ static const struct {
     {"address_window", CFG_INT, offsetof(config, address_window_s), 10, 7 * 86400},
     {"file_max_bytes", CFG_SIZE, offsetof(config, file_max_bytes), 1024, 1L << 34},
     {"allow_remote_plain_http", CFG_BOOL, offsetof(config, allow_remote_plain_http), 0, 0},
+    {"directory_url", CFG_STR, offsetof(config, directory_url), 0, 0},
+    {"directory_starttls", CFG_BOOL, offsetof(config, directory_starttls), 0, 0},
+    {"directory_ca_file", CFG_STR, offsetof(config, directory_ca_file), 0, 0},
+    {"directory_bind", CFG_STR, offsetof(config, directory_bind), 0, 0},
+    {"directory_timeout", CFG_INT, offsetof(config, directory_timeout_s), 1, 120},
 };
 #define CONFIG_N (sizeof config_table / sizeof config_table[0])
 
@@ -69,6 +74,7 @@ void config_defaults(config *c)
     c->lockout_minutes = 15;
     c->address_limit = 30;
     c->address_window_s = 600;
+    c->directory_timeout_s = 5;
 }
 
 char *config_resolve_dir(const config *c)
