@@ -2,15 +2,23 @@
 #include "auth/directory.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ldap.h>
+#include <netdb.h>
+#include <openldap.h>
+#include <poll.h>
+#include <pthread.h>
 #include <semaphore.h>
+#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "auth/password.h"
 #include "core/log.h"
@@ -208,16 +216,18 @@ static void directory_slot_give(void)
 }
 
 /* The handle's options: LDAPv3, no referrals (a referral could send the password to
- * another server), timeouts, and TLS that demands a certificate chaining to the
- * configured CA. TLS options on a handle take effect only with a new TLS context,
- * made last. */
+ * another server), a limit on waiting for answers, and TLS that demands a certificate
+ * chaining to the configured CA and naming the URL's host. TLS options on a handle take
+ * effect only with a new TLS context, made last. LDAP_OPT_NETWORK_TIMEOUT is left
+ * alone: mamori connects itself (directory_connect), and in libldap 2.5 that option
+ * turns the TLS handshake into a busy loop that never times out against a server that
+ * accepts and stays silent; directory_watch bounds the handshake instead. */
 static int directory_set_options(LDAP *ld, const config *cfg)
 {
     int version = LDAP_VERSION3, demand = LDAP_OPT_X_TLS_DEMAND, tls12 = LDAP_OPT_X_TLS_PROTOCOL_TLS1_2, server = 0;
     struct timeval limit = {cfg->directory_timeout_s, 0};
     int rc = ldap_set_option(ld, LDAP_OPT_PROTOCOL_VERSION, &version);
     if (rc == LDAP_OPT_SUCCESS) rc = ldap_set_option(ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
-    if (rc == LDAP_OPT_SUCCESS) rc = ldap_set_option(ld, LDAP_OPT_NETWORK_TIMEOUT, &limit);
     if (rc == LDAP_OPT_SUCCESS) rc = ldap_set_option(ld, LDAP_OPT_TIMEOUT, &limit);
     if (rc == LDAP_OPT_SUCCESS) rc = ldap_set_option(ld, LDAP_OPT_X_TLS_REQUIRE_CERT, &demand);
     if (rc == LDAP_OPT_SUCCESS) rc = ldap_set_option(ld, LDAP_OPT_X_TLS_PROTOCOL_MIN, &tls12);
@@ -249,6 +259,176 @@ static bool directory_is_refusal(int code)
     }
 }
 
+/* Milliseconds from now to deadline (CLOCK_MONOTONIC), at least 0. */
+static int directory_ms_left(const struct timespec *deadline)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long ms = (long)(deadline->tv_sec - now.tv_sec) * 1000 + (deadline->tv_nsec - now.tv_nsec) / 1000000;
+    return ms > 0 ? (int)ms : 0;
+}
+
+/* A TCP connection to host:port made within the deadline (every address the name has,
+ * in turn), left in blocking mode for libldap; -1 with *why (caller frees) when none
+ * could be made. */
+static int directory_connect(const char *host, int port, const struct timespec *deadline, char **why)
+{
+    struct addrinfo hints, *found = NULL;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    char service[16];
+    snprintf(service, sizeof service, "%d", port);
+    int rc = getaddrinfo(host, service, &hints, &found);
+    if (rc != 0) {
+        *why = xasprintf("cannot resolve %s: %s", host, gai_strerror(rc));
+        return -1;
+    }
+    int fd = -1, problem = 0;
+    for (struct addrinfo *ai = found; ai && fd < 0; ai = ai->ai_next) {
+        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
+        if (fd < 0) {
+            problem = errno;
+            continue;
+        }
+        rc = connect(fd, ai->ai_addr, ai->ai_addrlen);
+        if (rc != 0 && errno == EINPROGRESS) {
+            struct pollfd p = {fd, POLLOUT, 0};
+            do rc = poll(&p, 1, directory_ms_left(deadline));
+            while (rc < 0 && errno == EINTR);
+            int soerr = rc == 1 ? 0 : rc == 0 ? ETIMEDOUT : errno;
+            socklen_t len = sizeof soerr;
+            if (rc == 1) getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len);
+            rc = soerr ? -1 : 0;
+            errno = soerr;
+        }
+        if (rc == 0) rc = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+        if (rc != 0) {
+            problem = errno;
+            close(fd);
+            fd = -1;
+        }
+    }
+    freeaddrinfo(found);
+    if (fd < 0) *why = xasprintf("cannot connect to %s:%d: %s", host, port, strerror(problem ? problem : ETIMEDOUT));
+    return fd;
+}
+
+/* A watchdog over one connection: at the deadline it shuts the socket down, which
+ * wakes whatever libldap is blocked in (a TLS handshake, an answer that never comes)
+ * with an error. It never closes the socket, and is joined before the socket is, so
+ * the descriptor cannot be reused under it. */
+typedef struct directory_watch {
+    pthread_mutex_t lock;
+    pthread_cond_t wake; /* on CLOCK_MONOTONIC */
+    struct timespec deadline;
+    int fd;
+    bool done;           /* the bind finished: stand down */
+    bool fired;          /* the deadline passed and the socket was shut down */
+    pthread_t thread;
+} directory_watch;
+
+static void *directory_watch_run(void *arg)
+{
+    directory_watch *w = arg;
+    pthread_mutex_lock(&w->lock);
+    while (!w->done) {
+        if (pthread_cond_timedwait(&w->wake, &w->lock, &w->deadline) == ETIMEDOUT && !w->done) {
+            shutdown(w->fd, SHUT_RDWR);
+            w->fired = true;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+static bool directory_watch_start(directory_watch *w, int fd, const struct timespec *deadline)
+{
+    memset(w, 0, sizeof *w);
+    w->fd = fd;
+    w->deadline = *deadline;
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->wake, &attr);
+    pthread_condattr_destroy(&attr);
+    if (pthread_create(&w->thread, NULL, directory_watch_run, w) == 0) return true;
+    pthread_cond_destroy(&w->wake);
+    pthread_mutex_destroy(&w->lock);
+    return false;
+}
+
+/* Stands the watchdog down; true when it had fired. */
+static bool directory_watch_stop(directory_watch *w)
+{
+    pthread_mutex_lock(&w->lock);
+    w->done = true;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(w->thread, NULL);
+    pthread_cond_destroy(&w->wake);
+    pthread_mutex_destroy(&w->lock);
+    return w->fired;
+}
+
+/* SIGPIPE is blocked in this thread while libldap and GnuTLS write to a socket that the
+ * server or the watchdog may have shut, so a write there fails with EPIPE instead of
+ * ending the process (serve ignores SIGPIPE anyway; other callers need not). A SIGPIPE
+ * raised meanwhile is taken off before the mask is restored, as libpq does. */
+static void directory_sigpipe_block(sigset_t *old, bool *was_pending)
+{
+    sigset_t pipe_set, pending;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_set, old);
+    sigpending(&pending);
+    *was_pending = sigismember(&pending, SIGPIPE) == 1;
+}
+
+static void directory_sigpipe_restore(const sigset_t *old, bool was_pending)
+{
+    sigset_t pipe_set, pending;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    sigpending(&pending);
+    if (!was_pending && sigismember(&pending, SIGPIPE) == 1) {
+        struct timespec now = {0, 0};
+        sigtimedwait(&pipe_set, NULL, &now);
+    }
+    pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
+/* An LDAP handle on a connection of its own to the first server of directory_url that
+ * accepts one; *fd is its socket. LDAP_SUCCESS, or a libldap code with *why set. */
+static int directory_open(const config *cfg, const struct timespec *deadline, LDAP **ld, int *fd, char **why)
+{
+    *ld = NULL;
+    *fd = -1;
+    char *copy = xstrdup(cfg->directory_url), *save = NULL;
+    int rc = LDAP_SERVER_DOWN;
+    for (char *url = strtok_r(copy, " \t", &save); url && *fd < 0; url = strtok_r(NULL, " \t", &save)) {
+        LDAPURLDesc *u = NULL;
+        if (ldap_url_parse(url, &u) != LDAP_URL_SUCCESS) continue; /* checked at startup */
+        int port = u->lud_port ? u->lud_port : strcasecmp(u->lud_scheme, "ldaps") == 0 ? LDAPS_PORT : LDAP_PORT;
+        free(*why);
+        *why = NULL;
+        *fd = directory_connect(u->lud_host, port, deadline, why);
+        ldap_free_urldesc(u);
+        if (*fd < 0) continue;
+        /* The URL names the host the certificate must be for. */
+        rc = ldap_init_fd(*fd, LDAP_PROTO_TCP, url, ld);
+        if (rc != LDAP_SUCCESS) {
+            close(*fd);
+            *fd = -1;
+            *why = xasprintf("ldap_init_fd: %s", ldap_err2string(rc));
+        }
+    }
+    free(copy);
+    return *fd >= 0 ? LDAP_SUCCESS : rc;
+}
+
 directory_result directory_bind(const config *cfg, const char *name, const char *password, char **why)
 {
     *why = NULL;
@@ -270,15 +450,26 @@ directory_result directory_bind(const config *cfg, const char *name, const char 
         *why = xstrdup("too many binds waiting on the directory");
         return DIRECTORY_UNAVAILABLE;
     }
+    /* One deadline for the whole exchange: connect, TLS, bind. */
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += cfg->directory_timeout_s;
+
     directory_result result = DIRECTORY_UNAVAILABLE;
-    const char *step = "connect";
     LDAP *ld = NULL;
-    int rc = ldap_initialize(&ld, cfg->directory_url);
-    if (rc == LDAP_SUCCESS) rc = directory_set_options(ld, cfg);
-    if (rc == LDAP_SUCCESS && cfg->directory_starttls) {
-        step = "StartTLS";
-        rc = ldap_start_tls_s(ld, NULL, NULL);
+    int fd = -1;
+    directory_watch watch;
+    bool watching = false, timed_out = false, pipe_pending = false;
+    sigset_t old_mask;
+    directory_sigpipe_block(&old_mask, &pipe_pending);
+    int rc = directory_open(cfg, &deadline, &ld, &fd, why);
+    const char *step = "TLS";
+    if (rc == LDAP_SUCCESS) {
+        rc = directory_set_options(ld, cfg);
+        watching = directory_watch_start(&watch, fd, &deadline);
+        if (!watching) rc = LDAP_LOCAL_ERROR;
     }
+    if (rc == LDAP_SUCCESS) rc = cfg->directory_starttls ? ldap_start_tls_s(ld, NULL, NULL) : ldap_install_tls(ld);
     if (rc == LDAP_SUCCESS) {
         step = "bind";
         struct berval cred = {strlen(password), (char *)password};
@@ -286,14 +477,21 @@ directory_result directory_bind(const config *cfg, const char *name, const char 
         if (rc == LDAP_SUCCESS) result = DIRECTORY_ACCEPTED;
         else if (directory_is_refusal(rc)) result = DIRECTORY_REFUSED;
     }
-    if (rc != LDAP_SUCCESS && rc != LDAP_INVALID_CREDENTIALS) {
+    if (watching) timed_out = directory_watch_stop(&watch);
+    if (timed_out) result = DIRECTORY_UNAVAILABLE;
+    if (ld && (timed_out || (rc != LDAP_SUCCESS && rc != LDAP_INVALID_CREDENTIALS))) {
         char *diag = NULL;
-        if (ld) ldap_get_option(ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &diag);
-        *why = xasprintf("%s: %s (%d)%s%s", step, ldap_err2string(rc), rc, diag && *diag ? ": " : "",
-                         diag && *diag ? diag : "");
+        ldap_get_option(ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &diag);
+        free(*why);
+        *why = xasprintf("%s: %s (%d)%s%s%s", step, ldap_err2string(rc), rc, diag && *diag ? ": " : "",
+                         diag && *diag ? diag : "", timed_out ? " (no answer within directory_timeout)" : "");
         if (diag) ldap_memfree(diag);
     }
-    if (ld) ldap_unbind_ext_s(ld, NULL, NULL);
+    /* After a timeout the socket is shut: free the handle without writing an unbind. */
+    if (ld && timed_out) ldap_destroy(ld);
+    else if (ld) ldap_unbind_ext_s(ld, NULL, NULL);
+    else if (fd >= 0) close(fd);
+    directory_sigpipe_restore(&old_mask, pipe_pending);
     directory_slot_give();
     free(identity);
     return result;

@@ -100,7 +100,8 @@ err_code directory_link_set(db_conn *c, const audit_actor *actor, const char *lo
                       DB_PARAMS(stored, DIRECTORY_NO_LOCAL_PASSWORD, id), NULL, e);
     if (rc == OK) rc = db_query(c, "DELETE FROM session WHERE person_id = $1", DB_PARAMS(db_cell(rows, 0, 1)), NULL, e);
     if (rc == OK) {
-        json_t *detail = json_pack("{s:s, s:s, s:s?}", "login", login, "directory_name", stored, "previous", previous);
+        json_t *detail = json_pack("{s:s, s:s}", "login", login, "directory_name", stored);
+        if (previous) json_object_set_new(detail, "previous", json_string(previous));
         rc = audit_append(c, actor, "account.directory_link", "account", id, detail, e);
         json_decref(detail);
     }

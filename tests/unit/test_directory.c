@@ -12,6 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "auth/directory.h"
@@ -192,6 +196,52 @@ static void test_refused_before_any_bind(void **state)
     config_free(&c);
 }
 
+/* A server that takes the connection (the kernel's backlog does) and never says a word:
+ * the TLS handshake would wait forever; the bind gives up at directory_timeout. */
+static void test_silent_directory_times_out(void **state)
+{
+    (void)state;
+    int listener = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(listener >= 0);
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    assert_int_equal(bind(listener, (struct sockaddr *)&addr, len), 0);
+    assert_int_equal(listen(listener, 8), 0);
+    assert_int_equal(getsockname(listener, (struct sockaddr *)&addr, &len), 0);
+    char *url = xasprintf("ldaps://127.0.0.1:%d", ntohs(addr.sin_port));
+    config c;
+    directory_config(&c, url);
+    assert_int_equal(config_set(&c, "directory_timeout", "1", NULL), OK);
+    assert_int_equal(config_set(&c, "directory_starttls", "false", NULL), OK);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    char *why = NULL;
+    assert_int_equal(directory_bind(&c, "tanaka", "secret", &why), DIRECTORY_UNAVAILABLE);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    assert_true(took >= 0.9 && took < 5.0);
+    assert_non_null(why);
+    assert_non_null(strstr(why, "directory_timeout"));
+    free(why);
+    /* The same with StartTLS: the extended operation's answer never comes. */
+    free(url);
+    url = xasprintf("ldap://127.0.0.1:%d", ntohs(addr.sin_port));
+    assert_int_equal(config_set(&c, "directory_url", url, NULL), OK);
+    assert_int_equal(config_set(&c, "directory_starttls", "true", NULL), OK);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(directory_bind(&c, "tanaka", "secret", &why), DIRECTORY_UNAVAILABLE);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    assert_true(took < 5.0);
+    free(why);
+    free(url);
+    config_free(&c);
+    close(listener);
+}
+
 static void test_login_check_work(void **state)
 {
     (void)state;
@@ -234,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_template_check),
         cmocka_unit_test(test_settings_check),
         cmocka_unit_test(test_refused_before_any_bind),
+        cmocka_unit_test(test_silent_directory_times_out),
         cmocka_unit_test(test_login_check_work),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
