@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "auth/password.h"
+#include "core/fileutil.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 
@@ -158,10 +159,10 @@ static char *directory_url_problem(const config *cfg)
 err_code directory_check_config(const config *cfg, err *e)
 {
     if (!directory_enabled(cfg)) {
-        const char *stray = cfg->directory_bind && *cfg->directory_bind             ? "directory_bind"
-                            : cfg->directory_ca_file && *cfg->directory_ca_file ? "directory_ca_file"
-                            : cfg->directory_starttls                               ? "directory_starttls"
-                                                                                    : NULL;
+        const char *stray = NULL;
+        if (cfg->directory_bind && *cfg->directory_bind) stray = "directory_bind";
+        else if (cfg->directory_ca_file && *cfg->directory_ca_file) stray = "directory_ca_file";
+        else if (cfg->directory_starttls) stray = "directory_starttls";
         if (stray) return err_set(e, ERR_VALIDATION, "setting %s: directory login needs directory_url too", stray);
         return OK;
     }
@@ -174,14 +175,24 @@ err_code directory_check_config(const config *cfg, err *e)
     const char *why = directory_template_check(cfg->directory_bind);
     if (why) return err_set(e, ERR_VALIDATION, "setting directory_bind: %s", why);
     if (cfg->directory_ca_file && *cfg->directory_ca_file) {
-        FILE *f = fopen(cfg->directory_ca_file, "r");
-        if (!f)
-            return err_set(e, ERR_VALIDATION, "setting directory_ca_file: cannot read %s: %s", cfg->directory_ca_file,
-                           strerror(errno));
-        fclose(f);
+        /* libldap takes a file without a certificate in it silently, and every login
+         * would then fail on an untrusted certificate: say so now instead. */
+        char *pem = NULL;
+        err sub = ERR_INIT;
+        err_code rc = file_read_all(cfg->directory_ca_file, 16u << 20, &pem, NULL, &sub);
+        if (rc != OK)
+            rc = err_set(e, ERR_VALIDATION, "setting directory_ca_file: %s", sub.message ? sub.message : "cannot read");
+        else if (!strstr(pem, "-----BEGIN CERTIFICATE-----"))
+            rc = err_set(e, ERR_VALIDATION, "setting directory_ca_file: %s holds no PEM certificate",
+                         cfg->directory_ca_file);
+        err_clear(&sub);
+        free(pem);
+        return rc;
     }
     return OK;
 }
+
+static int directory_set_options(LDAP *ld, const config *cfg);
 
 err_code directory_init(const config *cfg, err *e)
 {
@@ -192,6 +203,17 @@ err_code directory_init(const config *cfg, err *e)
             return err_set(e, ERR_INTERNAL, "cannot create the directory semaphore");
         directory_slots_ready = true;
     }
+    /* A handle with its TLS context, made once here and thrown away, so that libldap's
+     * and GnuTLS's global set-up happens before any thread binds. Nothing is sent. */
+    LDAP *ld = NULL;
+    int ldap_rc = ldap_initialize(&ld, cfg->directory_url);
+    if (ldap_rc == LDAP_SUCCESS) ldap_rc = directory_set_options(ld, cfg);
+    if (ld) ldap_unbind_ext_s(ld, NULL, NULL);
+    if (ldap_rc != LDAP_SUCCESS)
+        return err_set(e, ERR_VALIDATION, "directory login: cannot set up TLS with %s: %s",
+                       cfg->directory_ca_file && *cfg->directory_ca_file ? cfg->directory_ca_file
+                                                                         : "the system's trust store",
+                       ldap_err2string(ldap_rc));
     log_info("mamori: directory login through %s%s, certificates checked against %s", cfg->directory_url,
              cfg->directory_starttls ? " with StartTLS" : "",
              cfg->directory_ca_file && *cfg->directory_ca_file ? cfg->directory_ca_file : "the system's trust store");

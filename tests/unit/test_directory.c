@@ -161,6 +161,13 @@ static void test_settings_check(void **state)
     REFUSED("whole attribute value", "directory_url", "ldaps://h", "directory_bind", "uid=x%s,dc=x");
     REFUSED("directory_ca_file", "directory_url", "ldaps://h", "directory_bind", "%s@x", "directory_ca_file",
             "/nonexistent/ca.pem");
+    char garbage[] = "/tmp/mamori-unit-ca-XXXXXX";
+    int fd = mkstemp(garbage);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "not a certificate\n", 18), 18);
+    close(fd);
+    REFUSED("no PEM certificate", "directory_url", "ldaps://h", "directory_bind", "%s@x", "directory_ca_file", garbage);
+    unlink(garbage);
     /* A directory setting without the URL is a mistake, not silence. */
     REFUSED("directory_url", "directory_bind", "%s@x");
     REFUSED("directory_url", "directory_starttls", "true");
