@@ -96,7 +96,9 @@ err_code directory_link_set(db_conn *c, const audit_actor *actor, const char *lo
     if (rc == OK) rc = directory_link_check_free(c, stored, id, e);
     /* The local password goes: a linked person proves who they are to the directory only. */
     if (rc == OK)
-        rc = db_query(c, "UPDATE account SET directory_name = $1, password_hash = $2, version = version + 1 WHERE id = $3",
+        rc = db_query(c,
+                      "UPDATE account SET directory_name = $1, password_hash = $2, version = version + 1"
+                      " WHERE id = $3",
                       DB_PARAMS(stored, DIRECTORY_NO_LOCAL_PASSWORD, id), NULL, e);
     if (rc == OK) rc = db_query(c, "DELETE FROM session WHERE person_id = $1", DB_PARAMS(db_cell(rows, 0, 1)), NULL, e);
     if (rc == OK) {
@@ -117,7 +119,9 @@ err_code directory_link_clear(db_conn *c, const audit_actor *actor, const char *
     const char *id = rc == OK ? db_cell(rows, 0, 0) : NULL, *previous = rc == OK ? db_cell(rows, 0, 2) : NULL;
     if (rc == OK && !previous) rc = err_set(e, ERR_CONFLICT, "\"%s\" is not linked to a directory account", login);
     if (rc == OK)
-        rc = db_query(c, "UPDATE account SET directory_name = NULL, password_hash = $1, version = version + 1 WHERE id = $2",
+        rc = db_query(c,
+                      "UPDATE account SET directory_name = NULL, password_hash = $1, version = version + 1"
+                      " WHERE id = $2",
                       DB_PARAMS(DIRECTORY_NO_LOCAL_PASSWORD, id), NULL, e);
     if (rc == OK) rc = db_query(c, "DELETE FROM session WHERE person_id = $1", DB_PARAMS(db_cell(rows, 0, 1)), NULL, e);
     if (rc == OK) {
