@@ -33,17 +33,22 @@ const cli_command cli_commands[] = {
      "mamori restore --db URL --from FILE [--checkpoints FILE]\n"
      "  FILE is a backup made by mamori backup. The store must be empty. The restored chain is\n"
      "  verified and the newest checkpoint it matches is reported."},
-    {"user", cmd_user, "manage accounts: add, list, deactivate, reset-password, reset-mfa, unlock",
+    {"user", cmd_user, "manage accounts: add, list, deactivate, reset-password, reset-mfa, unlock, link-directory",
      "mamori user list --db URL\n"
-     "mamori user add LOGIN --name NAME [--kana KANA] [--category CATEGORY] [--unit CODE] [--role ROLE] --db URL\n"
+     "mamori user add LOGIN --name NAME [--kana KANA] [--category CATEGORY] [--unit CODE] [--role ROLE]\n"
+     "                [--directory DIRECTORY-NAME] --db URL\n"
      "mamori user reset-password LOGIN --db URL\n"
      "mamori user reset-mfa LOGIN --db URL\n"
      "mamori user unlock LOGIN --db URL\n"
      "mamori user deactivate LOGIN --db URL\n"
+     "mamori user link-directory LOGIN DIRECTORY-NAME --db URL\n"
+     "mamori user unlink-directory LOGIN --db URL\n"
      "  Passwords come from MAMORI_USER_PASSWORD or are asked on the terminal. A deactivated\n"
      "  person's login stops at once; their record, pledges and history stay (第4条2).\n"
      "  reset-mfa removes a lost second factor (TOTP and recovery codes) and ends the sessions;\n"
-     "  where a role requires one, the person sets up a new one at the next login."},
+     "  where a role requires one, the person sets up a new one at the next login.\n"
+     "  A person linked to a directory account (directory_url) logs in with the directory's\n"
+     "  password and has none in mamori: reset-password refuses them."},
     {"demo", cmd_demo, "create a demo store of an invented union (for make run)",
      "mamori demo --db URL [--logins FILE]\n"
      "  Prints the demo logins and passwords, and the TOTP secrets of the logins whose role\n"

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "auth/mfa.h"
+#include "auth/directory.h"
+#include "auth/directory_link.h"
 #include "auth/password.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
@@ -45,7 +47,7 @@ cleanup:
 /* Records a refused login in its own transaction: the address's count, the account's
  * count (locking it at the threshold), and the event. */
 static err_code account_record_failure(db *d, const config *cfg, const char *login, long account_id,
-                                       const char *reason, const char *ip, err *e)
+                                       const char *reason, const char *via, const char *ip, err *e)
 {
     time_t now = time(NULL);
     char now_text[TIME_CANON_LEN], window_cut[TIME_CANON_LEN], id[24];
@@ -70,7 +72,7 @@ static err_code account_record_failure(db *d, const config *cfg, const char *log
                       DB_PARAMS(id), &rows, e);
         lock = rc == OK && rows->n_rows == 1 && atol(db_cell(rows, 0, 0)) >= cfg->lockout_threshold;
     }
-    json_t *detail = json_pack("{s:s, s:s}", "login", login, "reason", reason);
+    json_t *detail = json_pack("{s:s, s:s, s:s}", "login", login, "reason", reason, "via", via);
     if (rc == OK) rc = audit_append(c, &anon, "login.failure", "account", account_id > 0 ? id : "-", detail, e);
     if (rc == OK && lock) {
         char until[TIME_CANON_LEN];
@@ -94,7 +96,7 @@ err_code account_login(db *d, const config *cfg, const char *login, const char *
 {
     memset(out, 0, sizeof *out);
     long account_id = 0, person_id = 0;
-    char *hash = NULL, *locked_until = NULL;
+    char *hash = NULL, *locked_until = NULL, *directory_name = NULL;
     const char *reason = "unknown_login";
     bool address_blocked = false;
     time_t now = time(NULL);
@@ -115,13 +117,14 @@ err_code account_login(db *d, const config *cfg, const char *login, const char *
     rows = NULL;
     if (rc == OK)
         rc = db_query(c,
-                      "SELECT a.id, a.person_id, a.password_hash, p.active, a.locked_until FROM account a"
-                      " JOIN person p ON p.id = a.person_id WHERE a.login = $1",
+                      "SELECT a.id, a.person_id, a.password_hash, p.active, a.locked_until, a.directory_name"
+                      " FROM account a JOIN person p ON p.id = a.person_id WHERE a.login = $1",
                       DB_PARAMS(login), &rows, e);
     if (rc == OK && rows->n_rows == 1) {
         account_id = atol(db_cell(rows, 0, 0));
         hash = xstrdup(db_cell(rows, 0, 2));
         if (db_cell(rows, 0, 4)) locked_until = xstrdup(db_cell(rows, 0, 4));
+        if (db_cell(rows, 0, 5)) directory_name = xstrdup(db_cell(rows, 0, 5));
         if (strcmp(db_cell(rows, 0, 3), "1") != 0) reason = "inactive";
         else if (locked_until && strcmp(locked_until, now_text) > 0) reason = "locked";
         else {
@@ -139,14 +142,19 @@ err_code account_login(db *d, const config *cfg, const char *login, const char *
 
     /* Exactly one verification on every path: unknown, inactive and locked accounts and
      * limited addresses check the dummy hash, so neither the answer nor its timing says
-     * which logins exist or why one was refused. */
-    bool ok = false;
-    if (person_id > 0) ok = password_verify(hash, password);
-    else password_verify_dummy(password);
-
-    if (!ok) {
-        rc = account_record_failure(d, cfg, login, account_id, reason, ip, e);
-        if (rc == OK) rc = err_set(e, ERR_INVALID_CREDENTIALS, "the login or the password is not correct");
+     * which logins exist or why one was refused. A linked account's password is checked
+     * by a bind; with a directory configured every refused attempt costs one bind and
+     * answers 503 when the directory did not answer (directory.h says why). */
+    const char *via = directory_name ? "directory" : "password";
+    directory_result checked = directory_login_check(cfg, person_id > 0 ? hash : NULL,
+                                                     person_id > 0 ? directory_name : NULL, password);
+    if (checked != DIRECTORY_ACCEPTED) {
+        if (checked == DIRECTORY_UNAVAILABLE && person_id > 0 && directory_name) reason = "directory_unavailable";
+        rc = account_record_failure(d, cfg, login, account_id, reason, via, ip, e);
+        if (rc == OK && checked == DIRECTORY_UNAVAILABLE)
+            rc = err_set(e, ERR_UNAVAILABLE, "the directory server did not answer, so the login could not be checked;"
+                                             " try again later");
+        else if (rc == OK) rc = err_set(e, ERR_INVALID_CREDENTIALS, "the login or the password is not correct");
         goto cleanup;
     }
 
@@ -180,7 +188,7 @@ err_code account_login(db *d, const config *cfg, const char *login, const char *
          * apart in the trail, useless for taking one over. */
         char session_ref[17];
         snprintf(session_ref, sizeof session_ref, "%.16s", out->token_hash);
-        json_t *detail = json_pack("{s:s, s:s}", "login", login, "mfa", mfa_state);
+        json_t *detail = json_pack("{s:s, s:s, s:s}", "login", login, "via", via, "mfa", mfa_state);
         rc = audit_append(c, &actor, "login.success", "session", session_ref, detail, e);
         json_decref(detail);
     }
@@ -190,6 +198,7 @@ err_code account_login(db *d, const config *cfg, const char *login, const char *
 cleanup:
     free(hash);
     free(locked_until);
+    free(directory_name);
     return rc;
 }
 
@@ -226,6 +235,7 @@ err_code account_reset_password(db_conn *c, const audit_actor *actor, const char
 {
     char id[24], person[24];
     err_code rc = account_find(c, login, id, person, e);
+    if (rc == OK) rc = directory_link_refuse_local_password(c, login, e);
     if (rc != OK) return rc;
     const char *why = password_policy_check(password, login);
     if (why) {
@@ -277,7 +287,8 @@ err_code account_deactivate_person(db_conn *c, const audit_actor *actor, const c
 }
 
 /* The account of a session's person, for the steps after the password. */
-static err_code account_of_person(db *d, long person_id, long *account_id, bool *locked, char **hash, err *e)
+static err_code account_of_person(db *d, long person_id, long *account_id, bool *locked, char **hash,
+                                  bool *linked, err *e)
 {
     char person[24], now[TIME_CANON_LEN];
     snprintf(person, sizeof person, "%ld", person_id);
@@ -285,8 +296,8 @@ static err_code account_of_person(db *d, long person_id, long *account_id, bool 
     db_conn *c = db_acquire(d);
     db_rows *rows = NULL;
     err_code rc = db_query(c,
-                           "SELECT a.id, a.locked_until IS NOT NULL AND a.locked_until > $2, a.password_hash"
-                           " FROM account a WHERE a.person_id = CAST($1 AS BIGINT)",
+                           "SELECT a.id, a.locked_until IS NOT NULL AND a.locked_until > $2, a.password_hash,"
+                           " a.directory_name FROM account a WHERE a.person_id = CAST($1 AS BIGINT)",
                            DB_PARAMS(person, now), &rows, e);
     if (rc == OK && rows->n_rows != 1) rc = err_set(e, ERR_UNAUTHENTICATED, "no account");
     if (rc == OK) {
@@ -294,6 +305,7 @@ static err_code account_of_person(db *d, long person_id, long *account_id, bool 
         const char *l = db_cell(rows, 0, 1);
         *locked = l && (strcmp(l, "1") == 0 || strcmp(l, "t") == 0);
         if (hash) *hash = xstrdup(db_cell(rows, 0, 2));
+        if (linked) *linked = db_cell(rows, 0, 3) != NULL;
     }
     db_rows_free(rows);
     db_release(c);
@@ -308,7 +320,7 @@ err_code account_second_factor(db *d, const config *cfg, const mfa_key *key, con
     if (!session_mfa_pending(pending)) return err_set(e, ERR_CONFLICT, "this session owes no second factor");
     long account_id = 0;
     bool locked = false;
-    err_code rc = account_of_person(d, pending->person_id, &account_id, &locked, NULL, e);
+    err_code rc = account_of_person(d, pending->person_id, &account_id, &locked, NULL, NULL, e);
     if (rc != OK) return rc;
 
     audit_actor actor = {pending->person_id, pending->login, ip};
@@ -348,7 +360,8 @@ err_code account_second_factor(db *d, const config *cfg, const mfa_key *key, con
     }
     if (!good) {
         /* Counted like a wrong password: five in a row lock the account. */
-        rc = account_record_failure(d, cfg, pending->login, account_id, locked ? "locked" : "wrong_code", ip, e);
+        rc = account_record_failure(d, cfg, pending->login, account_id, locked ? "locked" : "wrong_code",
+                                    recovery_code ? "recovery_code" : "totp", ip, e);
         if (rc == OK) rc = err_set(e, ERR_INVALID_CREDENTIALS, "the code is not correct");
     }
     return rc;
@@ -360,8 +373,14 @@ err_code account_change_password(db *d, const config *cfg, const session_info *s
     long account_id = 0;
     bool locked = false;
     char *hash = NULL;
-    err_code rc = account_of_person(d, s->person_id, &account_id, &locked, &hash, e);
-    if (rc != OK) return rc;
+    bool linked = false;
+    err_code rc = account_of_person(d, s->person_id, &account_id, &locked, &hash, &linked, e);
+    if (rc == OK && linked)
+        rc = err_set(e, ERR_CONFLICT, "your password is the directory's: change it there (mamori keeps none for you)");
+    if (rc != OK) {
+        free(hash);
+        return rc;
+    }
     const char *why = password_policy_check(next, s->login);
     if (why) err_field_add(e, "new_password", "%s", why);
     /* The current password is checked even when the new one is refused, so the answer
@@ -370,7 +389,7 @@ err_code account_change_password(db *d, const config *cfg, const session_info *s
     if (locked) password_verify_dummy(current);
     if (!ok) {
         err lock_err = ERR_INIT;
-        if (account_record_failure(d, cfg, s->login, account_id, "wrong_password", ip, &lock_err) != OK)
+        if (account_record_failure(d, cfg, s->login, account_id, "wrong_password", "password", ip, &lock_err) != OK)
             rc = err_set(e, lock_err.code, "%s", lock_err.message ? lock_err.message : "store error");
         err_clear(&lock_err);
         if (rc == OK) err_field_add(e, "current_password", "the current password is not correct");

@@ -16,7 +16,9 @@ err_code account_create(db_conn *c, const audit_actor *actor, long person_id, co
 
 /* Checks login and password and opens a session. ERR_INVALID_CREDENTIALS for every
  * refusal; success and failure are audit events. The argon2id work is done outside any
- * transaction so a slow hash never holds the store's write lock. */
+ * transaction so a slow hash never holds the store's write lock; so is the bind that
+ * checks a linked account's password (directory.h), and ERR_UNAVAILABLE, for every
+ * refusal alike, when a configured directory did not answer. */
 err_code account_login(db *d, const config *cfg, const char *login, const char *password, const char *ip,
                        char token_out[SESSION_TOKEN_HEX], session_info *out, err *e);
 

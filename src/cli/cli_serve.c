@@ -12,6 +12,7 @@
 
 #include "audit/checkpoint.h"
 #include "auth/mfa.h"
+#include "auth/directory.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "cli/cli.h"
@@ -99,6 +100,7 @@ int cmd_serve(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     if (password_init(cfg.hash_concurrency, &e) != OK) goto cleanup;
+    if (directory_init(&cfg, &e) != OK) goto cleanup;
     if (cli_open_store(&cfg, config_db_pool(&cfg), false, &d, &e) != OK) goto cleanup;
     int pending = 0;
     if (db_pending_migrations(d, &pending, &e) != OK) goto cleanup;

@@ -1,6 +1,7 @@
-/* cli_user — `mamori user add | list | deactivate | reset-password | reset-mfa | unlock`: the
- * operator's way to manage accounts from the server's shell (the first accounts of a
- * new store, a locked-out CISO). Every change is an audit event whose actor is the
+/* cli_user — `mamori user add | list | deactivate | reset-password | reset-mfa | unlock |
+ * link-directory | unlink-directory`: the operator's way to manage accounts from the
+ * server's shell (the first accounts of a new store, a locked-out CISO, a lost phone, the
+ * people who log in with the body's directory). Every change is an audit event whose actor is the
  * command line, with the operating-system user who ran it. */
 #include <pwd.h>
 #include <stdio.h>
@@ -10,6 +11,8 @@
 
 #include "auth/account.h"
 #include "auth/mfa.h"
+#include "auth/directory.h"
+#include "auth/directory_link.h"
 #include "auth/password.h"
 #include "cli/cli.h"
 #include "core/timeutil.h"
@@ -30,7 +33,7 @@ static err_code user_list(db *d, err *e)
     char today[11];
     time_today_local(today);
     err_code rc = db_query(c,
-                           "SELECT a.login, p.name, p.category, u.code, p.active, a.locked_until"
+                           "SELECT a.login, p.name, p.category, u.code, p.active, a.locked_until, a.directory_name"
                            " FROM account a JOIN person p ON p.id = a.person_id JOIN org_unit u ON u.id = p.org_unit_id"
                            " ORDER BY p.sort_key, a.login",
                            DB_NO_PARAMS, &rows, e);
@@ -54,6 +57,7 @@ static err_code user_list(db *d, err *e)
                db_cell(rows, i, 3), state);
         for (size_t r = 0; r < roles->n_rows; r++)
             printf("%s%s@%s", r ? ", " : " ", db_cell(roles, r, 0), db_cell(roles, r, 1));
+        if (db_cell(rows, i, 6)) printf("  (directory: %s)", db_cell(rows, i, 6));
         printf("\n");
         db_rows_free(roles);
     }
@@ -78,7 +82,7 @@ static err_code user_write(db *d, err_code (*fn)(db_conn *, const audit_actor *,
 }
 
 typedef struct user_args {
-    const char *login, *name, *kana, *category, *unit, *role, *password;
+    const char *login, *name, *kana, *category, *unit, *role, *password, *directory;
 } user_args;
 
 static err_code user_add_tx(db_conn *c, const audit_actor *actor, void *arg, err *e)
@@ -101,7 +105,9 @@ static err_code user_add_tx(db_conn *c, const audit_actor *actor, void *arg, err
     char today[11];
     time_today_local(today);
     if ((rc = person_create(c, actor, &p, &person, e)) != OK) return rc;
-    if ((rc = account_create(c, actor, person, a->login, a->password, e)) != OK) return rc;
+    if (a->directory) rc = directory_link_create_account(c, actor, person, a->login, a->directory, e);
+    else rc = account_create(c, actor, person, a->login, a->password, e);
+    if (rc != OK) return rc;
     if (a->role) rc = person_grant_role(c, actor, person, a->role, unit, today, e);
     return rc;
 }
@@ -142,6 +148,26 @@ static err_code user_deactivate_tx(db_conn *c, const audit_actor *actor, void *a
     return account_deactivate_person(c, actor, ((user_args *)arg)->login, e);
 }
 
+static err_code user_link_tx(db_conn *c, const audit_actor *actor, void *arg, err *e)
+{
+    user_args *a = arg;
+    return directory_link_set(c, actor, a->login, a->directory, e);
+}
+
+static err_code user_unlink_tx(db_conn *c, const audit_actor *actor, void *arg, err *e)
+{
+    return directory_link_clear(c, actor, ((user_args *)arg)->login, e);
+}
+
+/* Linking works without a directory here (the servers may be configured elsewhere),
+ * but a link that no server can use is worth a word. */
+static void user_warn_no_directory(const config *cfg, const char *login)
+{
+    if (!directory_enabled(cfg))
+        fprintf(stderr, "mamori: note: no directory_url is configured here; %s can log in only through a server"
+                        " that has one\n", login);
+}
+
 int cmd_user(int argc, char **argv)
 {
     config cfg;
@@ -159,12 +185,18 @@ int cmd_user(int argc, char **argv)
         {"category", &a.category, NULL, "add: regular, temporary, part_timer, non_regular, related_body, contractor"},
         {"unit", &a.unit, NULL, "add: the code of the person's unit (default 0, the union)"},
         {"role", &a.role, NULL, "add: a role to grant in that unit from today"},
+        {"directory", &a.directory, NULL, "add: log in with this directory account instead of a local password"},
     };
-    char *pos[2];
+    char *pos[3];
     size_t n_pos = 0;
-    if (cli_settings(argc, argv, &cfg, opts, sizeof opts / sizeof opts[0], pos, 2, &n_pos, &e) != OK) goto cleanup;
+    if (cli_settings(argc, argv, &cfg, opts, sizeof opts / sizeof opts[0], pos, 3, &n_pos, &e) != OK) goto cleanup;
     const char *sub = n_pos ? pos[0] : "";
-    if (n_pos == 2) a.login = pos[1];
+    if (n_pos >= 2) a.login = pos[1];
+    if (n_pos == 3 && strcmp(sub, "link-directory") == 0) a.directory = pos[2];
+    else if (n_pos == 3) {
+        err_set(&e, ERR_VALIDATION, "user %s takes one login, not two", sub);
+        goto cleanup;
+    }
     if (password_init(cfg.hash_concurrency, &e) != OK) goto cleanup;
     if (strcmp(sub, "list") == 0) {
         if (cli_open_store(&cfg, 1, false, &d, &e) != OK) goto cleanup;
@@ -172,7 +204,8 @@ int cmd_user(int argc, char **argv)
         goto cleanup;
     }
     if (!a.login) {
-        err_set(&e, ERR_VALIDATION, "usage: mamori user add|list|deactivate|reset-password|reset-mfa|unlock LOGIN (see mamori help user)");
+        err_set(&e, ERR_VALIDATION, "usage: mamori user add|list|deactivate|reset-password|reset-mfa|unlock|"
+                                    "link-directory|unlink-directory LOGIN (see mamori help user)");
         goto cleanup;
     }
     if (cli_open_store(&cfg, 1, false, &d, &e) != OK) goto cleanup;
@@ -183,10 +216,12 @@ int cmd_user(int argc, char **argv)
             err_set(&e, ERR_VALIDATION, "user add needs --name");
             goto cleanup;
         }
-        if (cli_new_password("MAMORI_USER_PASSWORD", a.login, &password, &e) != OK) goto cleanup;
+        /* A linked person has no local password: none is asked for. */
+        if (a.directory) user_warn_no_directory(&cfg, a.login);
+        else if (cli_new_password("MAMORI_USER_PASSWORD", a.login, &password, &e) != OK) goto cleanup;
         a.password = password;
         rc = user_write(d, user_add_tx, &a, &e);
-        done = "added";
+        done = a.directory ? "added; they log in with their directory password" : "added";
     } else if (strcmp(sub, "reset-password") == 0) {
         if (cli_new_password("MAMORI_USER_PASSWORD", a.login, &password, &e) != OK) goto cleanup;
         a.password = password;
@@ -202,8 +237,21 @@ int cmd_user(int argc, char **argv)
     } else if (strcmp(sub, "deactivate") == 0) {
         rc = user_write(d, user_deactivate_tx, &a, &e);
         done = "deactivated; the login no longer works and the record is kept";
+    } else if (strcmp(sub, "link-directory") == 0) {
+        if (!a.directory) {
+            err_set(&e, ERR_VALIDATION, "usage: mamori user link-directory LOGIN DIRECTORY-NAME");
+            goto cleanup;
+        }
+        user_warn_no_directory(&cfg, a.login);
+        rc = user_write(d, user_link_tx, &a, &e);
+        done = "is linked; they log in with their directory password, the local one is gone and their sessions"
+               " have ended";
+    } else if (strcmp(sub, "unlink-directory") == 0) {
+        rc = user_write(d, user_unlink_tx, &a, &e);
+        done = "is no longer linked and has no password until mamori user reset-password; their sessions have ended";
     } else {
-        err_set(&e, ERR_VALIDATION, "no user command \"%s\" (add, list, deactivate, reset-password, reset-mfa, unlock)", sub);
+        err_set(&e, ERR_VALIDATION, "no user command \"%s\" (add, list, deactivate, reset-password, reset-mfa,"
+                                    " unlock, link-directory, unlink-directory)", sub);
         goto cleanup;
     }
     if (rc == OK) {

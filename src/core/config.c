@@ -47,6 +47,11 @@ static const struct {
     {"allow_remote_plain_http", CFG_BOOL, offsetof(config, allow_remote_plain_http), 0, 0},
     {"mfa_required_roles", CFG_STR, offsetof(config, mfa_required_roles), 0, 0},
     {"mfa_key_file", CFG_STR, offsetof(config, mfa_key_file), 0, 0},
+    {"directory_url", CFG_STR, offsetof(config, directory_url), 0, 0},
+    {"directory_starttls", CFG_BOOL, offsetof(config, directory_starttls), 0, 0},
+    {"directory_ca_file", CFG_STR, offsetof(config, directory_ca_file), 0, 0},
+    {"directory_bind", CFG_STR, offsetof(config, directory_bind), 0, 0},
+    {"directory_timeout", CFG_INT, offsetof(config, directory_timeout_s), 1, 120},
 };
 #define CONFIG_N (sizeof config_table / sizeof config_table[0])
 
@@ -72,6 +77,7 @@ void config_defaults(config *c)
     c->mfa_required_roles = xstrdup("ciso,security_director");
     c->address_limit = 30;
     c->address_window_s = 600;
+    c->directory_timeout_s = 5;
 }
 
 char *config_resolve_dir(const config *c)

@@ -35,6 +35,11 @@ typedef struct config {
     int address_limit;         /* failed logins from one address per address_window */
     int address_window_s;
     size_t file_max_bytes;     /* largest file the store accepts */
+    char *directory_url;       /* LDAP / Active Directory login: ldaps://host:636 or ldap://host:389 (NULL: off) */
+    bool directory_starttls;   /* ldap:// only: upgrade with StartTLS before the bind (required there) */
+    char *directory_ca_file;   /* PEM CA certificates the directory's certificate must chain to */
+    char *directory_bind;      /* how a linked name becomes the bind identity: a DN or UPN template with one %s */
+    int directory_timeout_s;   /* seconds to wait for the directory (connect, TLS, bind) */
     bool allow_remote_plain_http;
     char *mfa_required_roles;  /* comma-separated role codes whose holders must pass TOTP */
     char *mfa_key_file;        /* the key TOTP secrets are encrypted with; default in config_dir */

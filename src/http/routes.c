@@ -26,7 +26,9 @@ const http_route http_routes[] = {
      "\"required\":[\"login\",\"password\"],\"additionalProperties\":false,\"properties\":{\"login\":{\"type\":"
      "\"string\",\"maxLength\":200},\"password\":{\"type\":\"string\",\"maxLength\":1024}}}}}},"
      "\"responses\":{" JSON_OK(REF("Session")) ",\"401\":{\"description\":\"invalid_credentials: the same answer "
-     "for an unknown login and a wrong password\"}}}", 0},
+     "for an unknown login and a wrong password\"},\"503\":{\"description\":\"unavailable: a configured "
+     "directory (LDAP / Active Directory) did not answer, so the login could not be checked; the same for every "
+     "refused login while it lasts\"}}}", 0},
     {"DELETE", "/api/v1/session", api_session_delete, HTTP_SESSION, NULL, "Log out",
      "{\"responses\":{\"204\":{\"description\":\"Logged out\"}}}", HTTP_MFA_STEP},
     {"POST", "/api/v1/session/mfa", api_session_mfa_post, HTTP_SESSION, NULL,

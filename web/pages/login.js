@@ -14,6 +14,8 @@ function messageFor(err) {
   if (err instanceof ApiError) {
     if (err.status === 401) return t('login.error.invalid');
     if (err.status === 429) return t('login.error.rate_limited');
+    // The body's directory (LDAP / AD) or the store did not answer: not the person's fault.
+    if (err.status === 503) return t('login.error.unavailable');
     if (err.status === 0) return t('error.network');
     return t('error.generic', { code: err.code });
   }
