@@ -37,11 +37,12 @@ function partnerOptions(partners, current) {
 
 /**
  * { prefix, person (null to add someone), units: the units the editor may put people
- *   in, relatedBodies, contractors (null when unknown), onSaved(person), onStale() }
+ *   in, relatedBodies, contractors (null when unknown), onSaved(person), onStale(),
+ *   onSubmit() (optional: the form is being sent; the page clears its older news) }
  * Returns { node, focus() }.
  */
 export function personForm({
-  prefix, person, units, relatedBodies, contractors, onSaved, onStale, signal,
+  prefix, person, units, relatedBodies, contractors, onSaved, onStale, onSubmit, signal,
 }) {
   const editing = Boolean(person);
   const name = h('input', { name: 'name', type: 'text', class: 'input', autocomplete: 'off', value: person?.name ?? '' });
@@ -111,6 +112,7 @@ export function personForm({
       clearFieldErrors(form);
       alert.textContent = '';
       status.textContent = '';
+      onSubmit?.();
       const payload = body();
       if (editing && Object.keys(payload).length === 0) {
         status.textContent = t('person.form.unchanged');

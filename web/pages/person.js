@@ -12,7 +12,8 @@
 // record stays) after a confirmation. The server decides every change again.
 //
 // A person outside the caller's units is, for the caller, no one: the page says
-// "not found" exactly as for an id that does not exist. Exports render().
+// "not found" exactly as for an id that does not exist. Exports render(), and
+// periodText() and stateBadge() for the role assignments of pages/roles.js.
 
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
@@ -170,6 +171,7 @@ export function render(ctx) {
         relatedBodies: bodies,
         contractors: firms,
         signal,
+        onSubmit: () => { status.textContent = ''; },
         onSaved: () => load({ message: t('person.saved') }).then(() => heading.focus()),
         onStale: () => load({ message: t('person.reloaded') }).then(() => heading.focus()),
       });
@@ -189,6 +191,7 @@ export function render(ctx) {
       type: 'button', class: 'button button-danger', id: 'person-deactivate',
       onclick: async () => {
         alert.textContent = '';
+        status.textContent = '';
         const yes = await confirmAction({
           id: 'person-deactivate-dialog',
           title: t('person.deactivate.confirm_title', { name: person.name }),

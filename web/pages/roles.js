@@ -254,7 +254,8 @@ function grantSection(ctx, { units, roleTable, canRead, onGranted }) {
   const personIdInput = h('input', { name: 'person_id', type: 'number', min: '1', class: 'input input-inline', value: preset });
   const search = h('input', { type: 'search', id: 'grant-person-q', class: 'input input-inline', autocomplete: 'off', placeholder: t('people.list.search_placeholder') });
   const found = h('span', { class: 'hint', role: 'status', id: 'grant-person-found' });
-  const optionFor = (p) => h('option', { value: String(p.id) },
+  const people = new Map(); // id → the person as listed, for the news of a grant
+  const optionFor = (p) => people.set(String(p.id), p) && h('option', { value: String(p.id) },
     `${p.name}${p.org_unit ? `（${p.org_unit}）` : ''}${p.id === selfId ? t('roles.grant.you') : ''}`);
   async function findPeople(q) {
     found.textContent = t('people.list.loading');
@@ -330,9 +331,12 @@ function grantSection(ctx, { units, roleTable, canRead, onGranted }) {
       submit.disabled = true;
       try {
         await request('POST', 'api/v1/role-assignments', { body, signal });
-        const person = canRead ? personSelect.selectedOptions[0]?.textContent : `#${personValue}`;
-        const role = roleSelect.selectedOptions[0]?.textContent;
-        status.textContent = t('roles.grant.done', { person, role, unit: unitSelect.selectedOptions[0]?.textContent.trim() });
+        const unit = myUnits.find((u) => String(u.id) === unitSelect.value);
+        status.textContent = t('roles.grant.done', {
+          person: people.get(personValue)?.name ?? `#${personValue}`,
+          role: roleSelect.selectedOptions[0]?.textContent,
+          unit: unit ? unitName(unit) : '',
+        });
         roleSelect.value = '';
         to.value = '';
         onGranted?.();
