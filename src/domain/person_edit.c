@@ -129,8 +129,7 @@ err_code person_edit_create(db_conn *c, const audit_actor *editor, const person_
     err_code rc = pe_unit_ok(c, editor->id, p->org_unit_id, e);
     if (rc == OK) rc = pe_links(c, p, NULL, e);
     if (rc != OK) return rc;
-    person_new np = {p->name,          p->name_kana && *p->name_kana ? p->name_kana : NULL,
-                     p->category,      p->org_unit_id,
+    person_new np = {p->name, p->name_kana && *p->name_kana ? p->name_kana : NULL, p->category, p->org_unit_id,
                      p->related_body_id, p->contractor_id};
     return person_create(c, editor, &np, id_out, e);
 }
