@@ -6,7 +6,7 @@
 // the server's {"error": {code, message, fields}}. A 401 on an ordinary call
 // means the session has ended; it is announced with the 'mamori:unauthenticated'
 // event so the app can return to the login page.
-// Exports ApiError, setCsrfToken(), request(), get().
+// Exports ApiError, setCsrfToken(), request(), get(), ifMatch().
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
@@ -38,16 +38,17 @@ function buildUrl(path, query) {
 }
 
 /**
- * request('POST', 'api/v1/session', { body, query, signal, authEvent })
+ * request('POST', 'api/v1/session', { body, query, signal, authEvent, headers })
  * Paths are relative to the page, so mamori also works under a path prefix.
+ * headers: more request headers, such as If-Match for a change to a record.
  * A file (a File or Blob, e.g. from <input type=file>) is sent as it is, as the
  * whole body, with contentType (default: the file's own type).
  * Resolves to the parsed JSON body, or null for 204.
  */
 export async function request(method, path, {
-  body, file, contentType, query, signal, authEvent = true,
+  body, file, contentType, query, signal, authEvent = true, headers: extraHeaders,
 } = {}) {
-  const headers = { Accept: 'application/json' };
+  const headers = { ...extraHeaders, Accept: 'application/json' };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store', signal };
   if (file !== undefined) {
     headers['Content-Type'] = contentType || file.type || 'application/octet-stream';
@@ -85,4 +86,9 @@ export async function request(method, path, {
 
 export function get(path, query, options = {}) {
   return request('GET', path, { ...options, query });
+}
+
+/** The If-Match header for a change to a record at version (its ETag is "version"). */
+export function ifMatch(version) {
+  return { 'If-Match': `"${version}"` };
 }

@@ -3,23 +3,37 @@
 // Routes are hashes (#/login, #/, #/audit?action=…), so the server serves one
 // index.html and needs no fallback. The router keeps who is logged in, sends
 // anyone not logged in to #/login (and back where they were after login), hides
-// pages whose permission the session lacks, and moves focus to the page heading
-// after each navigation so screen readers announce the new page.
+// pages whose permission the session lacks (the "not allowed" page names the
+// roles that may), and moves focus to the page heading after each navigation so
+// screen readers announce the new page. Besides the modules' pages there are
+// pages with an address of their own: one person (#/people/12) and the
+// person's own account (#/account, from the header).
 
 import { h, clear } from './dom.js';
 import { initialLang, useLang, getLang, t } from './i18n.js';
 import { fetchSession, logout } from './session.js';
 import { MODULES } from './modules.js';
+import { mayUse } from './access.js';
 import { renderLayout } from './pages/layout.js';
 import * as loginPage from './pages/login.js';
 import * as homePage from './pages/home.js';
 import * as auditPage from './pages/audit.js';
 import * as peoplePage from './pages/people.js';
+import * as personPage from './pages/person.js';
+import * as rolesPage from './pages/roles.js';
+import * as accountPage from './pages/account.js';
 import * as pendingPage from './pages/pending.js';
 import * as errorPage from './pages/error.js';
 
 // The pages of the modules that exist; the others show pendingPage.
-const MODULE_PAGES = { audit_trail: auditPage, people: peoplePage };
+const MODULE_PAGES = { audit_trail: auditPage, people: peoplePage, roles: rolesPage };
+
+// Pages outside the navigation: a pattern of the path (its groups are ctx.match),
+// the permission, and the module whose navigation entry leads there (parent).
+const OTHER_PAGES = [
+  { pattern: /^\/people\/([1-9][0-9]{0,15})$/, page: personPage, permission: 'person.read', parent: '/people' },
+  { pattern: /^\/account$/, page: accountPage },
+];
 
 // setTimeout's longest delay (about 24.8 days).
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -68,6 +82,10 @@ function routeFor(path) {
       permission: module.permission,
     };
   }
+  for (const other of OTHER_PAGES) {
+    const match = other.pattern.exec(path);
+    if (match) return { page: other.page, permission: other.permission, match, parent: other.parent };
+  }
   return { page: { render: errorPage.notFound } };
 }
 
@@ -96,6 +114,9 @@ function render({ focus = 'heading' } = {}) {
     params,
     signal: controller.signal,
     module: route.module,
+    match: route.match ?? null,
+    parent: route.parent ?? null,
+    permission: route.permission,
     flash: state.flash,
     navigate,
     onLogin,
@@ -104,7 +125,7 @@ function render({ focus = 'heading' } = {}) {
   };
   state.flash = null;
 
-  const permitted = !route.permission || state.session.permissions.includes(route.permission);
+  const permitted = mayUse(route.permission, state.session.permissions);
   const view = permitted ? route.page.render(ctx) : errorPage.forbidden(ctx);
   document.title = `${view.title} — ${t('app.name')}`;
 

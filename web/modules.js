@@ -2,9 +2,19 @@
 //
 // Each module has a route (#<path>), a title and a summary in the catalogs
 // (module.<key>.title, module.<key>.summary) and, where it needs one, the
-// permission that shows it in the navigation (People & contractors has none: it
-// tells those who may not use it who may). Modules with ready=false show an
-// honest "being prepared" page until they are built. Exports MODULES.
+// permission that shows it in the navigation and lets its page open: one code,
+// or a list of which any one will do (access.js mayUse()). Someone who opens a
+// module they may not use by its address sees the "not allowed" page, which
+// names the roles that may.
+//
+// Modules with ready=false show an honest "being prepared" page until they are
+// built, and are shown to everyone, marked as being prepared: each has a part
+// that every person will use (DESIGN §2, 職員: read what need-to-know grants,
+// report incidents, apply for exceptions, pledge to the documents), their
+// permissions do not exist yet, so hiding them from some would be a guess, and
+// the whole map of the policy tells people what is coming.
+// admin=true sets a module apart at the end of the navigation.
+// Exports MODULES.
 
 export const MODULES = [
   { key: 'assets', path: '/assets', ready: false },
@@ -13,7 +23,10 @@ export const MODULES = [
   { key: 'exceptions', path: '/exceptions', ready: false },
   { key: 'incidents', path: '/incidents', ready: false },
   { key: 'audits', path: '/audits', ready: false },
-  { key: 'people', path: '/people', ready: true },
+  // person.manage alone (an importer who may not read the list) still opens the page.
+  { key: 'people', path: '/people', ready: true, permission: ['person.read', 'person.manage'] },
+  // The role → permission table is for everyone (DESIGN §2); assignments need person.read.
+  { key: 'roles', path: '/roles', ready: true },
   { key: 'documents', path: '/documents', ready: false },
-  { key: 'audit_trail', path: '/audit', ready: true, permission: 'audit_event.read' },
+  { key: 'audit_trail', path: '/audit', ready: true, permission: 'audit_event.read', admin: true },
 ];

@@ -5,8 +5,10 @@
 // dates are written in 和暦, English ones as ISO 8601 (YYYY-MM-DD).
 // Dates typed in the UI are dates in ZONE; zonedDayStart() turns one into the
 // UTC instant the server wants (canonical text, 2026-03-31T15:00:00Z).
+// Dates that are dates (an employment date, the first day of a role) are shown
+// as they are, without any zone: formatDay().
 // Exports ZONE, zonedParts(), formatDate(), formatDateTime(), formatWeekday(),
-// canonUtc(), zonedDayStart(), nextDate(), todayInZone().
+// canonUtc(), zonedDayStart(), nextDate(), todayInZone(), formatDay().
 
 import { formatWareki } from './wareki.js';
 
@@ -121,4 +123,11 @@ export function nextDate(date) {
 export function todayInZone(now = new Date()) {
   const p = zonedParts(now);
   return `${String(p.year).padStart(4, '0')}-${pad2(p.month)}-${pad2(p.day)}`;
+}
+
+/** A date 'YYYY-MM-DD' as it is: '令和8年4月1日' (ja) or '2026-04-01' (en); other text unchanged. */
+export function formatDay(date, lang) {
+  const ymd = parseDate(date);
+  if (!ymd) return String(date ?? '');
+  return lang === 'ja' ? formatWareki(ymd[0], ymd[1], ymd[2]) : String(date);
 }

@@ -100,7 +100,7 @@ static err_code user_add_tx(db_conn *c, const audit_actor *actor, void *arg, err
         db_rows_free(rows);
         if (rc != OK) return rc;
     }
-    person_new p = {a->name, a->kana, a->category, unit};
+    person_new p = {a->name, a->kana, a->category, unit, 0, 0};
     long person = 0;
     char today[11];
     time_today_local(today);

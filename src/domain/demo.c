@@ -117,7 +117,7 @@ err_code demo_create(db *d, demo_login **logins, size_t *n_logins, err *e)
     for (size_t i = 0; i < sizeof demo_people / sizeof demo_people[0]; i++) {
         long unit = demo_unit_id(demo_people[i].unit, codes, ids, n_units + 1);
         long role_unit = demo_unit_id(demo_people[i].role_unit, codes, ids, n_units + 1);
-        person_new np = {demo_people[i].name, demo_people[i].kana, demo_people[i].category, unit};
+        person_new np = {demo_people[i].name, demo_people[i].kana, demo_people[i].category, unit, 0, 0};
         long person = 0;
         if ((rc = person_create(c, &system, &np, &person, e)) != OK) goto cleanup;
         char *pw = demo_password();

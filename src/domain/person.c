@@ -20,19 +20,26 @@ err_code person_create(db_conn *c, const audit_actor *actor, const person_new *p
     if (!known) err_field_add(e, "category", "must be one of regular, temporary, part_timer, non_regular, related_body, contractor");
     if (e && e->n_fields) return ERR_VALIDATION;
 
-    char now[TIME_CANON_LEN], unit[24];
+    char now[TIME_CANON_LEN], unit[24], body[24], firm[24];
     time_now_canon(now);
     snprintf(unit, sizeof unit, "%ld", p->org_unit_id);
+    snprintf(body, sizeof body, "%ld", p->related_body_id);
+    snprintf(firm, sizeof firm, "%ld", p->contractor_id);
     const char *sort_key = p->name_kana && *p->name_kana ? p->name_kana : p->name;
     db_rows *rows = NULL;
     err_code rc = db_query(c,
                            "INSERT INTO person (name, name_kana, sort_key, category, org_unit_id, employed_from,"
-                           " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                           DB_PARAMS(p->name, p->name_kana, sort_key, p->category, unit, NULL, now), &rows, e);
+                           " created_at, related_body_id, contractor_id) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+                           " CAST($8 AS BIGINT), CAST($9 AS BIGINT)) RETURNING id",
+                           DB_PARAMS(p->name, p->name_kana, sort_key, p->category, unit, NULL, now,
+                                     p->related_body_id > 0 ? body : NULL, p->contractor_id > 0 ? firm : NULL),
+                           &rows, e);
     if (rc != OK) goto cleanup;
     *id_out = atol(db_cell(rows, 0, 0));
     json_t *detail = json_pack("{s:s, s:s?, s:s, s:I}", "name", p->name, "name_kana", p->name_kana, "category",
                                p->category, "org_unit_id", (json_int_t)p->org_unit_id);
+    if (p->related_body_id > 0) json_object_set_new(detail, "related_body_id", json_integer(p->related_body_id));
+    if (p->contractor_id > 0) json_object_set_new(detail, "contractor_id", json_integer(p->contractor_id));
     rc = audit_append(c, actor, "person.create", "person", db_cell(rows, 0, 0), detail, e);
     json_decref(detail);
 cleanup:

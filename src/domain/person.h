@@ -14,6 +14,8 @@ typedef struct person_new {
     const char *name_kana; /* may be NULL; the sort key when present */
     const char *category;  /* regular, temporary, part_timer, non_regular, related_body, contractor */
     long org_unit_id;
+    long related_body_id;  /* 0: none; the body a related body's staff member comes from */
+    long contractor_id;    /* 0: none; the contractor a contractor's staff member works for */
 } person_new;
 
 typedef struct person_role {

@@ -10,6 +10,9 @@
 typedef struct person_changes {
     const char *name, *name_kana, *category; /* NULL: unchanged ("" clears name_kana) */
     long org_unit_id;                          /* 0: unchanged */
+    /* 0: unchanged. Each is required with its category (related_body, contractor) and
+     * refused with any other; a person whose category changes away loses the link. */
+    long related_body_id, contractor_id;
 } person_changes;
 
 /* Creates a person in a unit of the editor's; audited as person.create. */

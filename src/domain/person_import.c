@@ -189,7 +189,7 @@ err_code person_import_apply(db_conn *c, const audit_actor *actor, const person_
     *n_written = 0;
     for (size_t i = 0; i < plan->n; i++) {
         const import_person *p = &plan->people[i];
-        person_new np = {p->name, p->kana, p->category, p->unit};
+        person_new np = {p->name, p->kana, p->category, p->unit, 0, 0};
         long id = 0;
         err_code rc = person_create(c, actor, &np, &id, e);
         if (rc == OK && p->role) rc = person_grant_role(c, actor, id, p->role, p->unit, today, e);

@@ -41,10 +41,13 @@ static err_code pl_roles(db_conn *c, person_summary *s, const char *today, err *
     return OK;
 }
 
-/* Columns: id, name, name_kana, category, org_unit_id, unit name, active, version, login, sort_key */
+/* Columns: id, name, name_kana, category, org_unit_id, unit name, active, version, login, sort_key,
+ * employed_from, employed_to, related_body_id, its name, contractor_id, its name */
 #define PL_COLUMNS                                                                                               \
     "SELECT p.id, p.name, p.name_kana, p.category, p.org_unit_id, u.name_ja, p.active, p.version, a.login,"     \
-    " p.sort_key FROM person p JOIN org_unit u ON u.id = p.org_unit_id LEFT JOIN account a ON a.person_id = p.id"
+    " p.sort_key, p.employed_from, p.employed_to, p.related_body_id, rb.name, p.contractor_id, ct.name"         \
+    " FROM person p JOIN org_unit u ON u.id = p.org_unit_id LEFT JOIN account a ON a.person_id = p.id"          \
+    " LEFT JOIN related_body rb ON rb.id = p.related_body_id LEFT JOIN contractor ct ON ct.id = p.contractor_id"
 
 static void pl_fill(const db_rows *rows, size_t i, person_summary *s)
 {
@@ -57,6 +60,12 @@ static void pl_fill(const db_rows *rows, size_t i, person_summary *s)
     s->active = strcmp(db_cell(rows, i, 6), "1") == 0;
     s->version = atol(db_cell(rows, i, 7));
     s->login = pl_dup(db_cell(rows, i, 8));
+    s->employed_from = pl_dup(db_cell(rows, i, 10));
+    s->employed_to = pl_dup(db_cell(rows, i, 11));
+    s->related_body_id = db_cell(rows, i, 12) ? atol(db_cell(rows, i, 12)) : 0;
+    s->related_body = pl_dup(db_cell(rows, i, 13));
+    s->contractor_id = db_cell(rows, i, 14) ? atol(db_cell(rows, i, 14)) : 0;
+    s->contractor = pl_dup(db_cell(rows, i, 15));
 }
 
 /* The cursor is the last row's sort key and id, hex-encoded so it is opaque and safe
@@ -187,6 +196,10 @@ void person_summary_free(person_summary *s)
     free(s->category);
     free(s->org_unit);
     free(s->login);
+    free(s->employed_from);
+    free(s->employed_to);
+    free(s->related_body);
+    free(s->contractor);
     for (size_t i = 0; i < s->n_roles; i++) {
         free(s->roles[i].role);
         free(s->roles[i].role_ja);

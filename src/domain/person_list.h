@@ -21,7 +21,9 @@ typedef struct person_filter {
 typedef struct person_summary {
     long id;
     char *name, *name_kana, *category, *org_unit, *login; /* owned; kana and login may be NULL */
-    long org_unit_id;
+    char *employed_from, *employed_to;                    /* owned; YYYY-MM-DD or NULL */
+    char *related_body, *contractor;                      /* owned; the linked body's name, or NULL */
+    long org_unit_id, related_body_id, contractor_id;     /* links 0 when none */
     bool active;
     long version;
     person_role *roles; /* owned */

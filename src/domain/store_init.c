@@ -39,7 +39,7 @@ err_code store_init(db *d, const store_init_params *p, long *root_unit_id, long 
     if (rc != OK) goto cleanup;
     rc = org_unit_create(c, &system, "0", p->union_name_ja, p->union_name_en, 0, &unit, e);
     if (rc != OK) goto cleanup;
-    person_new np = {p->admin_name, NULL, "regular", unit};
+    person_new np = {p->admin_name, NULL, "regular", unit, 0, 0};
     if ((rc = person_create(c, &system, &np, &person, e)) != OK) goto cleanup;
     if ((rc = account_create(c, &system, person, p->admin_login, p->admin_password, e)) != OK) goto cleanup;
     if ((rc = person_grant_role(c, &system, person, "ciso", unit, today, e)) != OK) goto cleanup;

@@ -30,10 +30,15 @@ static json_t *api_person_summary_json(const person_summary *s)
         json_array_append_new(roles, json_pack("{s:s, s:s, s:s, s:I, s:s}", "role", s->roles[i].role, "role_ja",
                                                s->roles[i].role_ja, "role_en", s->roles[i].role_en, "org_unit_id",
                                                (json_int_t)s->roles[i].org_unit_id, "org_unit", s->roles[i].org_unit));
-    return json_pack("{s:I, s:s, s:s?, s:s, s:I, s:s, s:b, s:s?, s:I, s:o}", "id", (json_int_t)s->id, "name", s->name,
-                     "name_kana", s->name_kana, "category", s->category, "org_unit_id", (json_int_t)s->org_unit_id,
-                     "org_unit", s->org_unit, "active", s->active, "login", s->login, "version",
-                     (json_int_t)s->version, "roles", roles);
+    json_t *out = json_pack("{s:I, s:s, s:s?, s:s, s:I, s:s, s:b, s:s?, s:I, s:o, s:s?, s:s?, s:s?, s:s?}", "id",
+                            (json_int_t)s->id, "name", s->name, "name_kana", s->name_kana, "category", s->category,
+                            "org_unit_id", (json_int_t)s->org_unit_id, "org_unit", s->org_unit, "active", s->active,
+                            "login", s->login, "version", (json_int_t)s->version, "roles", roles, "employed_from",
+                            s->employed_from, "employed_to", s->employed_to, "related_body", s->related_body,
+                            "contractor", s->contractor);
+    json_object_set_new(out, "related_body_id", s->related_body_id ? json_integer(s->related_body_id) : json_null());
+    json_object_set_new(out, "contractor_id", s->contractor_id ? json_integer(s->contractor_id) : json_null());
+    return out;
 }
 
 void api_org_units_list(http_request *r)
@@ -162,6 +167,8 @@ static err_code api_person_fields(http_request *r, person_changes *ch, bool crea
         {"name_kana", false, 200, &ch->name_kana, NULL},
         {"category", creating, 20, &ch->category, NULL},
         {"org_unit_id", creating, 0, NULL, &ch->org_unit_id},
+        {"related_body_id", false, 0, NULL, &ch->related_body_id},
+        {"contractor_id", false, 0, NULL, &ch->contractor_id},
     };
     return json_input_strings(r->json, fields, sizeof fields / sizeof *fields, e);
 }

@@ -12,19 +12,24 @@
 #include "http/json_input.h"
 #include "http/view_cache.h"
 
+/* The roles with their permissions (codes), strongest first, and the permissions with
+ * their names: the role → permission table as the UI shows it. */
 void api_roles_list(http_request *r)
 {
     err e = ERR_INIT;
-    db_rows *rows = NULL;
+    db_rows *rows = NULL, *names = NULL;
     db_conn *c = db_acquire(r->app->store);
     err_code rc = db_query(c,
                            "SELECT r.code, r.name_ja, r.name_en, r.rank, rp.permission_code FROM role r"
                            " LEFT JOIN role_permission rp ON rp.role_code = r.code ORDER BY r.rank DESC, rp.permission_code",
                            DB_NO_PARAMS, &rows, &e);
+    if (rc == OK)
+        rc = db_query(c, "SELECT code, name_ja, name_en FROM permission ORDER BY code", DB_NO_PARAMS, &names, &e);
     db_release(c);
     if (rc != OK) {
         http_reply_error(r, &e);
         err_clear(&e);
+        db_rows_free(rows);
         return;
     }
     json_t *items = json_array(), *current = NULL;
@@ -39,43 +44,87 @@ void api_roles_list(http_request *r)
         if (db_cell(rows, i, 4))
             json_array_append_new(json_object_get(current, "permissions"), json_string(db_cell(rows, i, 4)));
     }
+    json_t *permissions = json_array();
+    for (size_t i = 0; i < names->n_rows; i++)
+        json_array_append_new(permissions, json_pack("{s:s, s:s, s:s}", "code", db_cell(names, i, 0), "name_ja",
+                                                     db_cell(names, i, 1), "name_en", db_cell(names, i, 2)));
     db_rows_free(rows);
-    http_reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+    db_rows_free(names);
+    http_reply_json(r, 200, json_pack("{s:o, s:n, s:o}", "items", items, "next_cursor", "permissions", permissions));
 }
 
+/* A whole number from 1 to max, written in digits only. */
+static bool api_roles_number(const char *s, long max, long *out)
+{
+    if (!s || !*s || strlen(s) > 15 || strspn(s, "0123456789") != strlen(s)) return false;
+    *out = atol(s);
+    return *out >= 1 && *out <= max;
+}
+
+/* Role assignments, past, present and future, of the people in the caller's units
+ * (person.read), newest first. Filters: one person (anyone outside the units: 404), a
+ * unit with its sub-units, a role, and the state on today's date. */
 void api_role_assignments_list(http_request *r)
 {
-    const char *person = http_query(r, "person_id");
+    const char *person = http_query(r, "person_id"), *unit = http_query(r, "org_unit_id");
+    const char *role = http_query(r, "role"), *state = http_query(r, "state");
+    const char *limit_text = http_query(r, "limit"), *cursor = http_query(r, "cursor");
     err e = ERR_INIT;
-    long id = person ? atol(person) : 0;
-    if (!person || id < 1 || strspn(person, "0123456789") != strlen(person)) {
-        err_field_add(&e, "person_id", "the person whose roles to list is required");
+    long person_id = 0, unit_id = 0, limit = 50, after = 0;
+    if (person && !api_roles_number(person, 1L << 53, &person_id)) err_field_add(&e, "person_id", "must be a person id");
+    if (unit && !api_roles_number(unit, 1L << 53, &unit_id)) err_field_add(&e, "org_unit_id", "must be a unit id");
+    if (role && (!*role || strlen(role) > 40)) err_field_add(&e, "role", "must be a role code");
+    if (state && strcmp(state, "current") && strcmp(state, "upcoming") && strcmp(state, "ended") &&
+        strcmp(state, "all"))
+        err_field_add(&e, "state", "must be current, upcoming, ended or all");
+    if (limit_text && !api_roles_number(limit_text, 500, &limit))
+        err_field_add(&e, "limit", "must be a whole number from 1 to 500");
+    if (cursor && !api_roles_number(cursor, 1L << 53, &after))
+        err_field_add(&e, "cursor", "is not a cursor this list gave");
+    if (e.n_fields) {
         http_reply_error(r, &e);
         err_clear(&e);
         return;
     }
-    char today[11];
+    char today[11], viewer[24], person_text[24], unit_text[24], after_text[24], fetch[24];
     time_today_local(today);
-    char viewer[24];
     snprintf(viewer, sizeof viewer, "%ld", r->session.person_id);
-    db_rows *rows = NULL;
+    snprintf(person_text, sizeof person_text, "%ld", person_id);
+    snprintf(unit_text, sizeof unit_text, "%ld", unit_id);
+    snprintf(after_text, sizeof after_text, "%ld", after);
+    snprintf(fetch, sizeof fetch, "%ld", limit + 1);
+    db_rows *rows = NULL, *seen = NULL;
     db_conn *c = db_acquire(r->app->store);
-    /* Only for a person inside the caller's units (person.read); anyone else: 404. */
-    err_code rc = db_query(c,
-                           AUTHZ_SCOPE_CTE
-                           "SELECT ra.id, ra.role_code, r.name_ja, r.name_en, ra.org_unit_id, u.name_ja, ra.valid_from,"
-                           " ra.valid_to, ra.revoked_at, ra.created_at FROM role_assignment ra"
-                           " JOIN role r ON r.code = ra.role_code JOIN org_unit u ON u.id = ra.org_unit_id"
-                           " JOIN person p ON p.id = ra.person_id"
-                           " WHERE ra.person_id = CAST($4 AS BIGINT) AND p.org_unit_id IN (SELECT id FROM scope)"
-                           " ORDER BY ra.id",
-                           DB_PARAMS(viewer, "person.read", today, person), &rows, &e);
-    db_rows *seen = NULL;
-    if (rc == OK && rows->n_rows == 0)
+    /* Only people inside the caller's units (person.read); the state is read on today's date. */
+    err_code rc = db_query(
+        c,
+        AUTHZ_SCOPE_CTE ", pick(id) AS (SELECT id FROM org_unit WHERE id = CAST($5 AS BIGINT)"
+        " UNION SELECT u.id FROM org_unit u JOIN pick ON u.parent_id = pick.id) "
+        "SELECT ra.id, ra.role_code, r.name_ja, r.name_en, ra.org_unit_id, u.name_ja, ra.valid_from,"
+        " ra.valid_to, ra.revoked_at, ra.created_at, ra.person_id, p.name, p.name_kana, p.active, u.name_en"
+        " FROM role_assignment ra JOIN role r ON r.code = ra.role_code JOIN org_unit u ON u.id = ra.org_unit_id"
+        " JOIN person p ON p.id = ra.person_id"
+        " WHERE p.org_unit_id IN (SELECT id FROM scope)"
+        " AND (CAST($4 AS BIGINT) = 0 OR ra.person_id = CAST($4 AS BIGINT))"
+        " AND (CAST($5 AS BIGINT) = 0 OR ra.org_unit_id IN (SELECT id FROM pick))"
+        " AND (CAST($6 AS TEXT) IS NULL OR ra.role_code = CAST($6 AS TEXT))"
+        " AND (CAST($7 AS TEXT) = 'all'"
+        "  OR (CAST($7 AS TEXT) = 'current' AND ra.valid_from <= CAST($3 AS TEXT)"
+        "      AND (ra.valid_to IS NULL OR ra.valid_to >= CAST($3 AS TEXT)))"
+        "  OR (CAST($7 AS TEXT) = 'upcoming' AND ra.valid_from > CAST($3 AS TEXT)"
+        "      AND (ra.valid_to IS NULL OR ra.valid_to >= CAST($3 AS TEXT)))"
+        "  OR (CAST($7 AS TEXT) = 'ended' AND ra.valid_to < CAST($3 AS TEXT)))"
+        " AND (CAST($8 AS BIGINT) = 0 OR ra.id < CAST($8 AS BIGINT))"
+        " ORDER BY ra.id DESC LIMIT CAST($9 AS BIGINT)",
+        DB_PARAMS(viewer, "person.read", today, person_text, unit_text, role, state ? state : "all", after_text,
+                  fetch),
+        &rows, &e);
+    /* No rows for one person: say whether they are there at all (need-to-know: 404). */
+    if (rc == OK && person_id && rows->n_rows == 0)
         rc = db_query(c,
                       AUTHZ_SCOPE_CTE "SELECT 1 FROM person p WHERE p.id = CAST($4 AS BIGINT)"
                                       " AND p.org_unit_id IN (SELECT id FROM scope)",
-                      DB_PARAMS(viewer, "person.read", today, person), &seen, &e);
+                      DB_PARAMS(viewer, "person.read", today, person_text), &seen, &e);
     db_release(c);
     if (rc == OK && seen && seen->n_rows == 0) rc = err_set(&e, ERR_NOT_FOUND, "no such person");
     db_rows_free(seen);
@@ -85,20 +134,24 @@ void api_role_assignments_list(http_request *r)
         db_rows_free(rows);
         return;
     }
+    size_t shown = rows->n_rows > (size_t)limit ? (size_t)limit : rows->n_rows;
     json_t *items = json_array();
-    for (size_t i = 0; i < rows->n_rows; i++) {
+    for (size_t i = 0; i < shown; i++) {
         const char *to = db_cell(rows, i, 7), *revoked = db_cell(rows, i, 8);
         bool current = strcmp(db_cell(rows, i, 6), today) <= 0 && (!to || strcmp(to, today) >= 0);
-        json_array_append_new(
-            items, json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s?, s:s?, s:b, s:s}", "id",
-                             (json_int_t)atol(db_cell(rows, i, 0)), "person_id", (json_int_t)id, "role",
-                             db_cell(rows, i, 1), "role_ja", db_cell(rows, i, 2), "role_en", db_cell(rows, i, 3),
-                             "org_unit_id", (json_int_t)atol(db_cell(rows, i, 4)), "org_unit", db_cell(rows, i, 5),
-                             "valid_from", db_cell(rows, i, 6), "valid_to", to, "revoked_at", revoked, "current",
-                             current, "created_at", db_cell(rows, i, 9)));
+        json_t *item = json_pack(
+            "{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:s?, s:s, s:s?, s:s?, s:b, s:s, s:s, s:s?, s:b}", "id",
+            (json_int_t)atol(db_cell(rows, i, 0)), "person_id", (json_int_t)atol(db_cell(rows, i, 10)), "role",
+            db_cell(rows, i, 1), "role_ja", db_cell(rows, i, 2), "role_en", db_cell(rows, i, 3), "org_unit_id",
+            (json_int_t)atol(db_cell(rows, i, 4)), "org_unit", db_cell(rows, i, 5), "org_unit_en", db_cell(rows, i, 14),
+            "valid_from", db_cell(rows, i, 6), "valid_to", to, "revoked_at", revoked, "current", current,
+            "created_at", db_cell(rows, i, 9), "person", db_cell(rows, i, 11), "person_kana", db_cell(rows, i, 12),
+            "person_active", strcmp(db_cell(rows, i, 13), "1") == 0);
+        json_array_append_new(items, item);
     }
+    json_t *next = rows->n_rows > (size_t)limit ? json_string(db_cell(rows, shown - 1, 0)) : json_null();
     db_rows_free(rows);
-    http_reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+    http_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
 }
 
 /* A refusal by the granting rules is a denial like any other: on record. */

@@ -7,6 +7,12 @@
 #define JSON_OK(schema) "\"200\":{\"description\":\"OK\",\"content\":{\"application/json\":{\"schema\":" schema "}}}"
 #define REF(name) "{\"$ref\":\"#/components/schemas/" name "\"}"
 #define ID_PARAM "{\"name\":\"id\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"integer\"}}"
+/* A person's related body (category related_body) or contractor (category contractor):
+ * required with that category, refused with any other; an active one that exists. */
+#define PERSON_LINKS                                                                                             \
+    "\"related_body_id\":{\"type\":\"integer\",\"description\":\"required for category related_body, "    \
+    "refused otherwise\"},\"contractor_id\":{\"type\":\"integer\",\"description\":\"required for "        \
+    "category contractor, refused otherwise\"}"
 #define IF_MATCH_PARAM "{\"name\":\"If-Match\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\"}}"
 
 const http_route http_routes[] = {
@@ -146,26 +152,41 @@ const http_route http_routes[] = {
      "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
      "\"required\":[\"name\",\"category\",\"org_unit_id\"],\"additionalProperties\":false,\"properties\":{"
      "\"name\":{\"type\":\"string\"},\"name_kana\":{\"type\":\"string\"},\"category\":{\"type\":\"string\"},"
-     "\"org_unit_id\":{\"type\":\"integer\"}}}}}},\"responses\":{\"201\":{\"description\":\"Added\","
+     "\"org_unit_id\":{\"type\":\"integer\"}," PERSON_LINKS "}}}}},\"responses\":{\"201\":{\"description\":\"Added\","
      "\"content\":{\"application/json\":{\"schema\":" REF("PersonSummary") "}}}}}", 0},
     {"PATCH", "/api/v1/persons/{id}", api_persons_patch, HTTP_PERMISSION, "person.manage",
      "Change a person of your units; If-Match with their ETag is required (428 without, 412 when stale)",
      "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],"
      "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
      "\"additionalProperties\":false,\"properties\":{\"name\":{\"type\":\"string\"},\"name_kana\":{\"type\":"
-     "\"string\"},\"category\":{\"type\":\"string\"},\"org_unit_id\":{\"type\":\"integer\"}}}}}},"
+     "\"string\"},\"category\":{\"type\":\"string\"},\"org_unit_id\":{\"type\":\"integer\"}," PERSON_LINKS "}}}}},"
      "\"responses\":{" JSON_OK(REF("PersonSummary")) "}}", 0},
     {"POST", "/api/v1/persons/{id}/deactivate", api_persons_deactivate, HTTP_PERMISSION, "person.manage",
      "A person has left (第4条2): the login stops at once, the record stays; If-Match required",
      "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],"
      "\"responses\":{" JSON_OK(REF("PersonSummary")) "}}", 0},
     {"GET", "/api/v1/roles", api_roles_list, HTTP_SESSION, NULL,
-     "The roles of 第10条 with their rank and permissions (the role → permission table)",
-     "{\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}", 0},
+     "The roles of 第10条 with their rank and permissions (the role → permission table), and the "
+     "permissions' names",
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\"},"
+                               "\"next_cursor\":{\"type\":\"null\"},\"permissions\":{\"type\":\"array\","
+                               "\"items\":{\"type\":\"object\",\"properties\":{\"code\":{\"type\":"
+                               "\"string\"},\"name_ja\":{\"type\":\"string\"},\"name_en\":{\"type\":"
+                               "\"string\"}}}}}}") "}}", 0},
     {"GET", "/api/v1/role-assignments", api_role_assignments_list, HTTP_PERMISSION, "person.read",
-     "A person's role assignments, past and present (a person in the caller's units)",
-     "{\"parameters\":[{\"name\":\"person_id\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":"
-     "\"integer\"}}],\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}", 0},
+     "Role assignments, past, present and future, of the people in the caller's units, newest first",
+     "{\"parameters\":[{\"name\":\"person_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"},"
+     "\"description\":\"one person's (404 for a person outside the caller's units)\"},"
+     "{\"name\":\"org_unit_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"},\"description\":"
+     "\"held in this unit or its sub-units\"},"
+     "{\"name\":\"role\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}},"
+     "{\"name\":\"state\",\"in\":\"query\",\"schema\":{\"enum\":[\"current\",\"upcoming\",\"ended\","
+     "\"all\"],\"default\":\"all\"},\"description\":\"on today's date\"},"
+     "{\"name\":\"limit\",\"in\":\"query\",\"schema\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":500,"
+     "\"default\":50}},"
+     "{\"name\":\"cursor\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}}],"
+     "\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\"},"
+                               "\"next_cursor\":{\"type\":[\"string\",\"null\"]}}}") "}}", 0},
     {"POST", "/api/v1/role-assignments", api_role_assignments_post, HTTP_PERMISSION, "role.grant",
      "Grant a role in a unit: only roles below your own, inside your units, never to yourself",
      "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","

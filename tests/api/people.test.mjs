@@ -4,8 +4,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, freshStore, runCli, guarded } from './lib/harness.mjs';
-import { assertError } from './lib/expect.mjs';
+import { startServer, freshStore, runCli, guarded, storeSql } from './lib/harness.mjs';
+import { assertError, assertFieldError } from './lib/expect.mjs';
 
 async function demo() {
   const db = await freshStore();
@@ -171,5 +171,89 @@ test('a section head adds, changes and deactivates the section\'s people; If-Mat
       403, 'forbidden');
     const trail = (await ciso.auditEvents()).map((e) => e.action);
     for (const a of ['person.create', 'person.update', 'person.deactivate']) assert.ok(trail.includes(a), a);
+    await server.stop();
+  }));
+
+test('a related body\'s or contractor\'s person names the body: required with the category, refused otherwise, active',
+  guarded(async () => {
+    const { server, db, as } = await demo();
+    const ciso = await as('ciso');
+    const units = Object.fromEntries((await ciso.get('/api/v1/org-units')).json.items.map((u) => [u.code, u.id]));
+    const [town] = (await ciso.get('/api/v1/related-bodies')).json.items;
+    const [firm] = (await ciso.get('/api/v1/contractors')).json.items;
+    const closed = await ciso.post('/api/v1/contractors', { name: '閉業 株式会社' });
+    assert.equal(closed.status, 201, closed.text);
+    const closing = await ciso.request('PATCH', `/api/v1/contractors/${closed.json.id}`,
+      { body: { active: false }, headers: { 'If-Match': '"1"' } });
+    assert.equal(closing.status, 200, closing.text);
+    const person = (body) => ({ name: '関係 一郎', org_unit_id: units['310'], ...body });
+
+    // The contractor's engineer of the demo shows the firm, with the employment dates.
+    const [yoshida] = (await ciso.get('/api/v1/persons?q=吉田')).json.items;
+    assert.equal(yoshida.contractor_id, firm.id);
+    assert.equal(yoshida.contractor, firm.name);
+    assert.equal(yoshida.related_body_id, null);
+    assert.equal(yoshida.related_body, null);
+    assert.ok('employed_from' in yoshida && 'employed_to' in yoshida);
+
+    // Refused, each naming the field, and nothing is written.
+    const before = (await ciso.get('/api/v1/persons?active=all&limit=500')).json.items.length;
+    for (const [body, field] of [
+      [{ category: 'related_body' }, 'related_body_id'],
+      [{ category: 'contractor' }, 'contractor_id'],
+      [{ category: 'regular', related_body_id: town.id }, 'related_body_id'],
+      [{ category: 'regular', contractor_id: firm.id }, 'contractor_id'],
+      [{ category: 'related_body', related_body_id: town.id, contractor_id: firm.id }, 'contractor_id'],
+      [{ category: 'contractor', contractor_id: town.id, related_body_id: town.id }, 'related_body_id'],
+      [{ category: 'related_body', related_body_id: 987654 }, 'related_body_id'],
+      [{ category: 'contractor', contractor_id: closed.json.id }, 'contractor_id'],
+      [{ category: 'contractor', contractor_id: String(firm.id) }, 'contractor_id'],
+      [{ category: 'contractor', contractor_id: -1 }, 'contractor_id'],
+    ]) {
+      const r = await ciso.post('/api/v1/persons', person(body));
+      const err = assertError(r, 422, 'validation_failed');
+      assert.ok(err.fields.some((f) => f.field === field), `${JSON.stringify(body)} → ${r.text}`);
+    }
+    assert.equal((await ciso.get('/api/v1/persons?active=all&limit=500')).json.items.length, before);
+
+    // Made with the body; the trail says so.
+    const made = await ciso.post('/api/v1/persons', person({ category: 'related_body', related_body_id: town.id }));
+    assert.equal(made.status, 201, made.text);
+    assert.equal(made.json.related_body_id, town.id);
+    assert.equal(made.json.related_body, town.name);
+    assert.equal(made.json.contractor_id, null);
+    const created = (await ciso.auditEvents({ action: 'person.create' })).find((e) => e.object_id === String(made.json.id));
+    assert.equal(created.detail.related_body_id, town.id);
+
+    // Changes: another category needs its own link and drops the old one.
+    const patch = (body, version) => ciso.request('PATCH', `/api/v1/persons/${made.json.id}`,
+      { body, headers: { 'If-Match': `"${version}"` } });
+    assertFieldError(await patch({ category: 'contractor' }, 1), 'contractor_id');
+    assertFieldError(await patch({ contractor_id: firm.id }, 1), 'contractor_id');
+    assertFieldError(await patch({ related_body_id: 987654 }, 1), 'related_body_id');
+    const renamed = await patch({ name: '関係 二郎' }, 1);
+    assert.equal(renamed.status, 200, renamed.text);
+    assert.equal(renamed.json.related_body_id, town.id, 'a change of name keeps the body');
+    const moved = await patch({ category: 'contractor', contractor_id: firm.id }, 2);
+    assert.equal(moved.status, 200, moved.text);
+    assert.equal(moved.json.category, 'contractor');
+    assert.equal(moved.json.contractor_id, firm.id);
+    assert.equal(moved.json.related_body_id, null, 'the body went with the old category');
+    const staff = await patch({ category: 'regular' }, 3);
+    assert.equal(staff.status, 200, staff.text);
+    assert.equal(staff.json.contractor_id, null);
+    assert.equal(staff.json.related_body_id, null);
+    assert.equal(staff.headers.get('etag'), '"4"');
+
+    // The staff list import does not name bodies: such a person may still be renamed,
+    // and is given a body when the category is set again.
+    const imported = await ciso.post('/api/v1/persons', person({ category: 'regular' }));
+    await storeSql(db, `UPDATE person SET category = 'related_body' WHERE id = ${imported.json.id}`);
+    const legacy = ciso.request.bind(ciso, 'PATCH', `/api/v1/persons/${imported.json.id}`);
+    assert.equal((await legacy({ body: { name: '名簿 太郎' }, headers: { 'If-Match': '"1"' } })).status, 200);
+    assertFieldError(await legacy({ body: { category: 'related_body' }, headers: { 'If-Match': '"2"' } }), 'related_body_id');
+    const fixed = await legacy({ body: { category: 'related_body', related_body_id: town.id }, headers: { 'If-Match': '"2"' } });
+    assert.equal(fixed.status, 200, fixed.text);
+    assert.equal(fixed.json.related_body_id, town.id);
     await server.stop();
   }));

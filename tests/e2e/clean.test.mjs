@@ -1,13 +1,15 @@
 // The UI loads and runs with no console errors, no uncaught exceptions, no
 // failed requests and no Content-Security-Policy violations, on every page and
 // in both languages, including the audit trail's jobs (verify, export, copy the
-// hash, download) and the staff list import (a file through the input, the
-// template download); and the server sends the CSP and the right content types.
+// hash, download), the staff list import (a file through the input, the
+// template download), a person's page, Roles & permissions and My account (an
+// API token made, copied and revoked); and the server sends the CSP and the
+// right content types.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, serverMissing } from './support/server.mjs';
-import { chromiumMissing, launchBrowser, newContext, logIn } from './support/browser.mjs';
+import { chromiumMissing, launchBrowser, newContext, logIn, apiSession } from './support/browser.mjs';
 import { MODULES } from '../../web/modules.js';
 
 // Throws with CI=true: a missing server or browser fails there, never skips.
@@ -34,6 +36,9 @@ describe('mamori UI runs clean', { skip, timeout: 180_000 }, () => {
       '/app.js': /^(text|application)\/javascript/,
       '/pages/audit.js': /^(text|application)\/javascript/,
       '/pages/people.js': /^(text|application)\/javascript/,
+      '/pages/person.js': /^(text|application)\/javascript/,
+      '/pages/roles.js': /^(text|application)\/javascript/,
+      '/pages/account.js': /^(text|application)\/javascript/,
       '/people-data.js': /^(text|application)\/javascript/,
       '/app.css': /^text\/css/,
       '/i18n/ja.json': /^application\/json/,
@@ -114,9 +119,21 @@ describe('mamori UI runs clean', { skip, timeout: 180_000 }, () => {
     await page.screenshot({ path: '/tmp/mamori-e2e-login-ja.png' });
     assert.deepEqual(await violations(), []);
 
+    const accountTools = async () => {
+      await page.locator('#token-name').fill('clean');
+      await page.locator('#token-submit').click();
+      await page.locator('#token-secret .copyable button').click();
+      await page.locator('#token-secret .copy-note:not(:empty)').waitFor();
+      await page.locator('#token-secret-close').click();
+      await page.locator('#tokens-table tbody tr button').first().click();
+      await page.locator('#token-revoke-dialog-yes').click();
+      await page.locator('#tokens-status:not(:empty)').waitFor();
+    };
+
     await logIn(page);
+    const self = (await apiSession(page)).person.id;
     const visitAll = async (lang) => {
-      for (const path of ['/', ...MODULES.map((m) => m.path), '/no-such-page']) {
+      for (const path of ['/', ...MODULES.map((m) => m.path), '/account', `/people/${self}`, '/no-such-page']) {
         await page.goto(`/#${path}`);
         await page.locator('main h1').waitFor();
         if (path === '/audit') {
@@ -127,6 +144,12 @@ describe('mamori UI runs clean', { skip, timeout: 180_000 }, () => {
           await page.locator('#people-page[data-ready="true"]').waitFor();
           if (lang === 'ja') await peopleImport();
         }
+        if (path === '/roles') await page.locator('#roles-page[data-ready="true"]').waitFor();
+        if (path === '/account') {
+          await page.locator('#account-page[data-ready="true"]').waitFor();
+          if (lang === 'ja') await accountTools();
+        }
+        if (path.startsWith('/people/')) await page.locator('#person-page[data-ready="true"]').waitFor();
         assert.equal(await page.getAttribute('html', 'lang'), lang);
         assert.deepEqual(await violations(), [], `CSP violations on #${path}`);
       }

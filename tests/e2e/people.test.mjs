@@ -4,8 +4,8 @@
 // run, files refused before sending, a forced encoding), its progress and
 // result, the template download with a real unit code, the list of people
 // (filters, paging, categories in both languages), and who sees what: a reader
-// who may not import sees no import, someone with neither permission is told
-// who may use the page. No console error, failed request or CSP violation on
+// who may not import sees no import, someone with neither permission is not
+// offered the page and, opening it by its address, is told who may use it. No console error, failed request or CSP violation on
 // the way. Screenshots go to /tmp/mamori-e2e-people-*.png.
 
 import { describe, it, before, after } from 'node:test';
@@ -566,15 +566,16 @@ describe('people & contractors', { skip, timeout: 300_000 }, () => {
     });
   });
 
-  it('someone with neither permission is told who may use the page', async () => {
+  it('someone with neither permission is not offered the page, and told who may use it', async () => {
     await withPage('staff', async (page) => {
       let asked = 0;
       page.on('request', (req) => { if (/\/api\/v1\/(persons|person-imports)/.test(req.url())) asked += 1; });
-      await openPeople(page);
-      const who = page.locator('#people-who');
-      await who.getByText('この画面を利用する権限がありません').waitFor();
-      await who.getByText(/^職員の一覧を見る：.*情報システム管理者.*監査人/).waitFor();
-      await who.getByText(/^職員名簿を取り込む：最高情報セキュリティ責任者、統括情報セキュリティ責任者/).waitFor();
+      assert.equal(await page.getByRole('navigation').getByRole('link', { name: '職員・委託先' }).count(), 0);
+      await page.goto('/#/people');
+      await page.locator('#forbidden[data-ready="true"]').waitFor();
+      await page.getByRole('heading', { level: 1, name: '権限がありません' }).waitFor();
+      await page.locator('#forbidden-who').getByText(/^現在の設定でこの画面を利用できる役割：最高情報セキュリティ責任者、.*情報システム管理者、監査人、CSIRT要員$/).waitFor();
+      assert.equal(await page.locator('#people-page').count(), 0);
       assert.equal(await page.locator('#people-import').count(), 0);
       assert.equal(await page.locator('#people-list').count(), 0);
       assert.equal(asked, 0);

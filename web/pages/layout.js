@@ -1,13 +1,15 @@
 // The frame around every page after login: header, navigation, main.
 //
 // The header carries the product name, who is logged in and in which roles,
-// the language switch and the logout button. The navigation lists the modules
-// the person may open (the audit trail only with audit_event.read).
+// the link to the person's own account (#/account), the language switch and the
+// logout button. The navigation lists the modules the person may open
+// (modules.js: each module's permission), those being prepared marked so.
 // Exports renderLayout(), langSwitch(), roleName().
 
 import { h } from '../dom.js';
 import { t, has, getLang, formatList, LANGS } from '../i18n.js';
 import { MODULES } from '../modules.js';
+import { mayUse } from '../access.js';
 
 /**
  * The name of a role in the current language. Role labels are data: the
@@ -36,15 +38,30 @@ export function langSwitch(onLang) {
 }
 
 function navigation(ctx) {
-  const { session, path } = ctx;
-  const permitted = (m) => !m.permission || session.permissions.includes(m.permission);
-  const item = (href, label, active, extraClass) => h('li', { class: extraClass },
-    h('a', { href: `#${href}`, 'aria-current': active ? 'page' : null }, label));
+  const { session, path, parent } = ctx;
+  // The entry of the page shown is the current page; that of a page's module
+  // (a person's page under People) is marked as the current section.
+  const current = (href) => {
+    if (path === href) return 'page';
+    return parent === href ? 'true' : null;
+  };
+  const item = (m) => {
+    const label = t(`module.${m.key}.title`);
+    const badgeId = `nav-pending-${m.key}`;
+    return h('li', { class: m.admin ? 'nav-admin' : null },
+      h('a', {
+        href: `#${m.path}`,
+        'aria-current': current(m.path),
+        'aria-describedby': m.ready ? null : badgeId,
+        class: m.ready ? null : 'nav-pending',
+      }, label),
+      // Outside the link, so the link is named by the module alone.
+      m.ready ? null : h('span', { class: 'nav-badge', id: badgeId }, t('nav.pending')));
+  };
   return h('nav', { class: 'sidenav', 'aria-label': t('nav.label') },
     h('ul', null,
-      item('/', t('nav.home'), path === '/'),
-      MODULES.filter(permitted).map((m) =>
-        item(m.path, t(`module.${m.key}.title`), path === m.path, m.permission ? 'nav-admin' : null))));
+      h('li', null, h('a', { href: '#/', 'aria-current': current('/') }, t('nav.home'))),
+      MODULES.filter((m) => mayUse(m.permission, session.permissions)).map(item)));
 }
 
 function masthead(ctx) {
@@ -64,6 +81,10 @@ function masthead(ctx) {
         h('span', { class: 'visually-hidden' }, t('header.signed_in_as')),
         h('span', { class: 'whoami-name' }, person.name ?? person.login ?? ''),
         roleNames.length ? h('span', { class: 'whoami-roles' }, formatList(roleNames)) : null),
+      h('a', {
+        class: 'account-link', id: 'account-link', href: '#/account',
+        'aria-current': ctx.path === '/account' ? 'page' : null,
+      }, t('header.account')),
       langSwitch(ctx.onLang),
       h('button', { type: 'button', class: 'button button-quiet logout', onclick: ctx.onLogout },
         t('header.logout'))));

@@ -1,69 +1,46 @@
 // People & contractors (#/people): the people of the union, its related bodies
-// and its contractors.
+// and its contractors. The page needs person.read or person.manage (modules.js).
 //
-// - With person.manage: the staff list import (pages/people-import.js).
+// - With person.manage: the form to add one person (pages/person-form.js, into
+//   the units where the caller manages people; then the new person's page), and
+//   the staff list import (pages/people-import.js).
 // - With person.read: the list of people in the caller's scope, 50 at a time
 //   from GET /api/v1/persons (unit, name and active filters in the route, so
 //   that a filtered list can be bookmarked; "more" follows next_cursor), the
 //   unit filter a select of GET /api/v1/org-units in tree order (a unit
-//   includes its sub-units).
-// - With neither: who may use the page (the roles holding person.read and
-//   person.manage in GET /api/v1/roles, the role → permission table), and why
-//   it is limited.
+//   includes its sub-units); each name leads to the person's page.
+// - With person.manage but not person.read: who may read the list (the roles
+//   holding person.read in GET /api/v1/roles, the role → permission table).
 //
 // The list, the units and the roles are served by routes that a server may not
-// have yet: GET /api/v1/openapi.json says which routes exist, and a missing one
-// is shown as "not available yet" (or the page does without it) rather than
-// asked for (a 404 would be an error in the console for nothing). Exports render().
+// have yet: GET /api/v1/openapi.json says which routes exist (server-routes.js),
+// and a missing one is shown as "not available yet" (or the page does without
+// it) rather than asked for. Exports render().
 
 import { h } from '../dom.js';
 import { t, getLang, has } from '../i18n.js';
 import { get, ApiError } from '../api.js';
+import { serverRoutes, optionalItems } from '../server-routes.js';
+import { scopeUnits } from '../access.js';
 import { roleName } from './layout.js';
 import { formatNumber } from './job-panel.js';
 import { importCard, unitName, rolesText } from './people-import.js';
+import { personForm } from './person-form.js';
 import { unitTree } from '../people-data.js';
 
 const PAGE_SIZE = 50;
 const ACTIVE_CHOICES = ['true', 'false', 'all'];
-// Who holds person.read and person.manage when the server cannot tell (no
-// GET /api/v1/roles): the shipped permission table. It is data, hence "as set up now".
-const FALLBACK_HOLDERS = {
-  'person.read': ['ciso', 'security_director', 'security_officer', 'security_manager', 'system_manager', 'auditor', 'csirt'],
-  'person.manage': ['ciso', 'security_director'],
-};
+// Who holds person.read when the server cannot tell (no GET /api/v1/roles): the
+// shipped permission table. It is data, hence "as set up now".
+const FALLBACK_READERS = ['ciso', 'security_director', 'security_officer', 'security_manager', 'system_manager', 'auditor', 'csirt'];
 
-// Which of the page's routes the server has. A route that exists stays known; a
-// missing one is asked about again after a while (the server may be upgraded).
-const ROUTES_RECHECK_MS = 60_000;
 const ROUTES = ['/api/v1/persons', '/api/v1/org-units', '/api/v1/roles'];
-let routesKnown = null; // { at, paths: Set, complete }
 
-async function serverRoutes(signal) {
-  if (routesKnown && (routesKnown.complete || Date.now() - routesKnown.at < ROUTES_RECHECK_MS)) return routesKnown.paths;
-  const spec = await get('api/v1/openapi.json', null, { signal });
-  const paths = new Set(Object.keys(spec?.paths ?? {}));
-  routesKnown = { at: Date.now(), paths, complete: ROUTES.every((r) => paths.has(r)) };
-  return paths;
-}
-
-/** The items of GET path when the server has the route, else null (also on failure). */
-async function optional(routesPromise, path, signal) {
-  try {
-    const paths = await routesPromise;
-    if (!paths.has(`/${path}`)) return null;
-    const data = await get(path, null, { signal });
-    return Array.isArray(data?.items) ? data.items : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The names of the roles holding permission, as a list in the UI's language. */
-function holders(roles, permission) {
+/** The names of the roles holding person.read, as a list in the UI's language. */
+function readers(roles) {
   const codes = roles
-    ? roles.filter((r) => (r.permissions ?? []).includes(permission)).map((r) => ({ role: r.code, role_ja: r.name_ja, role_en: r.name_en }))
-    : FALLBACK_HOLDERS[permission];
+    ? roles.filter((r) => (r.permissions ?? []).includes('person.read')).map((r) => ({ role: r.code, role_ja: r.name_ja, role_en: r.name_en }))
+    : FALLBACK_READERS;
   return rolesText(codes);
 }
 
@@ -91,7 +68,7 @@ function personRow(p, unitsById) {
   const roles = Array.isArray(p.roles) ? p.roles : [];
   return h('tr', { class: p.active === false ? 'is-inactive' : null, dataset: { personId: String(p.id) } },
     h('td', null,
-      h('span', { class: 'person-name', lang: 'ja' }, p.name ?? ''),
+      h('a', { class: 'person-link', href: `#/people/${p.id}` }, h('span', { class: 'person-name', lang: 'ja' }, p.name ?? '')),
       p.name_kana ? h('span', { class: 'person-kana', lang: 'ja' }, p.name_kana) : null),
     h('td', null, categoryName(p.category)),
     h('td', { lang: getLang() === 'en' && unitsById.get(p.org_unit_id)?.name_en ? null : 'ja' }, unitLabel(p.org_unit_id, p.org_unit)),
@@ -254,22 +231,46 @@ function listSection(ctx, { routesPromise, unitsPromise }) {
 }
 
 // ---------------------------------------------------------------------------
-// The page
+// Adding one person
 
-function whoMay(rolesPromise, signal) {
-  const list = h('ul', { id: 'people-who-roles' });
-  rolesPromise.then((roles) => {
+function addSection(ctx, { unitsPromise, rolesPromise, routesPromise }) {
+  const { signal, session } = ctx;
+  const body = h('div', { class: 'people-add-body' }, h('p', { class: 'status' }, t('people.list.loading')));
+  const ready = (async () => {
+    const [units, roles, paths] = await Promise.all([unitsPromise, rolesPromise, routesPromise.catch(() => new Set())]);
+    const [bodies, firms] = await Promise.all([
+      optionalItems(routesPromise, 'api/v1/related-bodies', signal),
+      optionalItems(routesPromise, 'api/v1/contractors', signal),
+    ]);
     if (signal.aborted) return;
-    list.append(
-      h('li', null, t('people.who.read', { roles: holders(roles, 'person.read') })),
-      h('li', null, t('people.who.manage', { roles: holders(roles, 'person.manage') })));
-  });
-  return h('div', { class: 'notice notice-info', id: 'people-who' },
-    h('p', { class: 'notice-title' }, t('people.who.title')),
-    h('p', null, t('people.who.why')),
-    list,
-    h('p', null, t('people.who.ask')));
+    while (body.firstChild) body.removeChild(body.firstChild);
+    if (!paths.has('/api/v1/persons') || !units) {
+      body.append(h('p', { class: 'status' }, t('people.add.unavailable')));
+      return;
+    }
+    // Into the units where the caller manages people (any of theirs, without the role table).
+    const mine = roles ? scopeUnits(session.person?.roles, roles, units, 'person.manage') : units;
+    const form = personForm({
+      prefix: 'person-new',
+      person: null,
+      units: mine,
+      relatedBodies: bodies,
+      contractors: firms,
+      signal,
+      onSaved: (saved) => ctx.navigate(`/people/${saved.id}`, { added: '1' }),
+    });
+    body.append(form.node);
+  })();
+  // Folded until wanted: most visits are to read the list.
+  const node = h('details', { class: 'card people-add', id: 'people-add' },
+    h('summary', null, h('h2', { id: 'people-add-heading' }, t('people.add.title'))),
+    h('p', { class: 'hint' }, t('people.add.intro')),
+    body);
+  return { node, ready };
 }
+
+// ---------------------------------------------------------------------------
+// The page
 
 export function render(ctx) {
   const { session, signal } = ctx;
@@ -279,31 +280,30 @@ export function render(ctx) {
   const title = t('module.people.title');
 
   // One look at the server's routes, one list of units and one of roles, shared by the parts.
-  const routesPromise = serverRoutes(signal);
+  const routesPromise = serverRoutes(signal, ROUTES);
   routesPromise.catch(() => {}); // each user of it reports its own failure
-  const rolesPromise = optional(routesPromise, 'api/v1/roles', signal);
+  const rolesPromise = optionalItems(routesPromise, 'api/v1/roles', signal);
+  const unitsPromise = optionalItems(routesPromise, 'api/v1/org-units', signal);
 
   const parts = [];
   const waits = [routesPromise, rolesPromise];
-  if (!canManage && !canRead) {
-    parts.push(whoMay(rolesPromise, signal));
+  let list = null;
+  if (canManage) {
+    const add = addSection(ctx, { unitsPromise, rolesPromise, routesPromise });
+    parts.push(add.node);
+    waits.push(add.ready);
+    const card = importCard(ctx, { unitsPromise, rolesPromise, onImported: () => list?.reload() });
+    parts.push(card.node);
+    waits.push(card.ready);
+  }
+  if (canRead) {
+    list = listSection(ctx, { routesPromise, unitsPromise });
+    parts.push(list.node);
+    waits.push(list.ready);
   } else {
-    const unitsPromise = optional(routesPromise, 'api/v1/org-units', signal);
-    let list = null;
-    if (canManage) {
-      const card = importCard(ctx, { unitsPromise, rolesPromise, onImported: () => list?.reload() });
-      parts.push(card.node);
-      waits.push(card.ready);
-    }
-    if (canRead) {
-      list = listSection(ctx, { routesPromise, unitsPromise });
-      parts.push(list.node);
-      waits.push(list.ready);
-    } else {
-      const note = h('p', { class: 'hint', id: 'people-no-list' });
-      rolesPromise.then((roles) => { note.textContent = t('people.no_list', { roles: holders(roles, 'person.read') }); });
-      parts.push(note);
-    }
+    const note = h('p', { class: 'hint', id: 'people-no-list' });
+    rolesPromise.then((roles) => { note.textContent = t('people.no_list', { roles: readers(roles) }); });
+    parts.push(note);
   }
 
   const node = h('div', { class: 'page page-wide people', id: 'people-page' },
