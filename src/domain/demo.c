@@ -141,22 +141,17 @@ err_code demo_create(db *d, demo_login **logins, size_t *n_logins, err *e)
     partner_fields firm = {"株式会社デモ情報サービス", "保守窓口 048-000-0000", "料金システム保守委託", -1};
     if ((rc = partner_create(c, PARTNER_RELATED_BODY, &system, &town, &body, e)) != OK) goto cleanup;
     if ((rc = partner_create(c, PARTNER_CONTRACTOR, &system, &firm, &vendor, e)) != OK) goto cleanup;
-    char vendor_text[24], body_text[24];
+    char vendor_text[24];
     snprintf(vendor_text, sizeof vendor_text, "%ld", vendor);
-    snprintf(body_text, sizeof body_text, "%ld", body);
     rc = db_query(c,
                   "UPDATE person SET contractor_id = CAST($1 AS BIGINT) WHERE id ="
                   " (SELECT person_id FROM account WHERE login = 'contractor')",
                   DB_PARAMS(vendor_text), NULL, e);
     for (size_t i = 0; rc == OK && i < sizeof demo_staff / sizeof demo_staff[0]; i++) {
         long unit = demo_unit_id(demo_staff[i].unit, codes, ids, n_units + 1), person = 0;
-        person_new np = {demo_staff[i].name, demo_staff[i].kana, demo_staff[i].category, unit};
+        person_new np = {demo_staff[i].name, demo_staff[i].kana, demo_staff[i].category, unit,
+                         strcmp(demo_staff[i].category, "related_body") == 0 ? body : 0, 0};
         rc = person_create(c, &system, &np, &person, e);
-        char person_text[24];
-        snprintf(person_text, sizeof person_text, "%ld", person);
-        if (rc == OK && strcmp(demo_staff[i].category, "related_body") == 0)
-            rc = db_query(c, "UPDATE person SET related_body_id = CAST($1 AS BIGINT) WHERE id = CAST($2 AS BIGINT)",
-                          DB_PARAMS(body_text, person_text), NULL, e);
     }
     if (rc != OK) goto cleanup;
     rc = db_commit(c, e);
