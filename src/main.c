@@ -41,6 +41,12 @@ const cli_command cli_commands[] = {
      "mamori user deactivate LOGIN --db URL\n"
      "  Passwords come from MAMORI_USER_PASSWORD or are asked on the terminal. A deactivated\n"
      "  person's login stops at once; their record, pledges and history stay (第4条2)."},
+    {"reorg", cmd_reorg, "reorganisations: apply those due, list them",
+     "mamori reorg apply-due [--date YYYY-MM-DD] --db URL\n"
+     "  Applies, in date order, every scheduled reorganisation whose date has come (on --date,\n"
+     "  default today in the body's zone), each in one transaction; serve does the same on a\n"
+     "  timer (reorg_check_interval). Exits 1, changing nothing more, at the first that fails.\n"
+     "mamori reorg list --db URL"},
     {"demo", cmd_demo, "create a demo store of an invented union (for make run)",
      "mamori demo --db URL [--logins FILE]\n"
      "  Prints the demo logins and passwords, and writes them to FILE when given."},
