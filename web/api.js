@@ -38,16 +38,17 @@ function buildUrl(path, query) {
 }
 
 /**
- * request('POST', 'api/v1/session', { body, query, signal, authEvent })
+ * request('POST', 'api/v1/session', { body, query, signal, authEvent, headers })
  * Paths are relative to the page, so mamori also works under a path prefix.
+ * headers adds request headers (If-Match with the ETag a change was made against).
  * A file (a File or Blob, e.g. from <input type=file>) is sent as it is, as the
  * whole body, with contentType (default: the file's own type).
  * Resolves to the parsed JSON body, or null for 204.
  */
 export async function request(method, path, {
-  body, file, contentType, query, signal, authEvent = true,
+  body, file, contentType, query, signal, authEvent = true, headers: extra = {},
 } = {}) {
-  const headers = { Accept: 'application/json' };
+  const headers = { ...extra, Accept: 'application/json' };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store', signal };
   if (file !== undefined) {
     headers['Content-Type'] = contentType || file.type || 'application/octet-stream';

@@ -15,11 +15,15 @@ import * as loginPage from './pages/login.js';
 import * as homePage from './pages/home.js';
 import * as auditPage from './pages/audit.js';
 import * as peoplePage from './pages/people.js';
+import * as unitsPage from './pages/units.js';
+import * as reorganisationsPage from './pages/reorganisations.js';
 import * as pendingPage from './pages/pending.js';
 import * as errorPage from './pages/error.js';
 
 // The pages of the modules that exist; the others show pendingPage.
-const MODULE_PAGES = { audit_trail: auditPage, people: peoplePage };
+const MODULE_PAGES = {
+  audit_trail: auditPage, people: peoplePage, units: unitsPage, reorganisations: reorganisationsPage,
+};
 
 // setTimeout's longest delay (about 24.8 days).
 const MAX_TIMER_MS = 2 ** 31 - 1;
