@@ -430,16 +430,20 @@ static void rg_name_add(long id, long **ids, size_t *n)
     (*ids)[(*n)++] = id;
 }
 
-static err_code rg_names_load(db_conn *c, const char *sql, const long *ids, size_t n, bool units, reorg_name **out,
-                              size_t *n_out, err *e)
+/* Names for ids, one query each ($1 the id; with a viewer, $1..$3 the scope's and $4 the id). */
+static err_code rg_names_load(db_conn *c, const char *sql, const char *viewer, const long *ids, size_t n, bool units,
+                              reorg_name **out, size_t *n_out, err *e)
 {
+    char today[11];
+    time_today_local(today);
     *out = xcalloc(n + 1, sizeof **out);
     *n_out = 0;
     for (size_t i = 0; i < n; i++) {
         char idt[24];
         snprintf(idt, sizeof idt, "%ld", ids[i]);
         db_rows *rows = NULL;
-        err_code rc = db_query(c, sql, DB_PARAMS(idt), &rows, e);
+        err_code rc = viewer ? db_query(c, sql, DB_PARAMS(viewer, "person.read", today, idt), &rows, e)
+                             : db_query(c, sql, DB_PARAMS(idt), &rows, e);
         if (rc != OK) return rc;
         if (rows->n_rows == 1) {
             reorg_name *nm = &(*out)[(*n_out)++];
@@ -454,8 +458,8 @@ static err_code rg_names_load(db_conn *c, const char *sql, const long *ids, size
     return OK;
 }
 
-err_code reorg_names(db_conn *c, const reorg_plan *p, reorg_name **units, size_t *n_units, reorg_name **persons,
-                     size_t *n_persons, err *e)
+err_code reorg_names(db_conn *c, long viewer, const reorg_plan *p, reorg_name **units, size_t *n_units,
+                     reorg_name **persons, size_t *n_persons, err *e)
 {
     long *uids = NULL, *pids = NULL;
     size_t nu = 0, np = 0;
@@ -473,15 +477,27 @@ err_code reorg_names(db_conn *c, const reorg_plan *p, reorg_name **units, size_t
         }
         rg_name_add(op->person, &pids, &np);
     }
-    err_code rc = rg_names_load(c,
-                                "SELECT code, name_ja, name_en, CASE WHEN valid_to IS NULL THEN 0 ELSE 1 END"
-                                " FROM org_unit WHERE id = CAST($1 AS BIGINT)",
-                                uids, nu, true, units, n_units, e);
+    bool planner = false;
+    char who[24];
+    snprintf(who, sizeof who, "%ld", viewer);
+    err_code rc = reorg_is_planner(c, viewer, &planner, e);
     if (rc == OK)
+        rc = rg_names_load(c,
+                           "SELECT code, name_ja, name_en, CASE WHEN valid_to IS NULL THEN 0 ELSE 1 END"
+                           " FROM org_unit WHERE id = CAST($1 AS BIGINT)",
+                           NULL, uids, nu, true, units, n_units, e);
+    /* People are need-to-know: a planner sees every name, anyone else only those of
+     * the people in their own units. */
+    if (rc == OK && planner)
         rc = rg_names_load(c,
                            "SELECT '', name, NULL, CASE WHEN active = 1 THEN 0 ELSE 1 END FROM person"
                            " WHERE id = CAST($1 AS BIGINT)",
-                           pids, np, false, persons, n_persons, e);
+                           NULL, pids, np, false, persons, n_persons, e);
+    else if (rc == OK)
+        rc = rg_names_load(c,
+                           AUTHZ_SCOPE_CTE "SELECT '', name, NULL, CASE WHEN active = 1 THEN 0 ELSE 1 END FROM person"
+                                           " WHERE id = CAST($4 AS BIGINT) AND org_unit_id IN (SELECT id FROM scope)",
+                           who, pids, np, false, persons, n_persons, e);
     free(uids);
     free(pids);
     return rc;

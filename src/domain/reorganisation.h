@@ -77,14 +77,15 @@ typedef struct reorg_page {
 err_code reorg_list(db_conn *c, long viewer, const reorg_filter *f, reorg_page *out, err *e);
 void reorg_page_free(reorg_page *p);
 
-/* The names of the units and people a plan refers to, for showing it. */
+/* The names of the units and people a plan refers to, for showing it to viewer: people
+ * only when the viewer plans or reads them (need-to-know). */
 typedef struct reorg_name {
     long id;
     char *code, *name_ja, *name_en; /* owned; code NULL for people, name_en may be NULL */
     bool closed;
 } reorg_name;
-err_code reorg_names(db_conn *c, const reorg_plan *p, reorg_name **units, size_t *n_units, reorg_name **persons,
-                     size_t *n_persons, err *e);
+err_code reorg_names(db_conn *c, long viewer, const reorg_plan *p, reorg_name **units, size_t *n_units,
+                     reorg_name **persons, size_t *n_persons, err *e);
 void reorg_names_free(reorg_name *names, size_t n);
 
 /* What applying a plan does, inside the caller's write transaction, with the plan's row

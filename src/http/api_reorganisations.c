@@ -46,7 +46,7 @@ static json_t *api_plan_json(db_conn *c, long viewer, const reorg_record *p, err
 {
     reorg_name *units = NULL, *persons = NULL;
     size_t n_units = 0, n_persons = 0;
-    if (reorg_names(c, &p->plan, &units, &n_units, &persons, &n_persons, e) != OK) {
+    if (reorg_names(c, viewer, &p->plan, &units, &n_units, &persons, &n_persons, e) != OK) {
         reorg_names_free(units, n_units);
         reorg_names_free(persons, n_persons);
         return NULL;

@@ -449,7 +449,7 @@ describe('a plan is checked before it is scheduled and when it is applied', () =
 
 describe('who may plan and who may read plans', () => {
   test('a section head reads the scheduled plan of their unit, not drafts; cannot plan', guarded(async () => {
-    const { db, as, units } = await demoServer();
+    const { db, as, units, people } = await demoServer();
     const ciso = await as('ciso');
     const draft = await ciso.post('/api/v1/reorganisations', {
       title: '内示前', effective_date: '2099-04-01',
@@ -468,8 +468,19 @@ describe('who may plan and who may read plans', () => {
     assertError(hidden, 404, 'not_found');
     assert.deepEqual(events.map((e) => e.action), ['access.denied']);
     assert.equal((await manager.get('/api/v1/reorganisations/1')).status, 200);
+    // A plan that moves someone from 通信指令課 into 料金課: the manager reads it, but the
+    // name of someone outside their units is not theirs to know.
+    const moving = await scheduled(ciso, '異動', '2099-04-01',
+      [{ op: 'move_person', person: people.sysadmin, unit: units['310'] }]);
+    assert.deepEqual((await ciso.get(`/api/v1/reorganisations/${moving.json.id}`)).json.persons.map((p) => p.name),
+      ['田中 健']);
+    const read = await manager.get(`/api/v1/reorganisations/${moving.json.id}`);
+    assert.equal(read.status, 200);
+    assert.deepEqual(read.json.persons, []);
+    assert.deepEqual(read.json.problems, [], 'problems are the planners\' business');
     const sysadmin = await as('sysadmin');
-    assert.deepEqual((await sysadmin.get('/api/v1/reorganisations')).json.items, [], '通信指令課 is not touched');
+    assert.deepEqual((await sysadmin.get('/api/v1/reorganisations')).json.items.map((p) => p.id), [moving.json.id],
+      'the demo plan does not touch 通信指令課; the move does');
     assertError(await sysadmin.get('/api/v1/reorganisations/1'), 404, 'not_found');
     assertError(await (await as('staff')).get('/api/v1/reorganisations'), 403, 'forbidden');
   }));
