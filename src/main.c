@@ -49,6 +49,12 @@ const cli_command cli_commands[] = {
      "  where a role requires one, the person sets up a new one at the next login.\n"
      "  A person linked to a directory account (directory_url) logs in with the directory's\n"
      "  password and has none in mamori: reset-password refuses them."},
+    {"reorg", cmd_reorg, "reorganisations: apply those due, list them",
+     "mamori reorg apply-due [--date YYYY-MM-DD] --db URL\n"
+     "  Applies, in date order, every scheduled reorganisation whose date has come (on --date,\n"
+     "  default today in the body's zone), each in one transaction; serve does the same on a\n"
+     "  timer (reorg_check_interval). Exits 1, changing nothing more, at the first that fails.\n"
+     "mamori reorg list --db URL"},
     {"demo", cmd_demo, "create a demo store of an invented union (for make run)",
      "mamori demo --db URL [--logins FILE]\n"
      "  Prints the demo logins and passwords, and the TOTP secrets of the logins whose role\n"

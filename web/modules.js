@@ -27,6 +27,9 @@ export const MODULES = [
   { key: 'people', path: '/people', ready: true, permission: ['person.read', 'person.manage'] },
   // The role → permission table is for everyone (DESIGN §2); assignments need person.read.
   { key: 'roles', path: '/roles', ready: true },
+  // The organisation chart is for everyone; plans are read with person.read.
+  { key: 'units', path: '/units', ready: true },
+  { key: 'reorganisations', path: '/reorganisations', ready: true, permission: 'person.read' },
   { key: 'documents', path: '/documents', ready: false },
   { key: 'audit_trail', path: '/audit', ready: true, permission: 'audit_event.read', admin: true },
 ];

@@ -11,6 +11,7 @@
 #include "auth/password.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
+#include "domain/membership.h"
 
 err_code account_create(db_conn *c, const audit_actor *actor, long person_id, const char *login,
                         const char *password, err *e)
@@ -279,6 +280,7 @@ err_code account_deactivate_person(db_conn *c, const audit_actor *actor, const c
                   DB_PARAMS(today, person), &rows, e);
     if (rc == OK && rows->n_rows == 0) rc = err_set(e, ERR_CONFLICT, "\"%s\" is already deactivated", login);
     db_rows_free(rows);
+    if (rc == OK) rc = membership_end(c, atol(person), today, e);
     if (rc == OK) rc = db_query(c, "DELETE FROM session WHERE person_id = $1", DB_PARAMS(person), NULL, e);
     json_t *detail = json_pack("{s:s, s:s}", "login", login, "employed_to", today);
     if (rc == OK) rc = audit_append(c, actor, "person.deactivate", "person", person, detail, e);

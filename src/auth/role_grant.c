@@ -75,6 +75,16 @@ err_code role_grant(db_conn *c, const audit_actor *granter, const role_grant_req
         rc = err_set(e, ERR_NOT_FOUND, "no such person or unit among yours");
         goto cleanup;
     }
+    /* A unit closed by a reorganisation keeps its history; roles there are not granted anew. */
+    db_rows_free(rows);
+    rows = NULL;
+    if ((rc = db_query(c, "SELECT valid_to FROM org_unit WHERE id = CAST($1 AS BIGINT)", DB_PARAMS(unit), &rows, e)) != OK)
+        goto cleanup;
+    if (rows->n_rows == 1 && db_cell(rows, 0, 0)) {
+        err_field_add(e, "org_unit_id", "the unit is closed (its last day was %s)", db_cell(rows, 0, 0));
+        rc = ERR_VALIDATION;
+        goto cleanup;
+    }
     long rank = 0;
     if ((rc = role_granter_rank(c, granter->id, rq->org_unit_id, &rank, e)) != OK) goto cleanup;
     if (role_rank >= rank) {

@@ -1,7 +1,8 @@
 /* cli_serve — `mamori serve`: the HTTP server, its housekeeping, and a graceful stop.
  * The main thread owns the signals: SIGTERM or SIGINT stop new connections, let the
  * requests in flight finish within drain_timeout, then exit 0. Once a minute it
- * flushes the anonymous refusal counts to the trail and purges expired sessions. */
+ * flushes the anonymous refusal counts to the trail and purges expired sessions; every
+ * reorg_check_interval seconds it applies the reorganisations whose date has come. */
 #include <signal.h>
 #include <sodium.h>
 #include <string.h>
@@ -18,6 +19,8 @@
 #include "cli/cli.h"
 #include "core/fileutil.h"
 #include "core/log.h"
+#include "core/timeutil.h"
+#include "domain/reorganisation.h"
 #include "http/server.h"
 #include "files/filestore.h"
 #include "http/view_cache.h"
@@ -39,6 +42,27 @@ static void serve_housekeeping(http_app *app)
     long removed = 0;
     if (session_purge_expired(app->store, app->cfg, &removed, &e) != OK)
         log_error("cannot purge sessions: %s", e.message ? e.message : "");
+    err_clear(&e);
+}
+
+/* Applies the scheduled reorganisations whose date has come (today in the body's zone).
+ * Every server does this; the plan's row lock makes each apply once. A plan that no
+ * longer fits the tree stays scheduled, with its reason on it and in the log. */
+static void serve_reorganisations(http_app *app)
+{
+    char today[11];
+    time_today_local(today);
+    audit_actor system = {0, "system", ""};
+    reorg_due_report report;
+    err e = ERR_INIT;
+    if (reorg_apply_due(app->store, &system, today, &report, &e) != OK) {
+        log_error("reorganisation %ld is due but cannot be applied: %s", report.failed, e.message ? e.message : "");
+        for (size_t i = 0; i < e.n_fields; i++) log_error("  %s: %s", e.fields[i].field, e.fields[i].message);
+    }
+    for (size_t i = 0; i < report.n_applied; i++) log_info("mamori: reorganisation %ld applied", report.applied[i]);
+    /* People and roles moved: the cached session views are stale. */
+    if (report.n_applied) view_cache_forget_all(app->views);
+    reorg_due_report_free(&report);
     err_clear(&e);
 }
 
@@ -140,8 +164,9 @@ int cmd_serve(int argc, char **argv)
     if (http_server_start(&app, cfg.listen, &srv, &e) != OK) goto cleanup;
     log_info("mamori: listening on %s://%s (store: %s)", cert ? "https" : "http", cfg.listen, db_kind_name(d));
 
-    time_t last_housekeeping = time(NULL), last_checkpoint = time(NULL);
+    time_t last_housekeeping = time(NULL), last_checkpoint = time(NULL), last_reorg = time(NULL);
     long checkpoint_count = -1;
+    serve_reorganisations(&app);
     if (has_key) serve_checkpoint(&app, &sign_key, checkpoint_file, &checkpoint_count);
     for (;;) {
         struct timespec tick = {1, 0};
@@ -153,6 +178,10 @@ int cmd_serve(int argc, char **argv)
         if (time(NULL) - last_housekeeping >= 60) {
             serve_housekeeping(&app);
             last_housekeeping = time(NULL);
+        }
+        if (time(NULL) - last_reorg >= (time_t)cfg.reorg_check_interval) {
+            serve_reorganisations(&app);
+            last_reorg = time(NULL);
         }
         if (has_key && time(NULL) - last_checkpoint >= (time_t)cfg.checkpoint_interval * 60) {
             serve_checkpoint(&app, &sign_key, checkpoint_file, &checkpoint_count);

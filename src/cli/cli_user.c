@@ -89,8 +89,9 @@ static err_code user_add_tx(db_conn *c, const audit_actor *actor, void *arg, err
 {
     user_args *a = arg;
     db_rows *rows = NULL;
-    err_code rc = db_query(c, "SELECT id FROM org_unit WHERE code = $1", DB_PARAMS(a->unit), &rows, e);
-    if (rc == OK && rows->n_rows != 1) rc = err_set(e, ERR_VALIDATION, "--unit: no unit with the code \"%s\"", a->unit);
+    err_code rc = db_query(c, "SELECT id FROM org_unit WHERE code = $1 AND valid_to IS NULL", DB_PARAMS(a->unit), &rows, e);
+    if (rc == OK && rows->n_rows != 1)
+        rc = err_set(e, ERR_VALIDATION, "--unit: no unit with the code \"%s\" (or it is closed)", a->unit);
     long unit = rc == OK ? atol(db_cell(rows, 0, 0)) : 0;
     db_rows_free(rows);
     if (rc != OK) return rc;

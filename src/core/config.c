@@ -35,6 +35,7 @@ static const struct {
     {"hash_concurrency", CFG_INT, offsetof(config, hash_concurrency), 1, 256},
     {"checkpoint_file", CFG_STR, offsetof(config, checkpoint_file), 0, 0},
     {"checkpoint_interval", CFG_INT, offsetof(config, checkpoint_interval), 1, 24 * 60},
+    {"reorg_check_interval", CFG_INT, offsetof(config, reorg_check_interval), 1, 24 * 3600},
     {"job_workers", CFG_INT, offsetof(config, job_workers), 1, 64},
     {"job_stale_after", CFG_INT, offsetof(config, job_stale_after_s), 3, 3600},
     {"pg_app_role", CFG_STR, offsetof(config, pg_app_role), 0, 0},
@@ -68,6 +69,7 @@ void config_defaults(config *c)
     c->max_connections = 1024;
     c->hash_concurrency = 4;
     c->checkpoint_interval = 10;
+    c->reorg_check_interval = 300;
     c->job_workers = 2;
     c->job_stale_after_s = 60;
     c->pg_app_role = xstrdup("mamori_app");

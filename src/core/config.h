@@ -26,6 +26,7 @@ typedef struct config {
     int hash_concurrency;      /* argon2id computations at once */
     char *checkpoint_file;     /* where serve appends signed checkpoints; default in config_dir */
     int checkpoint_interval;   /* minutes between checkpoints */
+    int reorg_check_interval;  /* seconds between looks for reorganisations that are due */
     int job_workers;           /* threads running jobs */
     int job_stale_after_s;     /* a running job with no heartbeat for this long has lost its server */
     char *pg_app_role;         /* PostgreSQL: the role the servers connect as */

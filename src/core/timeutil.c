@@ -53,6 +53,21 @@ bool time_parse_date(const char *s, int *y, int *m, int *d)
     return true;
 }
 
+bool time_date_add(const char *date, int days, char out[11])
+{
+    int y, m, d;
+    if (!time_parse_date(date, &y, &m, &d)) return false;
+    /* Noon UTC, so adding whole days never crosses a date line through rounding. */
+    struct tm tm = {0};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = 12;
+    time_t t = timegm(&tm) + (time_t)days * 86400;
+    gmtime_r(&t, &tm);
+    return strftime(out, 11, "%Y-%m-%d", &tm) == 10;
+}
+
 bool time_parse_canon(const char *s, time_t *out)
 {
     int y, mo, d, h, mi, se;

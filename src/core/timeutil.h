@@ -19,6 +19,9 @@ void time_today_local(char out[11]);
 bool time_parse_canon(const char *s, time_t *out);
 /* Parses "YYYY-MM-DD" and checks the day exists. */
 bool time_parse_date(const char *s, int *y, int *m, int *d);
+/* The date `days` days after date (negative: before) into out, as YYYY-MM-DD; false
+ * when date is not a date. Effective dates: the day before an April 1st is March 31st. */
+bool time_date_add(const char *date, int days, char out[11]);
 /* The 和暦 form of a Gregorian date, e.g. "令和7年4月1日"; caller frees.
  * NULL for dates before 明治 (1868-01-25) or impossible dates. */
 char *wareki_format(int y, int m, int d);

@@ -13,6 +13,7 @@
 #include "domain/org_unit.h"
 #include "domain/partner.h"
 #include "domain/person.h"
+#include "domain/reorganisation.h"
 #include "domain/store_init.h"
 
 static const struct {
@@ -80,6 +81,40 @@ static long demo_unit_id(const char *code, const char *const *codes, const long 
     for (size_t i = 0; i < n; i++)
         if (strcmp(codes[i], code) == 0) return ids[i];
     return 0;
+}
+
+/* Next April 1st's reorganisation, planned and scheduled: 水道局 merges 料金課 and 工務課
+ * into a new 業務課, so the planning page has something to show (and nothing changes
+ * until that day). */
+static err_code demo_reorganisation(db_conn *c, const audit_actor *system, const char *const *codes, const long *ids,
+                                    size_t n, err *e)
+{
+    char today[11], date[11];
+    time_today_local(today);
+    int y = atoi(today), m = atoi(today + 5);
+    int year = m < 4 ? y : y + 1;
+    snprintf(date, sizeof date, "%04d-04-01", year);
+    char *era = wareki_format(year, 4, 1);
+    char *title = xasprintf("%s付 組織改正 (水道局: 料金課と工務課を業務課に統合)", era ? era : date);
+    reorg_op ops[2] = {{0}, {0}};
+    reorg_ref sources[2] = {{demo_unit_id("310", codes, ids, n), NULL}, {demo_unit_id("320", codes, ids, n), NULL}};
+    ops[0].kind = REORG_CREATE;
+    ops[0].code = "330";
+    ops[0].name_ja = "業務課";
+    ops[0].name_en = "Operations Section";
+    ops[0].parent.id = demo_unit_id("300", codes, ids, n);
+    ops[1].kind = REORG_MERGE;
+    ops[1].units = sources;
+    ops[1].n_units = 2;
+    ops[1].into.new_code = "330";
+    reorg_plan plan = {ops, 2};
+    reorg_fields f = {title, date, &plan};
+    long id = 0;
+    err_code rc = reorg_create(c, system, &f, &id, e);
+    if (rc == OK) rc = reorg_act(c, system, id, 1, REORG_SCHEDULE, e);
+    free(title);
+    free(era);
+    return rc;
 }
 
 err_code demo_create(db *d, demo_login **logins, size_t *n_logins, err *e)
@@ -154,6 +189,7 @@ err_code demo_create(db *d, demo_login **logins, size_t *n_logins, err *e)
         rc = person_create(c, &system, &np, &person, e);
     }
     if (rc != OK) goto cleanup;
+    if ((rc = demo_reorganisation(c, &system, codes, ids, n_units + 1, e)) != OK) goto cleanup;
     rc = db_commit(c, e);
 cleanup:
     db_release(c);

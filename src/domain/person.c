@@ -7,6 +7,7 @@
 
 #include "core/timeutil.h"
 #include "core/xalloc.h"
+#include "domain/membership.h"
 
 static const char *const person_categories[] = {"regular", "temporary", "part_timer", "non_regular",
                                                "related_body", "contractor"};
@@ -36,6 +37,10 @@ err_code person_create(db_conn *c, const audit_actor *actor, const person_new *p
                            &rows, e);
     if (rc != OK) goto cleanup;
     *id_out = atol(db_cell(rows, 0, 0));
+    /* A member of the unit from the day they are recorded (DESIGN §5). */
+    char today[11];
+    time_today_local(today);
+    if ((rc = membership_start(c, *id_out, p->org_unit_id, today, 0, e)) != OK) goto cleanup;
     json_t *detail = json_pack("{s:s, s:s?, s:s, s:I}", "name", p->name, "name_kana", p->name_kana, "category",
                                p->category, "org_unit_id", (json_int_t)p->org_unit_id);
     if (p->related_body_id > 0) json_object_set_new(detail, "related_body_id", json_integer(p->related_body_id));

@@ -8,6 +8,7 @@
 #include "auth/authz.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
+#include "domain/membership.h"
 #include "domain/person.h"
 
 static const char *const pe_categories[] = {"regular", "temporary", "part_timer", "non_regular", "related_body",
@@ -117,8 +118,19 @@ static err_code pe_unit_ok(db_conn *c, long editor, long unit, err *e)
     err_code rc = authz_unit_in_scope(c, editor, "person.manage", unit, &ok, e);
     if (rc == OK && !ok) {
         err_field_add(e, "org_unit_id", "is not one of your units");
+        return ERR_VALIDATION;
+    }
+    /* A unit closed by a reorganisation keeps its history but takes no one new. */
+    char unit_text[24];
+    snprintf(unit_text, sizeof unit_text, "%ld", unit);
+    db_rows *rows = NULL;
+    if (rc == OK)
+        rc = db_query(c, "SELECT valid_to FROM org_unit WHERE id = CAST($1 AS BIGINT)", DB_PARAMS(unit_text), &rows, e);
+    if (rc == OK && rows->n_rows == 1 && db_cell(rows, 0, 0)) {
+        err_field_add(e, "org_unit_id", "the unit is closed (its last day was %s)", db_cell(rows, 0, 0));
         rc = ERR_VALIDATION;
     }
+    db_rows_free(rows);
     return rc;
 }
 
@@ -180,6 +192,12 @@ err_code person_edit_update(db_conn *c, const audit_actor *editor, long id, long
         rc = db_query(c, "UPDATE person SET sort_key = $1 WHERE id = CAST($2 AS BIGINT)", DB_PARAMS(sort_key, idt),
                       NULL, e);
     }
+    /* A move between units is a new period of membership from today. */
+    if (rc == OK && ch->org_unit_id > 0 && ch->org_unit_id != unit) {
+        char today[11];
+        time_today_local(today);
+        rc = membership_move(c, id, ch->org_unit_id, today, 0, e);
+    }
     if (rc == OK) {
         json_t *changes = json_pack("{s:s?, s:s?, s:s?}", "name", ch->name, "name_kana", ch->name_kana, "category",
                                     ch->category);
@@ -213,6 +231,7 @@ err_code person_edit_deactivate(db_conn *c, const audit_actor *editor, long id, 
                   "UPDATE person SET active = 0, employed_to = COALESCE(employed_to, $1), version = version + 1"
                   " WHERE id = CAST($2 AS BIGINT)",
                   DB_PARAMS(today, idt), NULL, e);
+    if (rc == OK) rc = membership_end(c, id, today, e);
     if (rc == OK) rc = db_query(c, "DELETE FROM session WHERE person_id = CAST($1 AS BIGINT)", DB_PARAMS(idt), NULL, e);
     if (rc == OK) {
         *new_version = version + 1;

@@ -110,11 +110,13 @@ err_code person_import_check(db_conn *c, long importer, const csv_table *t, pers
     if (report->n_problems) return OK;
 
     db_rows *units = NULL, *roles = NULL;
-    /* Only the importer's own units: a section head imports into the section. */
+    /* Only the importer's own units (a section head imports into the section), and only
+     * units that still exist (one closed by a reorganisation takes no one new). */
     char who[24], today[11];
     snprintf(who, sizeof who, "%ld", importer);
     time_today_local(today);
-    err_code rc = db_query(c, AUTHZ_SCOPE_CTE "SELECT id, code, name_ja FROM org_unit WHERE id IN (SELECT id FROM scope)",
+    err_code rc = db_query(c, AUTHZ_SCOPE_CTE "SELECT id, code, name_ja FROM org_unit WHERE id IN (SELECT id FROM scope)"
+                               " AND valid_to IS NULL",
                            DB_PARAMS(who, "person.manage", today), &units, e);
     if (rc == OK) rc = db_query(c, "SELECT code, name_ja FROM role", DB_NO_PARAMS, &roles, e);
     if (rc != OK) goto cleanup;

@@ -1,4 +1,4 @@
-/* person_list — people and units as the caller may see them (see person_list.h). */
+/* person_list — people as the caller may see them (see person_list.h). */
 #include "domain/person_list.h"
 
 #include <sodium.h>
@@ -216,41 +216,4 @@ void person_page_free(person_page *p)
     free(p->items);
     free(p->next_cursor);
     memset(p, 0, sizeof *p);
-}
-
-err_code org_unit_list(db_conn *c, org_unit_row **out, size_t *n, err *e)
-{
-    *out = NULL;
-    *n = 0;
-    db_rows *rows = NULL;
-    /* Depth-first order by walking the tree from the root, children by code. */
-    err_code rc = db_query(c,
-                           "WITH RECURSIVE tree(id, path) AS ("
-                           " SELECT id, CAST(code AS TEXT) FROM org_unit WHERE parent_id IS NULL"
-                           " UNION ALL SELECT u.id, tree.path || '/' || u.code FROM org_unit u JOIN tree ON u.parent_id = tree.id)"
-                           " SELECT u.id, u.parent_id, u.code, u.name_ja, u.name_en FROM org_unit u"
-                           " JOIN tree ON tree.id = u.id ORDER BY tree.path",
-                           DB_NO_PARAMS, &rows, e);
-    if (rc != OK) return rc;
-    *out = xcalloc(rows->n_rows + 1, sizeof **out);
-    for (size_t i = 0; i < rows->n_rows; i++) {
-        (*out)[i].id = atol(db_cell(rows, i, 0));
-        (*out)[i].parent_id = db_cell(rows, i, 1) ? atol(db_cell(rows, i, 1)) : 0;
-        (*out)[i].code = xstrdup(db_cell(rows, i, 2));
-        (*out)[i].name_ja = xstrdup(db_cell(rows, i, 3));
-        (*out)[i].name_en = pl_dup(db_cell(rows, i, 4));
-    }
-    *n = rows->n_rows;
-    db_rows_free(rows);
-    return OK;
-}
-
-void org_unit_list_free(org_unit_row *rows, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(rows[i].code);
-        free(rows[i].name_ja);
-        free(rows[i].name_en);
-    }
-    free(rows);
 }

@@ -43,13 +43,4 @@ err_code person_get(db_conn *c, long viewer, long id, person_summary *out, err *
 void person_page_free(person_page *p);
 void person_summary_free(person_summary *s);
 
-typedef struct org_unit_row {
-    long id, parent_id; /* parent 0 for the root */
-    char *code, *name_ja, *name_en; /* owned; name_en may be NULL */
-} org_unit_row;
-
-/* Every unit, parents before children (the tree in order). */
-err_code org_unit_list(db_conn *c, org_unit_row **out, size_t *n, err *e);
-void org_unit_list_free(org_unit_row *rows, size_t n);
-
 #endif

@@ -1,4 +1,4 @@
-/* api_people — the organisation's units and people (第3条, 第10条), as the caller's
+/* api_people — the organisation's people (第3条, 第10条), as the caller's
  * roles let them see them: a section head sees their section, a department head the
  * department, the CISO everyone. A person outside the caller's scope answers 404, and
  * the attempt is an audit event. */
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "domain/membership.h"
 #include "domain/person_edit.h"
 #include "domain/person_list.h"
 #include "http/json_input.h"
@@ -39,29 +40,6 @@ static json_t *api_person_summary_json(const person_summary *s)
     json_object_set_new(out, "related_body_id", s->related_body_id ? json_integer(s->related_body_id) : json_null());
     json_object_set_new(out, "contractor_id", s->contractor_id ? json_integer(s->contractor_id) : json_null());
     return out;
-}
-
-void api_org_units_list(http_request *r)
-{
-    org_unit_row *units = NULL;
-    size_t n = 0;
-    err e = ERR_INIT;
-    db_conn *c = db_acquire(r->app->store);
-    err_code rc = org_unit_list(c, &units, &n, &e);
-    db_release(c);
-    if (rc != OK) {
-        http_reply_error(r, &e);
-        err_clear(&e);
-        return;
-    }
-    json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s?, s:o}", "id", (json_int_t)units[i].id, "code",
-                                               units[i].code, "name_ja", units[i].name_ja, "name_en", units[i].name_en,
-                                               "parent_id",
-                                               units[i].parent_id ? json_integer(units[i].parent_id) : json_null()));
-    org_unit_list_free(units, n);
-    http_reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
 }
 
 void api_persons_list(http_request *r)
@@ -129,16 +107,38 @@ void api_persons_get(http_request *r)
     db_conn *c = db_acquire(r->app->store);
     err_code rc = person_get(c, r->session.person_id, id, &s, &e);
     if (rc == ERR_NOT_FOUND) api_record_need_to_know(r, c, r->params[0]);
-    db_release(c);
     if (rc != OK) {
+        db_release(c);
         http_reply_error(r, &e);
         err_clear(&e);
         return;
     }
+    /* The detail adds the periods of membership (DESIGN §5), oldest first. */
+    membership_row *periods = NULL;
+    size_t n_periods = 0;
+    rc = membership_list(c, id, &periods, &n_periods, &e);
+    db_release(c);
+    if (rc != OK) {
+        person_summary_free(&s);
+        http_reply_error(r, &e);
+        err_clear(&e);
+        return;
+    }
+    json_t *body = api_person_summary_json(&s), *memberships = json_array();
+    for (size_t i = 0; i < n_periods; i++) {
+        const membership_row *m = &periods[i];
+        json_array_append_new(memberships,
+                              json_pack("{s:I, s:s, s:s, s:s?, s:s, s:s?, s:o}", "org_unit_id", (json_int_t)m->org_unit_id,
+                                        "code", m->code, "org_unit", m->name_ja, "org_unit_en", m->name_en,
+                                        "valid_from", m->valid_from, "valid_to", m->valid_to, "reorganisation_id",
+                                        m->reorganisation_id ? json_integer(m->reorganisation_id) : json_null()));
+    }
+    membership_rows_free(periods, n_periods);
+    json_object_set_new(body, "memberships", memberships);
     char etag[40];
     snprintf(etag, sizeof etag, "\"%ld\"", s.version);
     http_add_header(r, "ETag", etag);
-    http_reply_json(r, 200, api_person_summary_json(&s));
+    http_reply_json(r, 200, body);
     person_summary_free(&s);
 }
 

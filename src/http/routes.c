@@ -128,9 +128,67 @@ const http_route http_routes[] = {
      "\",\"content\":{\"application/json\":{\"schema\":" REF("JobStarted") "}}}}}",
      HTTP_UPLOAD},
     {"GET", "/api/v1/org-units", api_org_units_list, HTTP_SESSION, NULL,
-     "The organisation's units, parents before children",
-     "{\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":"
+     "The organisation's units, parents before children: now, or as they were on a date",
+     "{\"parameters\":["
+     "{\"name\":\"as_of\",\"in\":\"query\",\"schema\":{\"type\":\"string\",\"format\":\"date\"},"
+     "\"description\":\"the tree as it was on this date (codes, names and parents of then)\"},"
+     "{\"name\":\"include_closed\",\"in\":\"query\",\"schema\":{\"enum\":[\"true\",\"false\"],"
+     "\"default\":\"false\"},\"description\":\"also the units closed (merged, split or abolished) by then\"}],"
+     "\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":"
                                REF("OrgUnit") "},\"next_cursor\":{\"type\":\"null\"}}}") "}}", 0},
+    {"GET", "/api/v1/org-units/{id}", api_org_units_get, HTTP_SESSION, NULL,
+     "One unit with its history (every dated period of its code, names and parent) and lineage (what it came from "
+     "and became); ETag is the version",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK(REF("OrgUnitDetail")) "}}", 0},
+    {"PATCH", "/api/v1/org-units/{id}", api_org_units_patch, HTTP_PERMISSION, "org.manage",
+     "Correct a typo in a unit's names (no new period: dated changes are reorganisations); If-Match required",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],"
+     "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"additionalProperties\":false,\"properties\":{\"name_ja\":{\"type\":\"string\",\"maxLength\":100},"
+     "\"name_en\":{\"type\":\"string\",\"maxLength\":200}}}}}},"
+     "\"responses\":{" JSON_OK(REF("OrgUnitDetail")) "}}", 0},
+    {"GET", "/api/v1/reorganisations", api_reorganisations_list, HTTP_PERMISSION, "person.read",
+     "Planned reorganisations, latest date first: all of them for org.manage, else the scheduled and applied ones "
+     "that touch the caller's units",
+     "{\"parameters\":["
+     "{\"name\":\"state\",\"in\":\"query\",\"schema\":{\"enum\":[\"draft\",\"scheduled\",\"applied\","
+     "\"cancelled\"]}},"
+     "{\"name\":\"limit\",\"in\":\"query\",\"schema\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":500}},"
+     "{\"name\":\"cursor\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}}],"
+     "\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\"},"
+                               "\"next_cursor\":{\"type\":[\"string\",\"null\"]}}}") "}}", 0},
+    {"POST", "/api/v1/reorganisations", api_reorganisations_post, HTTP_PERMISSION, "org.manage",
+     "Start a plan (a draft): title, effective date, operations (201 with Location and ETag)",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":" REF("ReorganisationInput")
+     "}}},\"responses\":{\"201\":{\"description\":\"The draft\",\"content\":{\"application/json\":{"
+     "\"schema\":" REF("Reorganisation") "}}}}}", 0},
+    {"GET", "/api/v1/reorganisations/{id}", api_reorganisations_get, HTTP_PERMISSION, "person.read",
+     "One plan with the names it refers to, what applying did, and (for planners) what is wrong with it now; "
+     "404 for a plan the caller may not see (recorded)",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK(REF("Reorganisation")) "}}", 0},
+    {"PATCH", "/api/v1/reorganisations/{id}", api_reorganisations_patch, HTTP_PERMISSION, "org.manage",
+     "Change a draft (operations replace the whole list); If-Match required",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],"
+     "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":" REF("ReorganisationInput")
+     "}}},\"responses\":{" JSON_OK(REF("Reorganisation")) ",\"409\":{\"description\":\"Not a draft\"}}}", 0},
+    {"POST", "/api/v1/reorganisations/{id}/schedule", api_reorganisations_schedule, HTTP_PERMISSION, "org.manage",
+     "Schedule a draft: the whole plan is checked (422 names each operation and field at fault); If-Match required",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],\"responses\":{" JSON_OK(REF("Reorganisation"))
+     ",\"409\":{\"description\":\"Not a draft\"}}}", 0},
+    {"POST", "/api/v1/reorganisations/{id}/unschedule", api_reorganisations_unschedule, HTTP_PERMISSION, "org.manage",
+     "Take a scheduled plan back to draft, to change it; If-Match required",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],\"responses\":{" JSON_OK(REF("Reorganisation"))
+     ",\"409\":{\"description\":\"Not scheduled\"}}}", 0},
+    {"POST", "/api/v1/reorganisations/{id}/cancel", api_reorganisations_cancel, HTTP_PERMISSION, "org.manage",
+     "Cancel a draft or scheduled plan (it is kept); If-Match required",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],\"responses\":{" JSON_OK(REF("Reorganisation"))
+     ",\"409\":{\"description\":\"Applied or cancelled already\"}}}", 0},
+    {"POST", "/api/v1/reorganisations/{id}/apply", api_reorganisations_apply, HTTP_PERMISSION, "org.manage",
+     "Apply a scheduled plan now, on or after its date, in one transaction (the server also does this on a timer); "
+     "applying an applied plan changes nothing; If-Match required",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],\"responses\":{" JSON_OK(REF("Reorganisation"))
+     ",\"409\":{\"description\":\"Not scheduled, or not due yet\"},\"422\":{\"description\":\"The plan no "
+     "longer fits the tree: nothing changed\"}}}", 0},
     {"GET", "/api/v1/persons", api_persons_list, HTTP_PERMISSION, "person.read",
      "People in the caller's units (a role in a unit covers its sub-units), by reading",
      "{\"parameters\":["

@@ -9,6 +9,9 @@
 //   - audit_event.read (ciso, security_director): read the trail, start a verification
 //     or an export; anyone else logged in gets 403 forbidden.
 //   - person.manage (ciso, security_director): import the staff list; others 403.
+//   - org.manage (ciso, security_director): plan reorganisations and correct unit names.
+//     Plans are read with person.read: planners see every plan, others only the scheduled
+//     and applied plans that touch their units (a draft is the planners' own: 404).
 //   - A job is visible to who started it and to holders of job.read_all (ciso); to
 //     anyone else it does not exist: 404 not_found, as for a job that does not exist.
 //   - The router authenticates, then checks CSRF, then the permission (DESIGN §6): an
@@ -79,6 +82,15 @@ const OBJECTS = {
   'no such token': 999999999,       // tokens are each person's own: any other id is a 404
   'the demo related body': 1,
   'the demo contractor': 1,
+  // Units (GET/PATCH /api/v1/org-units/{id}): 料金課's id, filled in at setup.
+  'the unit 料金課': null,
+  'no such unit': 999999999,
+  // Reorganisations: the demo's scheduled plan (next April 1st: 料金課 and 工務課 merge
+  // into a new 業務課 under 水道局), and a draft made at setup by the CISO that renames
+  // 料金課 (touching the manager's unit, which a draft does not show them).
+  'the demo plan (scheduled)': 1,
+  'a draft plan': null,
+  'no such plan': 999999999,
 };
 
 // ---------------------------------------------------------------------------
@@ -137,6 +149,87 @@ const EXPECT = {
   'GET /api/v1/org-units': {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
     operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+  },
+  // One unit with its history: the chart is everyone's.
+  'GET /api/v1/org-units/{id}': {
+    'the unit 料金課': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+      operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401,
+    },
+    'no such unit': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
+      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404, left: 401,
+    },
+  },
+  // Correcting a name: org.manage; sent against a stale version, so nothing changes.
+  'PATCH /api/v1/org-units/{id}': {
+    'the unit 料金課': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
+      manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
+      contractor: 403, left: 401,
+    },
+  },
+  // Reorganisations: read with person.read (what each sees is per plan, below).
+  'GET /api/v1/reorganisations': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403, left: 401,
+  },
+  'POST /api/v1/reorganisations': {
+    anonymous: 401, ciso: 201, director: 201, officer: 403, manager: 403, sysadmin: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401,
+  },
+  // The scheduled plan touches 水道局, 料金課 and 工務課: the officer (水道局) and the
+  // manager (料金課) see it, the system manager (通信指令課) does not (404, recorded);
+  // the draft is the planners' only.
+  'GET /api/v1/reorganisations/{id}': {
+    'the demo plan (scheduled)': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
+      operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403, left: 401,
+    },
+    'a draft plan': {
+      anonymous: 401, ciso: 200, director: 200, officer: 404, manager: 404, sysadmin: 404,
+      operator: 403, auditor: 404, committee: 403, csirt: 404, staff: 403, contractor: 403, left: 401,
+    },
+    'no such plan': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
+      operator: 403, auditor: 404, committee: 403, csirt: 404, staff: 403, contractor: 403, left: 401,
+    },
+  },
+  // Changes and actions: org.manage, sent against a stale version, so nothing changes.
+  'PATCH /api/v1/reorganisations/{id}': {
+    'a draft plan': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
+      manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
+      contractor: 403, left: 401,
+    },
+  },
+  'POST /api/v1/reorganisations/{id}/schedule': {
+    'a draft plan': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
+      manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
+      contractor: 403, left: 401,
+    },
+  },
+  'POST /api/v1/reorganisations/{id}/unschedule': {
+    'the demo plan (scheduled)': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
+      manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
+      contractor: 403, left: 401,
+    },
+  },
+  'POST /api/v1/reorganisations/{id}/cancel': {
+    'the demo plan (scheduled)': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
+      manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
+      contractor: 403, left: 401,
+    },
+  },
+  'POST /api/v1/reorganisations/{id}/apply': {
+    'the demo plan (scheduled)': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
+      manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
+      contractor: 403, left: 401,
+    },
   },
   // People: person.read, each within their units (what they see in the list is
   // checked in people.test.mjs; here, who may ask at all).
@@ -364,6 +457,60 @@ const EXPECT = {
 // The same unsafe routes WITHOUT the X-CSRF-Token header: refused before anything else
 // is looked at, even for the CISO (anonymous callers of a session route: 401 first).
 const WITHOUT_CSRF = {
+  'PATCH /api/v1/org-units/{id}': {
+    'the unit 料金課': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+    },
+  },
+  'POST /api/v1/reorganisations': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+  },
+  'PATCH /api/v1/reorganisations/{id}': {
+    'a draft plan': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+    },
+  },
+  'POST /api/v1/reorganisations/{id}/schedule': {
+    'a draft plan': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+    },
+  },
+  'POST /api/v1/reorganisations/{id}/unschedule': {
+    'the demo plan (scheduled)': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+    },
+  },
+  'POST /api/v1/reorganisations/{id}/cancel': {
+    'the demo plan (scheduled)': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+    },
+  },
+  'POST /api/v1/reorganisations/{id}/apply': {
+    'the demo plan (scheduled)': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+    },
+  },
   'POST /api/v1/related-bodies': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
@@ -547,6 +694,15 @@ const HOW = {
   'POST /api/v1/contractors': { body: () => ({ name: '行列 株式会社' }) },
   'PATCH /api/v1/contractors/{id}': { headers: { 'If-Match': '"999"' }, body: () => ({ note: '変えない' }) },
   'POST /api/v1/tokens': { body: () => ({ name: 'matrix', scope: 'read', expires_in_days: 1 }) },
+  'PATCH /api/v1/org-units/{id}': { headers: { 'If-Match': '"999"' }, body: () => ({ name_en: 'unchanged' }) },
+  'POST /api/v1/reorganisations': { body: () => ({ title: '行列の計画', effective_date: '2099-04-01' }) },
+  // A plan outside the caller's reach is a need-to-know refusal: 404, and recorded.
+  'GET /api/v1/reorganisations/{id}': { deniedOn404: (object) => object !== 'no such plan' },
+  'PATCH /api/v1/reorganisations/{id}': { headers: { 'If-Match': '"999"' }, body: () => ({ title: '変えない' }) },
+  'POST /api/v1/reorganisations/{id}/schedule': { headers: { 'If-Match': '"999"' } },
+  'POST /api/v1/reorganisations/{id}/unschedule': { headers: { 'If-Match': '"999"' } },
+  'POST /api/v1/reorganisations/{id}/cancel': { headers: { 'If-Match': '"999"' } },
+  'POST /api/v1/reorganisations/{id}/apply': { headers: { 'If-Match': '"999"' } },
   'POST /api/v1/persons': {
     body: () => ({ name: '行列 太郎', category: 'regular', org_unit_id: unitIds['310'] }),
   },
@@ -682,6 +838,15 @@ before(async () => {
   const leave = await runCli(['user', 'deactivate', 'left', '--db', db]);
   assert.equal(leave.code, 0, `mamori user deactivate left: ${leave.stderr}`);
   OBJECTS['the manager, in 料金課 (水道局)'] = personIds.manager;
+  OBJECTS['the unit 料金課'] = unitIds['310'];
+  const draft = await clients.ciso.post('/api/v1/reorganisations', {
+    title: '行列の下書き', effective_date: '2099-04-01',
+    operations: [{ op: 'rename', unit: unitIds['310'], name_en: 'Billing and Customer Section' }],
+  });
+  assert.equal(draft.status, 201, `the CISO drafts a plan: ${draft.status} ${draft.text}`);
+  OBJECTS['a draft plan'] = draft.json.id;
+  const demoPlan = await clients.ciso.get(`/api/v1/reorganisations/${OBJECTS['the demo plan (scheduled)']}`);
+  assert.equal(demoPlan.json?.state, 'scheduled', `the demo's plan is scheduled: ${demoPlan.text}`);
   OBJECTS['the system manager, in 通信指令課 (消防本部)'] = personIds.sysadmin;
   for (const [name, who] of [["the CISO's export", 'ciso'], ["the director's export", 'director']]) {
     const r = await clients[who].post('/api/v1/audit-exports', {});
