@@ -193,7 +193,7 @@ err_code person_edit_update(db_conn *c, const audit_actor *editor, long id, long
                       NULL, e);
     }
     /* A move between units is a new period of membership from today. */
-    if (rc == OK && ch->org_unit_id > 0 && ch->org_unit_id != unit) {
+    if (rc == OK && ch->org_unit_id > 0 && ch->org_unit_id != now.unit) {
         char today[11];
         time_today_local(today);
         rc = membership_move(c, id, ch->org_unit_id, today, 0, e);
