@@ -1,16 +1,24 @@
-/* authz — the permission check used by the router (see authz.h). */
+/* authz — the permission check used by the router, and visibility (see authz.h). */
 #include "auth/authz.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "core/timeutil.h"
 
 err_code authz_has_permission(db *d, long person_id, const char *permission, bool *out, err *e)
 {
+    db_conn *c = db_acquire(d);
+    err_code rc = authz_holds(c, person_id, permission, out, e);
+    db_release(c);
+    return rc;
+}
+
+err_code authz_holds(db_conn *c, long person_id, const char *permission, bool *out, err *e)
+{
     char person[24], today[11];
     snprintf(person, sizeof person, "%ld", person_id);
     time_today_local(today);
-    db_conn *c = db_acquire(d);
     db_rows *rows = NULL;
     err_code rc = db_query(c,
                            "SELECT 1 FROM role_assignment ra JOIN role_permission rp ON rp.role_code = ra.role_code"
@@ -19,7 +27,6 @@ err_code authz_has_permission(db *d, long person_id, const char *permission, boo
                            DB_PARAMS(person, permission, today), &rows, e);
     if (rc == OK) *out = rows->n_rows > 0;
     db_rows_free(rows);
-    db_release(c);
     return rc;
 }
 
@@ -33,6 +40,37 @@ err_code authz_unit_in_scope(db_conn *c, long person_id, const char *permission,
     err_code rc = db_query(c, AUTHZ_SCOPE_CTE "SELECT 1 FROM scope WHERE id = CAST($4 AS BIGINT)",
                            DB_PARAMS(person, permission, today, unit), &rows, e);
     if (rc == OK) *out = rows->n_rows > 0;
+    db_rows_free(rows);
+    return rc;
+}
+
+err_code authz_can_see(db_conn *c, long viewer, authz_kind kind, long id, authz_sight *out, err *e)
+{
+    *out = AUTHZ_NO_SUCH;
+    char who[24], today[11], idt[24];
+    snprintf(who, sizeof who, "%ld", viewer);
+    snprintf(idt, sizeof idt, "%ld", id);
+    time_today_local(today);
+    db_rows *rows = NULL;
+    err_code rc = OK;
+    switch (kind) {
+    case AUTHZ_PERSON:
+        rc = db_query(c, AUTHZ_SCOPE_CTE "SELECT CASE WHEN" AUTHZ_PERSON_VISIBLE " THEN 1 ELSE 0 END"
+                                         " FROM person p WHERE p.id = CAST($4 AS BIGINT)",
+                      DB_PARAMS(who, "person.read", today, idt), &rows, e);
+        break;
+    case AUTHZ_REORGANISATION: {
+        bool planner = false;
+        rc = authz_holds(c, viewer, "org.manage", &planner, e);
+        if (rc == OK)
+            rc = db_query(c, AUTHZ_SCOPE_CTE "SELECT CASE WHEN" AUTHZ_REORG_VISIBLE " THEN 1 ELSE 0 END"
+                                             " FROM reorganisation r WHERE r.id = CAST($5 AS BIGINT)",
+                          DB_PARAMS(who, "person.read", today, planner ? "1" : "0", idt), &rows, e);
+        break;
+    }
+    }
+    if (rc == OK && rows->n_rows == 1)
+        *out = strcmp(db_cell(rows, 0, 0), "1") == 0 ? AUTHZ_VISIBLE : AUTHZ_NOT_VISIBLE;
     db_rows_free(rows);
     return rc;
 }

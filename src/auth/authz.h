@@ -1,7 +1,11 @@
-/* authz — may this person do this? Permissions come from the roles a person holds
- * today (role_assignment × role_permission, both data). The people issue adds unit
- * scope and the visibility function authz_can_see (DESIGN §2); every route goes
- * through authz_has_permission via the router, never a check of its own. */
+/* authz — may this person do this, and may they see that? Permissions come from the
+ * roles a person holds today (role_assignment × role_permission, both data); every route
+ * goes through authz_has_permission via the router, never a check of its own.
+ *
+ * Visibility (DESIGN §2) is defined here once per kind of object: a predicate for lists
+ * (AUTHZ_*_VISIBLE, put after AUTHZ_SCOPE_CTE over the kind's read permission) and
+ * authz_can_see for one object, which uses the same predicate. A module never writes a
+ * visibility rule of its own. */
 #ifndef MAMORI_AUTHZ_H
 #define MAMORI_AUTHZ_H
 #include <stdbool.h>
@@ -23,6 +27,31 @@ err_code authz_has_permission(db *d, long person_id, const char *permission, boo
     " WHERE ra.person_id = CAST($1 AS BIGINT) AND rp.permission_code = CAST($2 AS TEXT)"                          \
     " AND ra.valid_from <= CAST($3 AS TEXT) AND (ra.valid_to IS NULL OR ra.valid_to >= CAST($3 AS TEXT))"         \
     " UNION SELECT u.id FROM org_unit u JOIN scope s ON u.parent_id = s.id) "
+
+/* The kinds of object whose visibility depends on who asks. */
+typedef enum authz_kind {
+    AUTHZ_PERSON,        /* in the viewer's units for person.read */
+    AUTHZ_REORGANISATION /* planners (org.manage): all; others: scheduled or applied plans touching their units */
+} authz_kind;
+
+/* People (alias p) in the units of scope, scope being over person.read. */
+#define AUTHZ_PERSON_VISIBLE " p.org_unit_id IN (SELECT id FROM scope)"
+/* Reorganisations (alias r), scope over person.read, with $4 '1' when the viewer plans
+ * reorganisations (holds org.manage) and '0' otherwise. */
+#define AUTHZ_REORG_VISIBLE                                                                                      \
+    " (CAST($4 AS TEXT) = '1' OR (r.state IN ('scheduled', 'applied') AND EXISTS (SELECT 1 FROM"                 \
+    " reorganisation_unit ru WHERE ru.reorganisation_id = r.id AND ru.org_unit_id IN (SELECT id FROM scope))))"
+
+typedef enum authz_sight {
+    AUTHZ_NO_SUCH,     /* there is no such object */
+    AUTHZ_NOT_VISIBLE, /* it exists, and the viewer may not know it: answer 404 and record it */
+    AUTHZ_VISIBLE
+} authz_sight;
+
+/* May viewer see object id of kind at all (DESIGN §2)? */
+err_code authz_can_see(db_conn *c, long viewer, authz_kind kind, long id, authz_sight *out, err *e);
+/* Does the person hold permission through a role in force today (on a connection)? */
+err_code authz_holds(db_conn *c, long person_id, const char *permission, bool *out, err *e);
 
 /* Is unit_id inside the person's scope for permission? */
 err_code authz_unit_in_scope(db_conn *c, long person_id, const char *permission, long unit_id, bool *out, err *e);

@@ -141,7 +141,7 @@ err_code person_list(db_conn *c, long viewer, const person_filter *f, person_pag
         c,
         AUTHZ_SCOPE_CTE ", pick(id) AS (SELECT id FROM org_unit WHERE id = CAST($4 AS BIGINT)"
         " UNION SELECT u.id FROM org_unit u JOIN pick ON u.parent_id = pick.id) " PL_COLUMNS
-        " WHERE p.org_unit_id IN (SELECT id FROM scope)"
+        " WHERE" AUTHZ_PERSON_VISIBLE
         " AND (CAST($4 AS BIGINT) = 0 OR p.org_unit_id IN (SELECT id FROM pick))"
         " AND (CAST($5 AS INTEGER) < 0 OR p.active = CAST($5 AS INTEGER))"
         " AND (CAST($6 AS TEXT) IS NULL OR lower(p.name) LIKE lower($6) ESCAPE '\\'"
@@ -176,8 +176,7 @@ err_code person_get(db_conn *c, long viewer, long id, person_summary *out, err *
     snprintf(idt, sizeof idt, "%ld", id);
     time_today_local(today);
     db_rows *rows = NULL;
-    err_code rc = db_query(c, AUTHZ_SCOPE_CTE PL_COLUMNS " WHERE p.id = CAST($4 AS BIGINT)"
-                              " AND p.org_unit_id IN (SELECT id FROM scope)",
+    err_code rc = db_query(c, AUTHZ_SCOPE_CTE PL_COLUMNS " WHERE p.id = CAST($4 AS BIGINT) AND" AUTHZ_PERSON_VISIBLE,
                            DB_PARAMS(viewer_text, "person.read", today, idt), &rows, e);
     if (rc == OK && rows->n_rows != 1) rc = err_set(e, ERR_NOT_FOUND, "no such person");
     if (rc == OK) {

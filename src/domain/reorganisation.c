@@ -310,9 +310,8 @@ cleanup:
 
 /* Visibility (see reorganisation.h): $1 viewer, $2 'person.read', $3 today, $4 '1' for
  * a planner. */
-#define RG_VISIBLE                                                                                               \
-    " (CAST($4 AS TEXT) = '1' OR (r.state IN ('scheduled', 'applied') AND EXISTS (SELECT 1 FROM"                 \
-    " reorganisation_unit ru WHERE ru.reorganisation_id = r.id AND ru.org_unit_id IN (SELECT id FROM scope))))"
+/* Who sees which plan is authz's rule (DESIGN §2: one definition). */
+#define RG_VISIBLE AUTHZ_REORG_VISIBLE
 
 err_code reorg_get(db_conn *c, long viewer, long id, reorg_record *out, err *e)
 {
@@ -331,17 +330,6 @@ err_code reorg_get(db_conn *c, long viewer, long id, reorg_record *out, err *e)
     if (rc == OK) rc = rg_fill(rows, 0, out, e);
     db_rows_free(rows);
     if (rc != OK) reorg_record_free(out);
-    return rc;
-}
-
-err_code reorg_exists(db_conn *c, long id, bool *out, err *e)
-{
-    char idt[24];
-    snprintf(idt, sizeof idt, "%ld", id);
-    db_rows *rows = NULL;
-    err_code rc = db_query(c, "SELECT 1 FROM reorganisation WHERE id = CAST($1 AS BIGINT)", DB_PARAMS(idt), &rows, e);
-    if (rc == OK) *out = rows->n_rows == 1;
-    db_rows_free(rows);
     return rc;
 }
 

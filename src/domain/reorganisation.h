@@ -58,8 +58,6 @@ err_code reorg_act(db_conn *c, const audit_actor *actor, long id, long version, 
 err_code reorg_is_planner(db_conn *c, long person, bool *out, err *e);
 /* One plan, as the viewer may see it (ERR_NOT_FOUND otherwise). */
 err_code reorg_get(db_conn *c, long viewer, long id, reorg_record *out, err *e);
-/* Whether a plan with this id exists at all (for recording a need-to-know refusal). */
-err_code reorg_exists(db_conn *c, long id, bool *out, err *e);
 void reorg_record_free(reorg_record *r);
 
 typedef struct reorg_filter {

@@ -76,25 +76,6 @@ fail:
     err_clear(&e);
 }
 
-/* Someone who exists but is outside the caller's units gets the same 404 as no one,
- * and the attempt goes on record. */
-static void api_record_need_to_know(http_request *r, db_conn *c, const char *id)
-{
-    db_rows *rows = NULL;
-    err ignored = ERR_INIT;
-    if (db_query(c, "SELECT 1 FROM person WHERE id = CAST($1 AS BIGINT)", DB_PARAMS(id), &rows, &ignored) == OK &&
-        rows->n_rows == 1) {
-        audit_actor actor = http_actor(r);
-        json_t *detail = json_pack("{s:s, s:s, s:s}", "method", r->method, "path", r->path, "reason", "need_to_know");
-        if (!db_in_transaction(c) && db_begin_write(c, &ignored) == OK &&
-            audit_append(c, &actor, "access.denied", "person", id, detail, &ignored) == OK)
-            db_commit(c, &ignored);
-        json_decref(detail);
-    }
-    db_rows_free(rows);
-    err_clear(&ignored);
-}
-
 void api_persons_get(http_request *r)
 {
     long id = 0;
@@ -106,7 +87,7 @@ void api_persons_get(http_request *r)
     }
     db_conn *c = db_acquire(r->app->store);
     err_code rc = person_get(c, r->session.person_id, id, &s, &e);
-    if (rc == ERR_NOT_FOUND) api_record_need_to_know(r, c, r->params[0]);
+    if (rc == ERR_NOT_FOUND) http_record_unseen(r, c, AUTHZ_PERSON, "person", id);
     if (rc != OK) {
         db_release(c);
         http_reply_error(r, &e);
@@ -223,7 +204,7 @@ static void api_person_change(http_request *r, api_person_change_fn change, void
     if (rc == OK) api_reply_person(r, c, id, 200);
     if (rc == ERR_NOT_FOUND) {
         db_rollback(c);
-        api_record_need_to_know(r, c, r->params[0]);
+        http_record_unseen(r, c, AUTHZ_PERSON, "person", id);
     }
     db_release(c);
     if (rc == OK) return;

@@ -128,21 +128,6 @@ fail:
     err_clear(&e);
 }
 
-/* Someone who may not see a plan that exists gets the same 404 as for none, on record. */
-static void api_record_need_to_know(http_request *r, db_conn *c, long id)
-{
-    bool exists = false;
-    err ignored = ERR_INIT;
-    if (reorg_exists(c, id, &exists, &ignored) == OK && exists && db_begin_write(c, &ignored) == OK) {
-        audit_actor actor = http_actor(r);
-        json_t *detail = json_pack("{s:s, s:s, s:s}", "method", r->method, "path", r->path, "reason", "need_to_know");
-        if (audit_append(c, &actor, "access.denied", "reorganisation", r->params[0], detail, &ignored) == OK)
-            db_commit(c, &ignored);
-        json_decref(detail);
-    }
-    err_clear(&ignored);
-}
-
 void api_reorganisations_get(http_request *r)
 {
     long id = 0;
@@ -154,7 +139,7 @@ void api_reorganisations_get(http_request *r)
     err e = ERR_INIT;
     db_conn *c = db_acquire(r->app->store);
     err_code rc = reorg_get(c, r->session.person_id, id, &p, &e);
-    if (rc == ERR_NOT_FOUND) api_record_need_to_know(r, c, id);
+    if (rc == ERR_NOT_FOUND) http_record_unseen(r, c, AUTHZ_REORGANISATION, "reorganisation", id);
     if (rc == OK) {
         api_plan_send(r, c, &p, 200);
         reorg_record_free(&p);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "audit/audit.h"
+#include "auth/authz.h"
 #include "auth/session.h"
 #include "core/buf.h"
 #include "core/config.h"
@@ -98,6 +99,11 @@ bool http_param_id(const http_request *r, size_t i, long *out);
 bool http_if_match(http_request *r, long *version);
 /* The HTTP status for an error code: the one place the mapping lives. */
 int http_status_for(err_code code);
+/* After a lookup of one object answered "not found": when the object exists but the
+ * caller may not see it (authz_can_see), the attempt goes on record as access.denied
+ * with reason need_to_know — the caller still answers the same 404 as for nothing.
+ * c must not be inside a transaction. */
+void http_record_unseen(http_request *r, db_conn *c, authz_kind kind, const char *object_type, long id);
 /* The actor an audit event names for this request. */
 audit_actor http_actor(const http_request *r);
 /* True when the server speaks TLS (cookies get Secure). */

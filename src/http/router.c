@@ -105,6 +105,26 @@ static void router_refuse(http_request *r, err_code code, const char *reason, co
     http_reply_status(r, http_status_for(code), code, message);
 }
 
+void http_record_unseen(http_request *r, db_conn *c, authz_kind kind, const char *object_type, long id)
+{
+    authz_sight sight = AUTHZ_NO_SUCH;
+    err e = ERR_INIT;
+    if (authz_can_see(c, r->session.person_id, kind, id, &sight, &e) == OK && sight == AUTHZ_NOT_VISIBLE &&
+        !db_in_transaction(c)) {
+        char idt[24];
+        snprintf(idt, sizeof idt, "%ld", id);
+        audit_actor actor = http_actor(r);
+        json_t *detail = json_pack("{s:s, s:s, s:s}", "method", r->method, "path", r->path, "reason", "need_to_know");
+        if (db_begin_write(c, &e) == OK && audit_append(c, &actor, "access.denied", object_type, idt, detail, &e) == OK)
+            db_commit(c, &e);
+        else if (db_in_transaction(c))
+            db_rollback(c);
+        json_decref(detail);
+    }
+    if (e.code != OK) log_error("cannot record a refusal: %s", e.message ? e.message : "");
+    err_clear(&e);
+}
+
 static bool router_csrf_ok(http_request *r)
 {
     const char *sent = http_header_value(r, "X-CSRF-Token");

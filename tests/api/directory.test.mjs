@@ -93,7 +93,7 @@ describe('directory login over LDAPS', { skip, timeout: 180_000 }, () => {
     assert.equal(token.status, 201, token.text);
     const [ok] = await trail(srv.db, 'login.success');
     assert.equal(ok.actor, 'tanaka');
-    assert.deepEqual(ok.detail, { login: 'tanaka', via: 'directory' });
+    assert.deepEqual(ok.detail, { login: 'tanaka', mfa: 'none', via: 'directory' });
     // A local login says so too.
     await srv.adminClient();
     assert.equal((await trail(srv.db, 'login.success'))[0].detail.via, 'password');
