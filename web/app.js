@@ -5,6 +5,10 @@
 // anyone not logged in to #/login (and back where they were after login), hides
 // pages whose permission the session lacks, and moves focus to the page heading
 // after each navigation so screen readers announce the new page.
+//
+// A login that owes a second factor is not logged in yet: the session is pending
+// (state.session.mfa_pending) and the login page shows the code or set-up step
+// until the server hands out the full session.
 
 import { h, clear } from './dom.js';
 import { initialLang, useLang, getLang, t } from './i18n.js';
@@ -17,6 +21,7 @@ import * as auditPage from './pages/audit.js';
 import * as peoplePage from './pages/people.js';
 import * as pendingPage from './pages/pending.js';
 import * as errorPage from './pages/error.js';
+import * as accountPage from './pages/account.js';
 
 // The pages of the modules that exist; the others show pendingPage.
 const MODULE_PAGES = { audit_trail: auditPage, people: peoplePage };
@@ -60,6 +65,7 @@ function navigate(path, query) {
 function routeFor(path) {
   if (path === '/login') return { public: true, page: loginPage };
   if (path === '/') return { page: homePage };
+  if (path === '/account') return { page: accountPage };
   const module = MODULES.find((m) => m.path === path);
   if (module) {
     return {
@@ -99,6 +105,7 @@ function render({ focus = 'heading' } = {}) {
     flash: state.flash,
     navigate,
     onLogin,
+    onPending,
     onLogout,
     onLang,
   };
@@ -112,7 +119,7 @@ function render({ focus = 'heading' } = {}) {
   root.appendChild(route.public ? view.node : renderLayout(ctx, view.node));
 
   if (focus === 'heading') {
-    const target = route.public ? root.querySelector('#login-id') : root.querySelector('main h1');
+    const target = route.public ? root.querySelector('[data-autofocus]') : root.querySelector('main h1');
     target?.focus();
   } else if (focus) {
     root.querySelector(focus)?.focus();
@@ -149,7 +156,9 @@ async function sessionEnded() {
   }
   if (state.session.authenticated) return; // someone logged in in another tab
   scheduleExpiry();
-  state.flash = 'login.session_expired';
+  // A pending session: a role that requires a second factor was granted meanwhile,
+  // or the login's step was refused; the login page shows what is owed.
+  state.flash = state.session.mfa_pending ? 'login.mfa_owed' : 'login.session_expired';
   if (parseHash().path !== '/login') state.returnTo = location.hash;
   navigate('/login');
 }
@@ -160,6 +169,13 @@ function onLogin(session) {
   const target = state.returnTo ?? '#/';
   state.returnTo = null;
   location.hash = target;
+}
+
+/** The password was right and a second factor is owed: the login page shows its step. */
+function onPending(session) {
+  state.session = session;
+  scheduleExpiry();
+  navigate('/login');
 }
 
 async function onLogout() {

@@ -1,8 +1,8 @@
 // The frame around every page after login: header, navigation, main.
 //
-// The header carries the product name, who is logged in and in which roles,
-// the language switch and the logout button. The navigation lists the modules
-// the person may open (the audit trail only with audit_event.read).
+// The header carries the product name, who is logged in and in which roles, a
+// link to My account, the language switch and the logout button. The navigation
+// lists the modules the person may open (the audit trail only with audit_event.read).
 // Exports renderLayout(), langSwitch(), roleName().
 
 import { h } from '../dom.js';
@@ -64,6 +64,8 @@ function masthead(ctx) {
         h('span', { class: 'visually-hidden' }, t('header.signed_in_as')),
         h('span', { class: 'whoami-name' }, person.name ?? person.login ?? ''),
         roleNames.length ? h('span', { class: 'whoami-roles' }, formatList(roleNames)) : null),
+      h('a', { class: 'account-link', href: '#/account', 'aria-current': ctx.path === '/account' ? 'page' : null },
+        t('header.account')),
       langSwitch(ctx.onLang),
       h('button', { type: 'button', class: 'button button-quiet logout', onclick: ctx.onLogout },
         t('header.logout'))));
