@@ -4,9 +4,9 @@
 // the pending session out), the set-up at the first login of a new
 // security_director (QR image, the secret as text, a reload in the middle, a wrong
 // then a right code, the ten recovery codes once), then a login with a code and one
-// with a recovery code; a staff member who sets it up of their own accord on My
-// account, makes new recovery codes and removes it; the steps in Japanese and
-// English. No console error, failed request or CSP violation on the way (the
+// with a recovery code, and the lock after wrong codes; a staff member who sets it
+// up of their own accord on My account, makes new recovery codes and removes it; a
+// role that requires it granted during a session; the steps in Japanese and English. No console error, failed request or CSP violation on the way (the
 // refusals a test provokes on purpose excepted). Screenshots: /tmp/mamori-e2e-mfa-*.png.
 
 import { describe, it, before, after } from 'node:test';
@@ -236,6 +236,15 @@ describe('two-step verification (TOTP) in the browser', { skip, timeout: 300_000
       assert.equal(await input.getAttribute('inputmode'), 'numeric');
       await page.screenshot({ path: '/tmp/mamori-e2e-mfa-enrol-ja.png', fullPage: true });
 
+      // The language switch keeps the same set-up (the secret the person may have scanned).
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Set up two-step verification' }).waitFor();
+      await page.locator('#mfa-enrol[data-state="ready"]').waitFor();
+      assert.equal(await shownSecret(page), secret);
+      await page.getByRole('button', { name: '日本語' }).click();
+      await page.locator('#mfa-enrol[data-state="ready"] #mfa-secret').waitFor();
+      assert.equal(await shownSecret(page), secret);
+
       // A reload in the middle: the same set-up (its QR code from the server); the
       // secret's text is not shown again.
       await page.reload();
@@ -324,7 +333,27 @@ describe('two-step verification (TOTP) in the browser', { skip, timeout: 300_000
       // Back to the app's code.
       await page.getByRole('button', { name: '認証アプリの確認コードを使う' }).click();
       await page.locator('#mfa-code').waitFor();
-    }, { expected: [MFA_POST] });
+
+      // Wrong codes lock the account; a right code is then refused in the same words.
+      const send = async (code) => {
+        await page.locator('#mfa-code').fill(code);
+        const [res] = await Promise.all([
+          page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/session/mfa'),
+          page.getByRole('button', { name: '確認', exact: true }).click(),
+        ]);
+        assert.equal(res.status(), 401);
+        await page.getByRole('alert').getByText('確認コードが正しくありません。', { exact: false }).waitFor();
+      };
+      for (let i = 0; i < 5; i++) await send(wrongCode(secret));
+      await send(await nextCode(secret));
+      assert.equal(await page.locator('header.masthead').count(), 0);
+      await page.getByRole('button', { name: 'ログインをやめる（ログアウト）' }).click();
+      await page.locator('#login-id').waitFor();
+      // Locked: the password step says what it says for a wrong password.
+      await password(page, 'toukatsu', pass);
+      await page.getByRole('alert').getByText('ログインIDまたはパスワードが正しくありません').waitFor();
+      assert.equal(await page.locator('#mfa-code').count(), 0);
+    }, { expected: [MFA_POST, [401, 'POST', '/api/v1/session']] });
     assert.equal((await runMamori(['user', 'unlock', 'toukatsu', '--db', server.db])).code, 0);
   });
 
@@ -391,6 +420,42 @@ describe('two-step verification (TOTP) in the browser', { skip, timeout: 300_000
     await withPage(async (page) => {
       assert.equal((await logIn(page, { login: 'tantou', password: pass })).step, 'none');
     });
+  });
+
+  it('a role that requires it, granted during a session: the next page asks for the set-up, then comes back', async () => {
+    const pass = await addUser('shoshin', 'staff', '310');
+    await withPage(async (page, context) => {
+      await logIn(page, { login: 'shoshin', password: pass });
+      const id = (await apiSession(page)).person.id;
+
+      // The CISO, in another browser, grants the role.
+      const ciso = await context.browser().newContext({ baseURL: server.baseURL });
+      try {
+        const cisoPage = await ciso.newPage();
+        await logIn(cisoPage, { login: 'ciso', password: server.logins.ciso.password });
+        const { csrf_token: csrf } = await apiSession(cisoPage);
+        const units = await (await cisoPage.request.get('/api/v1/org-units')).json();
+        const root = units.items.find((u) => u.parent_id === null);
+        const g = await cisoPage.request.post('/api/v1/role-assignments', {
+          headers: { 'X-CSRF-Token': csrf },
+          data: { person_id: id, role: 'security_director', org_unit_id: root.id },
+        });
+        assert.equal(g.status(), 201, await g.text());
+      } finally {
+        await ciso.close();
+      }
+
+      // The next page's requests are refused (401 mfa_required): the set-up is shown.
+      await page.getByRole('link', { name: '職員・委託先', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: '2段階認証の設定' }).waitFor();
+      await page.getByRole('status').getByText('続けるには2段階認証が必要です。').waitFor();
+      assert.equal(hashOf(page), '#/login');
+      const codes = await enrol(page, { login: 'shoshin' });
+      assert.equal(codes.length, 10);
+      await page.getByRole('heading', { level: 1, name: '職員・委託先' }).waitFor();
+      assert.equal(hashOf(page), '#/people');
+      assert.equal((await apiSession(page)).mfa, 'passed');
+    }, { expected: [[401, 'GET', '/api/v1/persons'], [401, 'GET', '/api/v1/org-units'], [401, 'GET', '/api/v1/roles']] });
   });
 
   it('the steps in English', async () => {

@@ -19,7 +19,9 @@ import { t } from '../i18n.js';
 import { ApiError } from '../api.js';
 import { fetchAccount, startEnrolment, confirmEnrolment, qrUrl, groupSecret, normaliseCode } from '../mfa.js';
 
-const started = new Map(); // login → { secret, version }: the set-up begun in this tab
+// login → the set-up begun in this tab: a promise of { secret, version } (a re-render
+// while the server has not answered yet waits for the same answer).
+const started = new Map();
 let version = 0; // each start's QR image gets its own URL
 
 /** Forgets the set-up begun for login (after it is confirmed or given up). */
@@ -97,7 +99,7 @@ export function renderEnrolment({
     if (entry) {
       secretBox.append(
         h('p', { class: 'mfa-secret-label', id: 'mfa-secret-label' }, t('mfa.enrol.secret_label')),
-        h('code', { class: 'mfa-secret', id: 'mfa-secret', 'aria-labelledby': 'mfa-secret-label' },
+        h('code', { class: 'mfa-secret', id: 'mfa-secret' },
           groupSecret(entry.secret)),
         h('p', { class: 'hint' }, t('mfa.enrol.secret_hint', { login })));
     } else {
@@ -109,14 +111,18 @@ export function renderEnrolment({
     root.dataset.state = 'ready';
   };
 
-  const begin = async () => {
+  const begin = () => {
+    const entry = startEnrolment({ authEvent }).then((r) => ({ secret: r.secret, version: ++version }));
+    started.set(login, entry);
+    entry.catch(() => { if (started.get(login) === entry) started.delete(login); });
+    return follow(entry);
+  };
+
+  async function follow(entry) {
     root.dataset.state = 'loading';
     clearError();
     try {
-      const r = await startEnrolment({ authEvent });
-      const entry = { secret: r.secret, version: ++version };
-      started.set(login, entry);
-      show(entry);
+      show(await entry);
     } catch (err) {
       if (!authEvent && sessionGone(err)) {
         onSessionGone?.();
@@ -125,7 +131,7 @@ export function renderEnrolment({
       root.dataset.state = 'error';
       showError(codeErrorText(err));
     }
-  };
+  }
 
   const form = h('form', { class: 'mfa-enrol-form', id: 'mfa-enrol-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
@@ -181,7 +187,7 @@ export function renderEnrolment({
 
   const known = started.get(login);
   if (known) {
-    show(known);
+    follow(known);
   } else if (fresh) {
     begin();
   } else {
