@@ -119,7 +119,9 @@ function render({ focus = 'heading' } = {}) {
   root.appendChild(route.public ? view.node : renderLayout(ctx, view.node));
 
   if (focus === 'heading') {
-    const target = route.public ? root.querySelector('[data-autofocus]') : root.querySelector('main h1');
+    // The login page's first input (the login ID, or the code of the second step),
+    // else its heading (a set-up to read first).
+    const target = (route.public && root.querySelector('[data-autofocus]')) || root.querySelector('main h1');
     target?.focus();
   } else if (focus) {
     root.querySelector(focus)?.focus();
