@@ -8,6 +8,10 @@
 // screen readers announce the new page. Besides the modules' pages there are
 // pages with an address of their own: one person (#/people/12) and the
 // person's own account (#/account, from the header).
+//
+// A login that owes a second factor is not logged in yet: the session is pending
+// (state.session.mfa_pending) and the login page shows the code or set-up step
+// until the server hands out the full session.
 
 import { h, clear } from './dom.js';
 import { initialLang, useLang, getLang, t } from './i18n.js';
@@ -124,6 +128,7 @@ function render({ focus = 'heading' } = {}) {
     flash: state.flash,
     navigate,
     onLogin,
+    onPending,
     onLogout,
     onLang,
   };
@@ -137,7 +142,9 @@ function render({ focus = 'heading' } = {}) {
   root.appendChild(route.public ? view.node : renderLayout(ctx, view.node));
 
   if (focus === 'heading') {
-    const target = route.public ? root.querySelector('#login-id') : root.querySelector('main h1');
+    // The login page's first input (the login ID, or the code of the second step),
+    // else its heading (a set-up to read first).
+    const target = (route.public && root.querySelector('[data-autofocus]')) || root.querySelector('main h1');
     target?.focus();
   } else if (focus) {
     root.querySelector(focus)?.focus();
@@ -174,7 +181,9 @@ async function sessionEnded() {
   }
   if (state.session.authenticated) return; // someone logged in in another tab
   scheduleExpiry();
-  state.flash = 'login.session_expired';
+  // A pending session: a role that requires a second factor was granted meanwhile,
+  // or the login's step was refused; the login page shows what is owed.
+  state.flash = state.session.mfa_pending ? 'login.mfa_owed' : 'login.session_expired';
   if (parseHash().path !== '/login') state.returnTo = location.hash;
   navigate('/login');
 }
@@ -185,6 +194,13 @@ function onLogin(session) {
   const target = state.returnTo ?? '#/';
   state.returnTo = null;
   location.hash = target;
+}
+
+/** The password was right and a second factor is owed: the login page shows its step. */
+function onPending(session) {
+  state.session = session;
+  scheduleExpiry();
+  navigate('/login');
 }
 
 async function onLogout() {

@@ -5,7 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, serverMissing, ADMIN_LOGIN, ADMIN_PASSWORD } from './support/server.mjs';
-import { chromiumMissing, launchBrowser, newContext, logIn, apiSession } from './support/browser.mjs';
+import { chromiumMissing, launchBrowser, newContext, logIn, afterPassword, apiSession } from './support/browser.mjs';
 import { formatDate, formatDateTime } from '../../web/time.js';
 
 // Throws with CI=true: a missing server or browser fails there, never skips.
@@ -221,6 +221,7 @@ describe('mamori UI', { skip, timeout: 180_000 }, () => {
       await page.getByLabel('ログインID').fill(ADMIN_LOGIN);
       await page.getByLabel('パスワード').fill(ADMIN_PASSWORD);
       await page.getByRole('button', { name: 'ログイン' }).click();
+      await afterPassword(page); // the CISO's code step
       await page.getByRole('heading', { level: 1, name: '監査ログ' }).waitFor();
       assert.equal(hashOf(page), '#/audit');
     });

@@ -6,6 +6,11 @@
 // listens on a free loopback port, and stop() sends SIGTERM and reports how it
 // exited so the test can require a clean exit. MAMORI_WEB_DIR is removed from
 // the server's environment: the tests check the UI embedded in the binary.
+//
+// The logins whose role requires a second factor (the CISO of `mamori init`, the
+// ciso and director of `mamori demo`) get a TOTP secret, printed as `totp LOGIN
+// SECRET` lines; they are kept per server (totpSecret(baseURL, login)), so that
+// logIn() in browser.mjs can give the code step a fresh code.
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +18,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { parseTotpLines } from '../../lib/totp.mjs';
 
 export const ADMIN_LOGIN = 'ciso';
 export const ADMIN_PASSWORD = 'e2e-Correct-Horse-7';
@@ -64,9 +70,21 @@ function run(bin, args, env) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs `mamori ARGS…` to the end; resolves to { code, signal, output }. */
-export function runMamori(args) {
-  return run(mamoriBin(), args, childEnv());
+/** Runs `mamori ARGS…` to the end (env: more variables); resolves to { code, signal, output }. */
+export function runMamori(args, { env = {} } = {}) {
+  return run(mamoriBin(), args, childEnv(env));
+}
+
+const totpSecrets = new Map(); // `${baseURL}\n${login}` → base32 secret
+
+/** The TOTP secret known for login on the server at baseURL (any URL of it), or undefined. */
+export function totpSecret(baseURL, login) {
+  return totpSecrets.get(`${new URL(baseURL).origin}\n${login}`);
+}
+
+/** Remembers login's TOTP secret on the server at baseURL (e.g. one set up in a test). */
+export function rememberTotp(baseURL, login, secret) {
+  totpSecrets.set(`${new URL(baseURL).origin}\n${login}`, secret);
 }
 
 /** The `login password role …` lines `mamori demo` prints, as { login: { password, role } }. */
@@ -82,8 +100,10 @@ export function parseDemoLogins(output) {
 /**
  * Initialises a store and serves it; serveArgs are added to `mamori serve`
  * (settings such as ['--file_max_bytes', '1024']). With demo: true the store is
- * the demo union. Resolves to { baseURL, dir, dbPath, db, logins, output(),
- * stop() } (logins: the demo's, else {}); stop() resolves to { code, signal, output }.
+ * the demo union. Resolves to { baseURL, dir, dbPath, db, logins, totp, output(),
+ * stop() }: logins are the demo's ({ login: { password, role, totp? } }) or, for
+ * init, the CISO's; totp is { login: secret } of the `totp` lines printed.
+ * stop() resolves to { code, signal, output }.
  */
 export async function startServer({ serveArgs = [], demo = false } = {}) {
   const bin = mamoriBin();
@@ -98,7 +118,9 @@ export async function startServer({ serveArgs = [], demo = false } = {}) {
     await rm(dir, { recursive: true, force: true });
     throw new Error(`mamori ${demo ? 'demo' : 'init'} exited ${init.code ?? init.signal}:\n${init.output}`);
   }
-  const logins = demo ? parseDemoLogins(init.output) : {};
+  const logins = demo ? parseDemoLogins(init.output) : { [ADMIN_LOGIN]: { password: ADMIN_PASSWORD, role: 'ciso' } };
+  const totp = parseTotpLines(init.output);
+  for (const [login, secret] of Object.entries(totp)) if (logins[login]) logins[login].totp = secret;
   if (demo && !logins.ciso) {
     await rm(dir, { recursive: true, force: true });
     throw new Error(`mamori demo printed no logins:\n${init.output}`);
@@ -106,6 +128,7 @@ export async function startServer({ serveArgs = [], demo = false } = {}) {
 
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
+  for (const [login, secret] of Object.entries(totp)) rememberTotp(baseURL, login, secret);
   const child = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...serveArgs],
     { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -156,5 +179,5 @@ export async function startServer({ serveArgs = [], demo = false } = {}) {
     return stopped;
   }
 
-  return { baseURL, dir, dbPath, db, logins, output: () => output, stop };
+  return { baseURL, dir, dbPath, db, logins, totp, output: () => output, stop };
 }
