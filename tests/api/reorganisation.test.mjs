@@ -87,7 +87,9 @@ async function tree(c, query = '') {
 async function rolesOf(c, personId, codeOf) {
   const r = await c.get(`/api/v1/role-assignments?person_id=${personId}`);
   assert.equal(r.status, 200, r.text);
-  return r.json.items.map((a) => `${a.role}@${codeOf(a.org_unit_id)} ${a.valid_from}..${a.valid_to ?? ''}`);
+  // Oldest first (the list itself shows the newest first).
+  return [...r.json.items].sort((a, b) => a.valid_from.localeCompare(b.valid_from) || a.id - b.id)
+    .map((a) => `${a.role}@${codeOf(a.org_unit_id)} ${a.valid_from}..${a.valid_to ?? ''}`);
 }
 
 // ---------------------------------------------------------------------------

@@ -54,13 +54,38 @@ const AFTER_PASSWORD = 'header.masthead, #mfa-code-form, #mfa-enrol';
  * (its secret is remembered; the recovery codes are returned).
  * Resolves to { step: 'none' | 'code' | 'enrol', recoveryCodes? }.
  */
-export async function logIn(page, { login = ADMIN_LOGIN, password = ADMIN_PASSWORD, totp } = {}) {
+// Sessions of logins that took a second factor, per server and login: a TOTP code
+// is good once per 30-second step, so logging the CISO in again and again through the
+// form would mostly wait for the clock. A new page of the same login gets the session
+// cookie instead (step 'reused'), and the form is used when that session has ended.
+const mfaSessions = new Map(); // `${origin} ${login}` → the mamori_session cookie
+
+export async function logIn(page, { login = ADMIN_LOGIN, password = ADMIN_PASSWORD, totp, reuse = true } = {}) {
   await page.goto('/');
+  const origin = new URL(page.url()).origin;
+  const kept = reuse && mfaSessions.get(`${origin} ${login}`);
+  if (kept) {
+    await page.context().addCookies([kept]);
+    await page.goto('/');
+    await page.locator('header.masthead, #login-id').first().waitFor();
+    if (await page.locator('header.masthead').count()) {
+      const s = await apiSession(page);
+      if (s.authenticated && s.person?.login === login) return { step: 'reused' };
+    }
+    mfaSessions.delete(`${origin} ${login}`);
+    await page.context().clearCookies();
+    await page.goto('/');
+  }
   await page.locator('#login-id').waitFor();
   await page.locator('#login-id').fill(login);
   await page.locator('#login-password').fill(password);
   await page.locator('form.login-form button[type="submit"]').click();
-  return afterPassword(page, { login, totp });
+  const result = await afterPassword(page, { login, totp });
+  if (result.step !== 'none') {
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'mamori_session');
+    if (cookie) mfaSessions.set(`${origin} ${login}`, cookie);
+  }
+  return result;
 }
 
 /**
