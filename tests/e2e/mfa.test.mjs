@@ -446,16 +446,17 @@ describe('two-step verification (TOTP) in the browser', { skip, timeout: 300_000
       }
 
       // The next page's requests are refused (401 mfa_required): the set-up is shown.
-      await page.getByRole('link', { name: '職員・委託先', exact: true }).click();
+      await page.getByRole('link', { name: '役割と権限', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: '2段階認証の設定' }).waitFor();
       await page.getByRole('status').getByText('続けるには2段階認証が必要です。').waitFor();
       assert.equal(hashOf(page), '#/login');
       const codes = await enrol(page, { login: 'shoshin' });
       assert.equal(codes.length, 10);
-      await page.getByRole('heading', { level: 1, name: '職員・委託先' }).waitFor();
-      assert.equal(hashOf(page), '#/people');
+      await page.getByRole('heading', { level: 1, name: '役割と権限' }).waitFor();
+      assert.equal(hashOf(page), '#/roles');
       assert.equal((await apiSession(page)).mfa, 'passed');
-    }, { expected: [[401, 'GET', '/api/v1/persons'], [401, 'GET', '/api/v1/org-units'], [401, 'GET', '/api/v1/roles']] });
+    }, { expected: [[401, 'GET', '/api/v1/roles'], [401, 'GET', '/api/v1/role-assignments'],
+      [401, 'GET', '/api/v1/org-units'], [401, 'GET', '/api/v1/persons']] });
   });
 
   it('the steps in English', async () => {

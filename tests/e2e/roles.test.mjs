@@ -67,9 +67,9 @@ describe('roles & permissions', { skip, timeout: 300_000 }, () => {
       assert.deepEqual(await form.getByLabel('役割').locator('option').allTextContents(),
         ['選んでください', ...ROLES_JA.slice(4)]);
       assert.deepEqual(await form.getByLabel('組織').locator('option').allTextContents(), ['選んでください', '料金課 (310)']);
-      // The people of 料金課 by reading (たかはし, よしだ), oneself marked.
+      // The people of 料金課 by reading (たかはし, やまもと, よしだ), oneself marked.
       assert.deepEqual(await form.getByLabel('対象者').locator('option').allTextContents(),
-        ['選んでください', '高橋 美咲（料金課）（あなた）', '吉田 翔（料金課）']);
+        ['選んでください', '高橋 美咲（料金課）（あなた）', '山本 和子（料金課）', '吉田 翔（料金課）']);
 
       // Nothing chosen: each field says so.
       await form.getByRole('button', { name: '付与する' }).click();

@@ -168,7 +168,7 @@ describe('organisation chart and reorganisations', { skip, timeout: 300_000 }, (
       assert.equal(await page.locator('#reorg-op-form').count(), 0, 'a scheduled plan is not edited');
       await page.click('#reorg-apply');
       await page.locator('#reorg-page[data-state="applied"]').waitFor();
-      await page.locator('#reorg-result li', { hasText: '職員 1 名が異動' }).waitFor();
+      await page.locator('#reorg-result li', { hasText: '職員 2 名が異動' }).waitFor();
 
       // The tree now: 工務課 is gone; with closed units, greyed, and it became 料金課.
       await open(page, 'units-page', '#/units');
@@ -209,8 +209,11 @@ describe('organisation chart and reorganisations', { skip, timeout: 300_000 }, (
 
   it('someone who may not read plans is told who may; English works too', async () => {
     await withPage('staff', async (page) => {
-      await page.getByRole('link', { name: '組織改編' }).click();
-      await page.locator('#reorg-who').waitFor();
+      // Not in their navigation; opened by its address, the page says who may.
+      assert.equal(await page.getByRole('link', { name: '組織改編' }).count(), 0);
+      await page.goto('/#/reorganisations');
+      await page.locator('#forbidden[data-ready="true"]').waitFor();
+      assert.match(await page.locator('#forbidden-who').textContent(), /情報セキュリティ管理者/);
     });
     await withPage('staff', async (page) => {
       await page.getByRole('link', { name: 'Organisation chart' }).click();

@@ -31,14 +31,16 @@ export function launchBrowser() {
 }
 
 /** A fresh context (own cookies and localStorage) with a Japanese browser. */
-export function newContext(browser, baseURL) {
-  return browser.newContext({
+export async function newContext(browser, baseURL) {
+  const context = await browser.newContext({
     baseURL,
     locale: 'ja-JP',
     // Not Tokyo on purpose: the UI must show Tokyo time whatever the browser's zone.
     timezoneId: 'America/Los_Angeles',
     viewport: { width: 1280, height: 860 },
   });
+  contextBase.set(context, baseURL);
+  return context;
 }
 
 // What the login page shows after the password: the layout (logged in), the code
@@ -59,11 +61,13 @@ const AFTER_PASSWORD = 'header.masthead, #mfa-code-form, #mfa-enrol';
 // form would mostly wait for the clock. A new page of the same login gets the session
 // cookie instead (step 'reused'), and the form is used when that session has ended.
 const mfaSessions = new Map(); // `${origin} ${login}` → the mamori_session cookie
+const contextBase = new WeakMap(); // a context made by newContext → its baseURL
 
 export async function logIn(page, { login = ADMIN_LOGIN, password = ADMIN_PASSWORD, totp, reuse = true } = {}) {
-  await page.goto('/');
-  const origin = new URL(page.url()).origin;
-  const kept = reuse && mfaSessions.get(`${origin} ${login}`);
+  // The cookie goes in before the first page load: adding it after would abort that
+  // load's requests, which the tests watching for failed requests would report.
+  const base = contextBase.get(page.context());
+  const kept = reuse && base && mfaSessions.get(`${new URL(base).origin} ${login}`);
   if (kept) {
     await page.context().addCookies([kept]);
     await page.goto('/');
@@ -72,10 +76,11 @@ export async function logIn(page, { login = ADMIN_LOGIN, password = ADMIN_PASSWO
       const s = await apiSession(page);
       if (s.authenticated && s.person?.login === login) return { step: 'reused' };
     }
-    mfaSessions.delete(`${origin} ${login}`);
+    mfaSessions.delete(`${new URL(base).origin} ${login}`);
     await page.context().clearCookies();
-    await page.goto('/');
   }
+  await page.goto('/');
+  const origin = new URL(page.url()).origin;
   await page.locator('#login-id').waitFor();
   await page.locator('#login-id').fill(login);
   await page.locator('#login-password').fill(password);
