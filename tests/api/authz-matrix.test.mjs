@@ -887,6 +887,10 @@ async function call(route, object, caller, { csrf = true } = {}) {
     // pre-login CSRF token (the double-submitted cookie), as a browser would.
     client = server.client();
     if (UNSAFE.has(method) && csrf) await client.prepare();
+  } else if (how.ownSession && !csrf) {
+    // Refused for the missing token, the session lives on: the caller's own will do
+    // (and no fresh login spends a TOTP code, each good once per 30-second step).
+    client = clients[caller];
   } else if (how.ownSession && caller === 'pending') {
     client = server.client();
     await client.tryLogin(caller, passwords[caller]);
