@@ -173,7 +173,15 @@ function scheduleExpiry() {
   }, delay);
 }
 
-async function sessionEnded() {
+// The requests of one page may be refused together (401): the first refusal handles
+// it, the others wait for it, so the login page is shown once, with its notice.
+let ending = null;
+function sessionEnded() {
+  ending ??= endSession().finally(() => { ending = null; });
+  return ending;
+}
+
+async function endSession() {
   try {
     state.session = await fetchSession();
   } catch {
