@@ -154,11 +154,11 @@ const EXPECT = {
   'GET /api/v1/org-units/{id}': {
     'the unit 料金課': {
       anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
-      operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401,
+      operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
     },
     'no such unit': {
       anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
-      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404, left: 401,
+      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404, left: 401, pending: '401 mfa_required',
     },
   },
   // Correcting a name: org.manage; sent against a stale version, so nothing changes.
@@ -166,17 +166,17 @@ const EXPECT = {
     'the unit 料金課': {
       anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
       manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
-      contractor: 403, left: 401,
+      contractor: 403, left: 401, pending: '401 mfa_required',
     },
   },
   // Reorganisations: read with person.read (what each sees is per plan, below).
   'GET /api/v1/reorganisations': {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
-    operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403, left: 401,
+    operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
   },
   'POST /api/v1/reorganisations': {
     anonymous: 401, ciso: 201, director: 201, officer: 403, manager: 403, sysadmin: 403,
-    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
   },
   // The scheduled plan touches 水道局, 料金課 and 工務課: the officer (水道局) and the
   // manager (料金課) see it, the system manager (通信指令課) does not (404, recorded);
@@ -184,15 +184,15 @@ const EXPECT = {
   'GET /api/v1/reorganisations/{id}': {
     'the demo plan (scheduled)': {
       anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
-      operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403, left: 401,
+      operator: 403, auditor: 200, committee: 403, csirt: 200, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
     },
     'a draft plan': {
       anonymous: 401, ciso: 200, director: 200, officer: 404, manager: 404, sysadmin: 404,
-      operator: 403, auditor: 404, committee: 403, csirt: 404, staff: 403, contractor: 403, left: 401,
+      operator: 403, auditor: 404, committee: 403, csirt: 404, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
     },
     'no such plan': {
       anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
-      operator: 403, auditor: 404, committee: 403, csirt: 404, staff: 403, contractor: 403, left: 401,
+      operator: 403, auditor: 404, committee: 403, csirt: 404, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
     },
   },
   // Changes and actions: org.manage, sent against a stale version, so nothing changes.
@@ -200,35 +200,35 @@ const EXPECT = {
     'a draft plan': {
       anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
       manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
-      contractor: 403, left: 401,
+      contractor: 403, left: 401, pending: '401 mfa_required',
     },
   },
   'POST /api/v1/reorganisations/{id}/schedule': {
     'a draft plan': {
       anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
       manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
-      contractor: 403, left: 401,
+      contractor: 403, left: 401, pending: '401 mfa_required',
     },
   },
   'POST /api/v1/reorganisations/{id}/unschedule': {
     'the demo plan (scheduled)': {
       anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
       manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
-      contractor: 403, left: 401,
+      contractor: 403, left: 401, pending: '401 mfa_required',
     },
   },
   'POST /api/v1/reorganisations/{id}/cancel': {
     'the demo plan (scheduled)': {
       anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
       manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
-      contractor: 403, left: 401,
+      contractor: 403, left: 401, pending: '401 mfa_required',
     },
   },
   'POST /api/v1/reorganisations/{id}/apply': {
     'the demo plan (scheduled)': {
       anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
       manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
-      contractor: 403, left: 401,
+      contractor: 403, left: 401, pending: '401 mfa_required',
     },
   },
   // People: person.read, each within their units (what they see in the list is
@@ -462,21 +462,21 @@ const WITHOUT_CSRF = {
       anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
       officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
       operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
     },
   },
   'POST /api/v1/reorganisations': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
     operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
   },
   'PATCH /api/v1/reorganisations/{id}': {
     'a draft plan': {
       anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
       officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
       operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
     },
   },
   'POST /api/v1/reorganisations/{id}/schedule': {
@@ -484,7 +484,7 @@ const WITHOUT_CSRF = {
       anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
       officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
       operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
     },
   },
   'POST /api/v1/reorganisations/{id}/unschedule': {
@@ -492,7 +492,7 @@ const WITHOUT_CSRF = {
       anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
       officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
       operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
     },
   },
   'POST /api/v1/reorganisations/{id}/cancel': {
@@ -500,7 +500,7 @@ const WITHOUT_CSRF = {
       anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
       officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
       operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
     },
   },
   'POST /api/v1/reorganisations/{id}/apply': {
@@ -508,7 +508,7 @@ const WITHOUT_CSRF = {
       anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
       officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
       operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
-      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401,
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
     },
   },
   'POST /api/v1/related-bodies': {
