@@ -24,12 +24,14 @@ import * as rolesPage from './pages/roles.js';
 import * as accountPage from './pages/account.js';
 import * as unitsPage from './pages/units.js';
 import * as reorganisationsPage from './pages/reorganisations.js';
+import * as classificationPage from './pages/classification.js';
 import * as pendingPage from './pages/pending.js';
 import * as errorPage from './pages/error.js';
 
 // The pages of the modules that exist; the others show pendingPage.
 const MODULE_PAGES = {
   audit_trail: auditPage, people: peoplePage, roles: rolesPage, units: unitsPage, reorganisations: reorganisationsPage,
+  classification: classificationPage,
 };
 
 // Pages outside the navigation: a pattern of the path (its groups are ctx.match),

@@ -18,6 +18,8 @@
 
 export const MODULES = [
   { key: 'assets', path: '/assets', ready: false },
+  // The classification scheme (第9条) is for everyone: people handle assets by its rules.
+  { key: 'classification', path: '/classification', ready: true },
   { key: 'standards', path: '/standards', ready: false },
   { key: 'risks', path: '/risks', ready: false },
   { key: 'exceptions', path: '/exceptions', ready: false },

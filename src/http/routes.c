@@ -298,6 +298,35 @@ const http_route http_routes[] = {
      "\"additionalProperties\":false,\"properties\":{\"name\":{\"type\":\"string\"},\"contact\":{\"type\":"
      "\"string\"},\"note\":{\"type\":\"string\"},\"active\":{\"type\":\"boolean\"}}}}}},"
      "\"responses\":{\"200\":{\"description\":\"Changed\"}}}", 0},
+    {"GET", "/api/v1/classification", api_classification_get, HTTP_SESSION, NULL,
+     "The classification scheme in force (第9条): its classes per axis with rank, definition, handling rules per "
+     "aspect and how many assets use each; ETag is the scheme's version",
+     "{\"responses\":{" JSON_OK(REF("ClassificationScheme")) "}}", 0},
+    {"GET", "/api/v1/classification/schemes", api_classification_schemes, HTTP_SESSION, NULL,
+     "Every preset of the scheme (R6.10, pre-2024), the one in force first, with their classes and rules",
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":"
+                               REF("ClassificationScheme") "},\"next_cursor\":{\"type\":\"null\"}}}") "}}", 0},
+    {"PATCH", "/api/v1/classification/classes/{id}", api_classification_class_patch, HTTP_PERMISSION,
+     "classification.manage",
+     "Change a class's names, definition or handling rules (rules: aspect → {ja, en}); If-Match required",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],"
+     "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"additionalProperties\":false,\"properties\":{\"name_ja\":{\"type\":\"string\",\"maxLength\":100},"
+     "\"name_en\":{\"type\":\"string\",\"maxLength\":200},\"definition_ja\":{\"type\":\"string\","
+     "\"maxLength\":2000},\"definition_en\":{\"type\":\"string\",\"maxLength\":4000},\"rules\":{\"type\":"
+     "\"object\",\"propertyNames\":{\"enum\":[\"labelling\",\"storage\",\"transmission\",\"taking_out\","
+     "\"copying\",\"printing\",\"disposal\"]},\"additionalProperties\":{\"type\":\"object\","
+     "\"additionalProperties\":false,\"properties\":{\"ja\":{\"type\":\"string\",\"maxLength\":2000},"
+     "\"en\":{\"type\":\"string\",\"maxLength\":4000}}}}}}}}},"
+     "\"responses\":{" JSON_OK(REF("ClassificationClass")) "}}", 0},
+    {"POST", "/api/v1/classification/preset-change", api_classification_preset_change, HTTP_PERMISSION,
+     "classification.manage",
+     "Put another preset in force, in one transaction: every class in use must be mapped (old class id → new "
+     "class id, same axis) and every asset's classes move by the mapping (422 names each class left unmapped)",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"scheme\",\"mapping\"],\"additionalProperties\":false,\"properties\":{\"scheme\":{"
+     "\"type\":\"string\"},\"mapping\":{\"type\":\"object\",\"additionalProperties\":{\"type\":"
+     "\"integer\"}}}}}}},\"responses\":{" JSON_OK(REF("ClassificationScheme")) "}}", 0},
     {"GET", "/*", web_static, HTTP_PUBLIC, NULL, "The UI's static files", NULL, 0},
 };
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];

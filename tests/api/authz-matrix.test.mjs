@@ -12,6 +12,8 @@
 //   - org.manage (ciso, security_director): plan reorganisations and correct unit names.
 //     Plans are read with person.read: planners see every plan, others only the scheduled
 //     and applied plans that touch their units (a draft is the planners' own: 404).
+//   - The classification scheme (第9条) is read by everyone logged in; classification.manage
+//     (the CISO alone) edits classes and changes the preset.
 //   - A job is visible to who started it and to holders of job.read_all (ciso); to
 //     anyone else it does not exist: 404 not_found, as for a job that does not exist.
 //   - The router authenticates, then checks CSRF, then the permission (DESIGN §6): an
@@ -91,6 +93,9 @@ const OBJECTS = {
   'the demo plan (scheduled)': 1,
   'a draft plan': null,
   'no such plan': 999999999,
+  // Classes of the scheme (PATCH /api/v1/classification/classes/{id}): R6.10's 3A, filled in at setup.
+  'the class 自治体機密性3A': null,
+  'no such class': 999999999,
 };
 
 // ---------------------------------------------------------------------------
@@ -452,11 +457,50 @@ const EXPECT = {
     csirt: '409 conflict', staff: '409 conflict', contractor: '409 conflict', left: 401,
     pending: '401 mfa_required',
   },
+  // The classification scheme (第9条): read by everyone logged in; edited by the CISO
+  // alone (classification.manage), against a stale version so nothing changes; a change
+  // of preset refused for naming the scheme already in force.
+  'GET /api/v1/classification': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/classification/schemes': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+  },
+  'PATCH /api/v1/classification/classes/{id}': {
+    'the class 自治体機密性3A': {
+      anonymous: 401, ciso: '412 precondition_failed', director: 403, officer: 403, manager: 403, sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+    },
+    'no such class': {
+      anonymous: 401, ciso: 404, director: 403, officer: 403, manager: 403, sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+    },
+  },
+  'POST /api/v1/classification/preset-change': {
+    anonymous: 401, ciso: '422 validation_failed', director: 403, officer: 403, manager: 403, sysadmin: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+  },
 };
 
 // The same unsafe routes WITHOUT the X-CSRF-Token header: refused before anything else
 // is looked at, even for the CISO (anonymous callers of a session route: 401 first).
 const WITHOUT_CSRF = {
+  'PATCH /api/v1/classification/classes/{id}': {
+    'the class 自治体機密性3A': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+    },
+  },
+  'POST /api/v1/classification/preset-change': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+  },
   'PATCH /api/v1/org-units/{id}': {
     'the unit 料金課': {
       anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
@@ -703,6 +747,8 @@ const HOW = {
   'POST /api/v1/reorganisations/{id}/unschedule': { headers: { 'If-Match': '"999"' } },
   'POST /api/v1/reorganisations/{id}/cancel': { headers: { 'If-Match': '"999"' } },
   'POST /api/v1/reorganisations/{id}/apply': { headers: { 'If-Match': '"999"' } },
+  'PATCH /api/v1/classification/classes/{id}': { headers: { 'If-Match': '"999"' }, body: () => ({ name_en: 'unchanged' }) },
+  'POST /api/v1/classification/preset-change': { body: () => ({ scheme: 'r6.10', mapping: {} }) },
   'POST /api/v1/persons': {
     body: () => ({ name: '行列 太郎', category: 'regular', org_unit_id: unitIds['310'] }),
   },
@@ -839,6 +885,8 @@ before(async () => {
   assert.equal(leave.code, 0, `mamori user deactivate left: ${leave.stderr}`);
   OBJECTS['the manager, in 料金課 (水道局)'] = personIds.manager;
   OBJECTS['the unit 料金課'] = unitIds['310'];
+  OBJECTS['the class 自治体機密性3A'] = (await clients.staff.get('/api/v1/classification')).json.classes
+    .find((k) => k.label === 'C3A').id;
   const draft = await clients.ciso.post('/api/v1/reorganisations', {
     title: '行列の下書き', effective_date: '2099-04-01',
     operations: [{ op: 'rename', unit: unitIds['310'], name_en: 'Billing and Customer Section' }],
