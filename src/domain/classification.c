@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/authz.h"
+#include "core/timeutil.h"
 #include "core/xalloc.h"
+#include "domain/asset.h"
 
 const char *const classification_aspects[CLASSIFICATION_N_ASPECTS] = {
     "labelling", "storage", "transmission", "taking_out", "copying", "printing", "disposal"};
@@ -30,11 +33,36 @@ static int cl_aspect_index(const char *aspect)
     return -1;
 }
 
-/* How many assets (any axis, any status) use class k: what makes a class "in use" for
- * a change of preset. (No ledger yet: none.) */
-#define CL_IN_USE_COUNT "0"
+/* How many assets (any axis, any status) use each class, as rows (class id, count): all
+ * of them (viewer 0: what makes a class "in use" for a change of preset), or those the
+ * viewer may see (need-to-know holds for counts too). */
+static err_code cl_counts(db_conn *c, long viewer, db_rows **out, err *e)
+{
+    if (viewer <= 0)
+        return db_query(c,
+                        "SELECT x.k, count(*) FROM (SELECT c_class_id AS k FROM asset UNION ALL SELECT i_class_id"
+                        " FROM asset UNION ALL SELECT a_class_id FROM asset) x GROUP BY x.k",
+                        DB_NO_PARAMS, out, e);
+    char person[24], today[11];
+    snprintf(person, sizeof person, "%ld", viewer);
+    time_today_local(today);
+    return db_query(c,
+                    AUTHZ_ASSET_CTE ", seen(c, i, av) AS (SELECT a.c_class_id, a.i_class_id, a.a_class_id FROM asset a"
+                                    " JOIN classification_class kc ON kc.id = a.c_class_id WHERE "
+                                    AUTHZ_ASSET_VISIBLE("a", "kc") ")"
+                                    " SELECT x.k, count(*) FROM (SELECT c AS k FROM seen UNION ALL SELECT i FROM seen"
+                                    " UNION ALL SELECT av FROM seen) x GROUP BY x.k",
+                    DB_PARAMS(person, today), out, e);
+}
 
-static err_code cl_load_classes(db_conn *c, classification_scheme *s, err *e)
+static long cl_count_of(const db_rows *counts, long id)
+{
+    for (size_t u = 0; u < counts->n_rows; u++)
+        if (atol(db_cell(counts, u, 0)) == id) return atol(db_cell(counts, u, 1));
+    return 0;
+}
+
+static err_code cl_load_classes(db_conn *c, long viewer, classification_scheme *s, err *e)
 {
     db_rows *rows = NULL, *rules = NULL, *use = NULL;
     err_code rc = db_query(c,
@@ -47,9 +75,7 @@ static err_code cl_load_classes(db_conn *c, classification_scheme *s, err *e)
                       "SELECT r.class_id, r.aspect, r.text_ja, r.text_en FROM classification_rule r"
                       " JOIN classification_class k ON k.id = r.class_id WHERE k.scheme_code = $1",
                       DB_PARAMS(s->code), &rules, e);
-    if (rc == OK)
-        rc = db_query(c, "SELECT k.id, " CL_IN_USE_COUNT " FROM classification_class k WHERE k.scheme_code = $1",
-                      DB_PARAMS(s->code), &use, e);
+    if (rc == OK) rc = cl_counts(c, viewer, &use, e);
     if (rc != OK) goto cleanup;
     s->classes = xcalloc(rows->n_rows + 1, sizeof *s->classes);
     for (size_t i = 0; i < rows->n_rows; i++) {
@@ -69,8 +95,7 @@ static err_code cl_load_classes(db_conn *c, classification_scheme *s, err *e)
             k->rules[a].text_ja = xstrdup(db_cell(rules, r, 2));
             k->rules[a].text_en = cl_dup(db_cell(rules, r, 3));
         }
-        for (size_t u = 0; u < use->n_rows; u++)
-            if (atol(db_cell(use, u, 0)) == k->id) k->n_assets = atol(db_cell(use, u, 1));
+        k->n_assets = cl_count_of(use, k->id);
         s->n_classes++;
     }
 cleanup:
@@ -91,7 +116,7 @@ static void cl_fill_scheme(const db_rows *rows, size_t i, classification_scheme 
 
 #define CL_SCHEME_COLUMNS "SELECT code, name_ja, name_en, in_force, version FROM classification_scheme"
 
-err_code classification_load(db_conn *c, const char *code, classification_scheme *out, err *e)
+err_code classification_load(db_conn *c, const char *code, long viewer, classification_scheme *out, err *e)
 {
     memset(out, 0, sizeof *out);
     db_rows *rows = NULL;
@@ -100,14 +125,14 @@ err_code classification_load(db_conn *c, const char *code, classification_scheme
     if (rc == OK && rows->n_rows != 1) rc = err_set(e, ERR_NOT_FOUND, "no such classification scheme");
     if (rc == OK) {
         cl_fill_scheme(rows, 0, out);
-        rc = cl_load_classes(c, out, e);
+        rc = cl_load_classes(c, viewer, out, e);
     }
     db_rows_free(rows);
     if (rc != OK) classification_scheme_free(out);
     return rc;
 }
 
-err_code classification_schemes(db_conn *c, classification_scheme **out, size_t *n, err *e)
+err_code classification_schemes(db_conn *c, long viewer, classification_scheme **out, size_t *n, err *e)
 {
     *out = NULL;
     *n = 0;
@@ -118,7 +143,7 @@ err_code classification_schemes(db_conn *c, classification_scheme **out, size_t 
     for (size_t i = 0; i < rows->n_rows && rc == OK; i++) {
         cl_fill_scheme(rows, i, &(*out)[i]);
         (*n)++;
-        rc = cl_load_classes(c, &(*out)[i], e);
+        rc = cl_load_classes(c, viewer, &(*out)[i], e);
     }
     db_rows_free(rows);
     if (rc != OK) {
@@ -266,23 +291,28 @@ typedef struct cl_class_ref {
 
 static err_code cl_class_refs(db_conn *c, const char *scheme, cl_class_ref **out, size_t *n, err *e)
 {
-    db_rows *rows = NULL;
+    db_rows *rows = NULL, *counts = NULL;
     *out = NULL;
     *n = 0;
     err_code rc = db_query(c,
-                           "SELECT k.id, k.axis, k.code, " CL_IN_USE_COUNT
-                           " FROM classification_class k WHERE k.scheme_code = $1 ORDER BY k.id",
+                           "SELECT k.id, k.axis, k.code FROM classification_class k WHERE k.scheme_code = $1"
+                           " ORDER BY k.id",
                            DB_PARAMS(scheme), &rows, e);
-    if (rc != OK) return rc;
+    if (rc == OK) rc = cl_counts(c, 0, &counts, e);
+    if (rc != OK) {
+        db_rows_free(rows);
+        return rc;
+    }
     *out = xcalloc(rows->n_rows + 1, sizeof **out);
     for (size_t i = 0; i < rows->n_rows; i++) {
         (*out)[i].id = atol(db_cell(rows, i, 0));
         snprintf((*out)[i].axis, sizeof (*out)[i].axis, "%s", db_cell(rows, i, 1));
         (*out)[i].code = xstrdup(db_cell(rows, i, 2));
-        (*out)[i].n_assets = atol(db_cell(rows, i, 3));
+        (*out)[i].n_assets = cl_count_of(counts, (*out)[i].id);
     }
     *n = rows->n_rows;
     db_rows_free(rows);
+    db_rows_free(counts);
     return OK;
 }
 
@@ -299,14 +329,6 @@ static const cl_class_ref *cl_find(const cl_class_ref *refs, size_t n, long id)
     return NULL;
 }
 
-/* Moves every asset's classes by the mapping. (No ledger yet: nothing to move.) */
-static err_code asset_reclassify(db_conn *c, const audit_actor *editor, const classification_mapping *map,
-                                 size_t n_map, const char *reason, long *moved, err *e)
-{
-    (void)c, (void)editor, (void)map, (void)n_map, (void)reason, (void)e;
-    *moved = 0;
-    return OK;
-}
 
 err_code classification_preset_change(db_conn *c, const audit_actor *editor, const char *scheme,
                                       const classification_mapping *map, size_t n_map, long *moved, err *e)

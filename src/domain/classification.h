@@ -33,7 +33,7 @@ typedef struct classification_class {
     int rank;
     char *name_ja, *name_en, *definition_ja, *definition_en; /* owned; definition_en may be NULL */
     long version;
-    long n_assets; /* assets classified with it (every axis; disposed ones included) */
+    long n_assets; /* assets classified with it that the reader may see (disposed ones included) */
     classification_rule rules[CLASSIFICATION_N_ASPECTS]; /* by classification_aspects */
 } classification_class;
 
@@ -46,10 +46,11 @@ typedef struct classification_scheme {
 } classification_scheme;
 
 /* One scheme with its classes and rules: `code`, or the one in force when code is NULL.
+ * Each class's n_assets counts the assets viewer may see (viewer 0: all of them).
  * ERR_NOT_FOUND when there is no such scheme. */
-err_code classification_load(db_conn *c, const char *code, classification_scheme *out, err *e);
+err_code classification_load(db_conn *c, const char *code, long viewer, classification_scheme *out, err *e);
 /* Every scheme, the one in force first; *out owned (classification_schemes_free). */
-err_code classification_schemes(db_conn *c, classification_scheme **out, size_t *n, err *e);
+err_code classification_schemes(db_conn *c, long viewer, classification_scheme **out, size_t *n, err *e);
 void classification_scheme_free(classification_scheme *s);
 void classification_schemes_free(classification_scheme *s, size_t n);
 

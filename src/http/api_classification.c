@@ -39,7 +39,7 @@ void api_classification_get(http_request *r)
     err e = ERR_INIT;
     classification_scheme s;
     db_conn *c = db_acquire(r->app->store);
-    err_code rc = classification_load(c, NULL, &s, &e);
+    err_code rc = classification_load(c, NULL, r->session.person_id, &s, &e);
     db_release(c);
     if (rc != OK) {
         http_reply_error(r, &e);
@@ -59,7 +59,7 @@ void api_classification_schemes(http_request *r)
     classification_scheme *all = NULL;
     size_t n = 0;
     db_conn *c = db_acquire(r->app->store);
-    err_code rc = classification_schemes(c, &all, &n, &e);
+    err_code rc = classification_schemes(c, r->session.person_id, &all, &n, &e);
     db_release(c);
     if (rc != OK) {
         http_reply_error(r, &e);
@@ -83,7 +83,7 @@ static void api_reply_class(http_request *r, db_conn *c, long id)
     err_code rc = db_query(c, "SELECT scheme_code FROM classification_class WHERE id = CAST($1 AS BIGINT)",
                            DB_PARAMS(idt), &rows, &e);
     if (rc == OK && rows->n_rows != 1) rc = err_set(&e, ERR_NOT_FOUND, "no such class");
-    if (rc == OK) rc = classification_load(c, db_cell(rows, 0, 0), &s, &e);
+    if (rc == OK) rc = classification_load(c, db_cell(rows, 0, 0), r->session.person_id, &s, &e);
     db_rows_free(rows);
     if (rc != OK) {
         http_reply_error(r, &e);
@@ -229,7 +229,7 @@ void api_classification_preset_change(http_request *r)
     if (rc == OK) rc = db_commit(c, &e);
     if (rc != OK) goto fail;
     classification_scheme s;
-    rc = classification_load(c, NULL, &s, &e);
+    rc = classification_load(c, NULL, r->session.person_id, &s, &e);
     db_release(c);
     c = NULL;
     if (rc != OK) goto fail;
