@@ -156,11 +156,15 @@ test('the list: filters (unit with sub-units, kind, class, segment, personal dat
       all.push(...r.json.items);
       cursor = r.json.next_cursor;
     } while (cursor);
-    assert.deepEqual(all.map((x) => x.name), ['Ａｌｐｈａ 文書', 'lgwan 回線', 'ＬＧＷＡＮ端末', 'システム台帳 A', 'ｼｽﾃﾑ台帳 B'],
+    assert.equal(new Set(all.map((x) => x.id)).size, all.length, 'paging gives every asset once');
+    // (The demo's own assets of 工務課 are there too: only this test's are compared.)
+    assert.deepEqual(all.map((x) => x.name).filter((n) => names.includes(n)),
+      ['Ａｌｐｈａ 文書', 'lgwan 回線', 'ＬＧＷＡＮ端末', 'システム台帳 A', 'ｼｽﾃﾑ台帳 B'],
       'full-width and half-width forms sort together');
     const byUnit = (await officer.get(`/api/v1/assets?org_unit_id=${units['300']}&limit=500`)).json.items;
     assert.ok(Object.values(ids).every((id) => byUnit.some((x) => x.id === id)), 'a unit includes its sub-units');
-    const q = async (query) => (await officer.get(`/api/v1/assets?org_unit_id=${units['320']}&${query}`)).json.items.map((x) => x.name).sort();
+    const q = async (query) => (await officer.get(`/api/v1/assets?org_unit_id=${units['320']}&${query}`)).json.items
+      .map((x) => x.name).filter((n) => names.includes(n)).sort();
     assert.deepEqual(await q('kind=network'), ['lgwan 回線']);
     assert.deepEqual(await q('segment=internet'), ['lgwan 回線']);
     assert.deepEqual(await q('personal_data=true'), ['ｼｽﾃﾑ台帳 B']);

@@ -54,8 +54,8 @@ describe('the classification scheme page', { skip, timeout: 120_000 }, () => {
       assert.equal(await page.locator('[id^="class-edit-"]').count(), 0, 'no edit button without classification.manage');
       assert.equal(await page.locator('#preset-form').count(), 0, 'no preset change without classification.manage');
       await page.getByRole('button', { name: 'English' }).click();
-      await page.locator('#classification-page[data-ready="true"]').waitFor();
-      assert.match(await page.locator('#class-A2 tr[data-aspect="storage"] td').textContent(), /backups/);
+      await page.getByRole('heading', { level: 1, name: 'Classification' }).waitFor();
+      await page.locator('#class-A2 tr[data-aspect="storage"] td', { hasText: 'backups' }).waitFor();
       assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
       assert.deepEqual(problems, []);
     } finally {
