@@ -446,6 +446,25 @@ err_code asset_reclassify(db_conn *c, const audit_actor *editor, const classific
     return rc;
 }
 
+err_code asset_move_unit(db_conn *c, const audit_actor *actor, long from, long to, long *moved, err *e)
+{
+    *moved = 0;
+    char ft[24], tt[24], now[TIME_CANON_LEN];
+    snprintf(ft, sizeof ft, "%ld", from);
+    snprintf(tt, sizeof tt, "%ld", to);
+    time_now_canon(now);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c,
+                           "UPDATE asset SET owner_unit_id = CAST($1 AS BIGINT), version = version + 1, updated_at = $2"
+                           " WHERE owner_unit_id = CAST($3 AS BIGINT) AND status = 'in_use' RETURNING id",
+                           DB_PARAMS(tt, now, ft), &rows, e);
+    for (size_t i = 0; rc == OK && i < rows->n_rows; i++)
+        rc = asset_snapshot(c, atol(db_cell(rows, i, 0)), "update", actor->id, e);
+    if (rc == OK) *moved = (long)rows->n_rows;
+    db_rows_free(rows);
+    return rc;
+}
+
 void asset_warnings_free(asset_warnings *w)
 {
     for (size_t i = 0; i < w->n; i++) free(w->items[i]);

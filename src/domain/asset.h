@@ -120,6 +120,10 @@ err_code asset_relation_end(db_conn *c, const audit_actor *editor, long rel_id, 
 err_code asset_reclassify(db_conn *c, const audit_actor *editor, const classification_mapping *map, size_t n_map,
                           const char *reason, long *moved, err *e);
 
+/* A reorganisation: every asset in use of unit `from` now belongs to `to` (each a new
+ * version); *moved counts them. Inside the reorganisation's transaction, which records it. */
+err_code asset_move_unit(db_conn *c, const audit_actor *actor, long from, long to, long *moved, err *e);
+
 /* The ledger's sort key for a name: full-width ASCII and half-width katakana folded to
  * their usual forms, ASCII lower-cased, so ＬＧＷＡＮ and LGWAN, ｼｽﾃﾑ and システム sort
  * together. Caller frees. */

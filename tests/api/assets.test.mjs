@@ -317,3 +317,52 @@ test('a change of preset moves every asset by the mapping, refused when a class 
   assert.equal(secret.label, 'C3-I2-A1');
   assertError(await contractor.get(`/api/v1/assets/${secret.id}`), 404, 'not_found');
 }));
+
+test("a reorganisation takes a closing unit's assets to its successor; a unit that owns assets does not just close",
+  guarded(async () => {
+    const store = await freshStore();
+    const d = await runCli(['demo', '--db', store]);
+    assert.equal(d.code, 0, d.stderr);
+    const pass = Object.fromEntries([...d.stdout.matchAll(/^(\w+)\s+(\S{16})\s/gm)].map((m) => [m[1], m[2]]));
+    const owned = async () => Object.fromEntries((await storeRows(store,
+      "SELECT a.name, u.code FROM asset a JOIN org_unit u ON u.id = a.owner_unit_id WHERE a.status = 'in_use'"))
+      .map((r) => [r.name, r.code]));
+    const before = await owned();
+    assert.equal(before['水道料金システム'], '310');
+    assert.equal(before['浄水場 監視制御システム'], '320');
+    // The demo's plan: next April 1st, 料金課 and 工務課 merge into a new 業務課 (330).
+    const [plan] = await storeRows(store, "SELECT effective_date FROM reorganisation WHERE state = 'scheduled'");
+    const r = await runCli(['reorg', 'apply-due', '--db', store, '--date', plan.effective_date]);
+    assert.equal(r.code, 0, r.stderr);
+    const after = await owned();
+    for (const [name, code] of Object.entries(before))
+      assert.equal(after[name], ['310', '320'].includes(code) ? '330' : code, `${name}: owned by ${after[name]}`);
+    const disposed = await storeRows(store, "SELECT u.code FROM asset a JOIN org_unit u ON u.id = a.owner_unit_id WHERE a.status = 'disposed'");
+    assert.deepEqual(disposed.map((x) => x.code), ['310'], 'a disposed asset stays with the unit it had');
+    const [v] = await storeRows(store, `SELECT count(*) AS n FROM asset_version v JOIN asset a ON a.id = v.asset_id
+      WHERE a.name = '水道料金システム'`);
+    assert.equal(Number(v.n), 2, 'the move is a new version: who owned it before the date has an answer');
+    const merge = (await storeRows(store, "SELECT detail FROM audit_event WHERE action = 'org_unit.merge'"))
+      .map((e) => (typeof e.detail === 'string' ? JSON.parse(e.detail) : e.detail));
+    assert.equal(merge[0].assets_moved, Object.values(before).filter((c) => ['310', '320'].includes(c)).length);
+
+    // Closing 環境衛生課, which owns assets: refused, the assets named.
+    const srv = await startServer({ db: store, admin: { login: 'ciso', password: pass.ciso } });
+    try {
+      const c = srv.client();
+      await c.login('ciso', pass.ciso);
+      const units = Object.fromEntries((await c.get('/api/v1/org-units')).json.items.map((u) => [u.code, u.id]));
+      const draft = await c.post('/api/v1/reorganisations', {
+        title: '環境衛生課の廃止', effective_date: '2099-04-01', operations: [{ op: 'close', unit: units['120'] }],
+      });
+      assert.equal(draft.status, 201, draft.text);
+      const s = await c.post(`/api/v1/reorganisations/${draft.json.id}/schedule`, undefined,
+        { headers: { 'If-Match': draft.headers.get('etag') } });
+      const err = assertError(s, 422, 'validation_failed');
+      assert.ok(err.fields.some((f) => f.field === 'operations[0].unit' && /still owns 2 information assets in use/.test(f.message)),
+        JSON.stringify(err.fields));
+    } finally {
+      await srv.stop();
+    }
+    assert.ok((await auditVerify(store)).ok);
+  }));
