@@ -65,6 +65,11 @@ static void as_check_fields(const asset_fields *f, bool creating, err *e)
     as_text(e, "disposal_method", f->disposal_method, 200, false);
     as_text(e, "class_reason", f->class_reason, 2000, !creating && f->class_reason);
     if (f->manager_id < -1) err_field_add(e, "manager_id", "must be the id of a person");
+    if (f->owner_unit_id < 0) err_field_add(e, "owner_unit_id", "must be the id of a unit");
+    const long classes[] = {f->c_class_id, f->i_class_id, f->a_class_id};
+    static const char *const class_fields[] = {"c_class_id", "i_class_id", "a_class_id"};
+    for (size_t i = 0; i < 3; i++)
+        if (classes[i] < 0) err_field_add(e, class_fields[i], "must be the id of a class");
 }
 
 /* Checks what needs the store: the unit (in the editor's asset.write units, open), the
