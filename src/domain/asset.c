@@ -292,6 +292,22 @@ err_code asset_update(db_conn *c, const audit_actor *editor, long id, long versi
     if (stored != version)
         return err_set(e, ERR_PRECONDITION_FAILED, "the asset was changed meanwhile (version %ld, not %ld)", stored,
                        version);
+    /* A relation is typed by the kinds it joins: an asset keeps its kind while related. */
+    if (f->kind) {
+        char idt[24];
+        snprintf(idt, sizeof idt, "%ld", id);
+        db_rows *rows = NULL;
+        rc = db_query(c,
+                      "SELECT a.kind, (SELECT count(*) FROM asset_relation r WHERE r.ended_at IS NULL"
+                      " AND (r.from_asset_id = a.id OR r.to_asset_id = a.id)) FROM asset a WHERE a.id = CAST($1 AS BIGINT)",
+                      DB_PARAMS(idt), &rows, e);
+        if (rc == OK && rows->n_rows == 1 && strcmp(db_cell(rows, 0, 0), f->kind) != 0 && atol(db_cell(rows, 0, 1)) > 0)
+            err_field_add(e, "kind", "the asset is related to others as a %s: end its relations before changing its kind",
+                          db_cell(rows, 0, 0));
+        db_rows_free(rows);
+        if (rc != OK) return rc;
+        if (e && e->n_fields) return ERR_VALIDATION;
+    }
     int personal = 0, mynumber = 0;
     if ((rc = as_flags(c, id, &personal, &mynumber, e)) != OK) return rc;
     if (f->personal_data >= 0) personal = f->personal_data;

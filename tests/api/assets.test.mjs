@@ -250,6 +250,8 @@ test('rules: マイナンバー never on the インターネット接続系; a c
     assert.deepEqual((await ciso.get(`/api/v1/assets/${mydata.id}/relations`)).json.items, []);
     // Moving マイナンバー data itself onto the internet segment: refused.
     assertFieldError(await patch(ciso, mydata.id, { segment: 'internet' }, mydata.version), 'segment');
+    // A related asset keeps its kind.
+    assertFieldError(await patch(ciso, web.id, { kind: 'equipment' }, web.version), 'kind');
     // Wrong kinds for a relation.
     assertFieldError(await ciso.post(`/api/v1/assets/${net.id}/relations`, { kind: 'stored_in', to_asset_id: web.id }), 'kind');
     assertFieldError(await ciso.post(`/api/v1/assets/${web.id}/relations`, { kind: 'runs_on', to_asset_id: 999999 }), 'to_asset_id');
