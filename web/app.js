@@ -28,12 +28,16 @@ import * as rolesPage from './pages/roles.js';
 import * as accountPage from './pages/account.js';
 import * as unitsPage from './pages/units.js';
 import * as reorganisationsPage from './pages/reorganisations.js';
+import * as classificationPage from './pages/classification.js';
+import * as assetsPage from './pages/assets.js';
+import * as assetPage from './pages/asset.js';
 import * as pendingPage from './pages/pending.js';
 import * as errorPage from './pages/error.js';
 
 // The pages of the modules that exist; the others show pendingPage.
 const MODULE_PAGES = {
   audit_trail: auditPage, people: peoplePage, roles: rolesPage, units: unitsPage, reorganisations: reorganisationsPage,
+  classification: classificationPage, assets: assetsPage,
 };
 
 // Pages outside the navigation: a pattern of the path (its groups are ctx.match),
@@ -41,6 +45,8 @@ const MODULE_PAGES = {
 const OTHER_PAGES = [
   { pattern: /^\/people\/([1-9][0-9]{0,15})$/, page: personPage, permission: 'person.read', parent: '/people' },
   { pattern: /^\/account$/, page: accountPage },
+  { pattern: /^\/assets\/(new)$/, page: assetPage, permission: 'asset.write', parent: '/assets' },
+  { pattern: /^\/assets\/([1-9][0-9]{0,15})$/, page: assetPage, permission: 'asset.read', parent: '/assets' },
 ];
 
 // setTimeout's longest delay (about 24.8 days).

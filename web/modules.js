@@ -17,7 +17,10 @@
 // Exports MODULES.
 
 export const MODULES = [
-  { key: 'assets', path: '/assets', ready: false },
+  // The ledger: asset.read (need-to-know decides which assets each sees).
+  { key: 'assets', path: '/assets', ready: true, permission: 'asset.read' },
+  // The classification scheme (第9条) is for everyone: people handle assets by its rules.
+  { key: 'classification', path: '/classification', ready: true },
   { key: 'standards', path: '/standards', ready: false },
   { key: 'risks', path: '/risks', ready: false },
   { key: 'exceptions', path: '/exceptions', ready: false },

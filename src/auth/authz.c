@@ -68,9 +68,24 @@ err_code authz_can_see(db_conn *c, long viewer, authz_kind kind, long id, authz_
                           DB_PARAMS(who, "person.read", today, planner ? "1" : "0", idt), &rows, e);
         break;
     }
+    case AUTHZ_ASSET:
+        rc = db_query(c,
+                      AUTHZ_ASSET_CTE "SELECT CASE WHEN " AUTHZ_ASSET_VISIBLE("a", "k") " THEN 1 ELSE 0 END"
+                                      " FROM asset a JOIN classification_class k ON k.id = a.c_class_id"
+                                      " WHERE a.id = CAST($3 AS BIGINT)",
+                      DB_PARAMS(who, today, idt), &rows, e);
+        break;
     }
     if (rc == OK && rows->n_rows == 1)
         *out = strcmp(db_cell(rows, 0, 0), "1") == 0 ? AUTHZ_VISIBLE : AUTHZ_NOT_VISIBLE;
     db_rows_free(rows);
+    return rc;
+}
+
+err_code authz_sees(db_conn *c, long viewer, authz_kind kind, long id, bool *out, err *e)
+{
+    authz_sight sight = AUTHZ_NO_SUCH;
+    err_code rc = authz_can_see(c, viewer, kind, id, &sight, e);
+    *out = rc == OK && sight == AUTHZ_VISIBLE;
     return rc;
 }

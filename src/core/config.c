@@ -46,6 +46,7 @@ static const struct {
     {"address_window", CFG_INT, offsetof(config, address_window_s), 10, 7 * 86400},
     {"file_max_bytes", CFG_SIZE, offsetof(config, file_max_bytes), 1024, 1L << 34},
     {"allow_remote_plain_http", CFG_BOOL, offsetof(config, allow_remote_plain_http), 0, 0},
+    {"asset_container_strict", CFG_BOOL, offsetof(config, asset_container_strict), 0, 0},
     {"mfa_required_roles", CFG_STR, offsetof(config, mfa_required_roles), 0, 0},
     {"mfa_key_file", CFG_STR, offsetof(config, mfa_key_file), 0, 0},
     {"directory_url", CFG_STR, offsetof(config, directory_url), 0, 0},

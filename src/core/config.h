@@ -44,6 +44,7 @@ typedef struct config {
     bool allow_remote_plain_http;
     char *mfa_required_roles;  /* comma-separated role codes whose holders must pass TOTP */
     char *mfa_key_file;        /* the key TOTP secrets are encrypted with; default in config_dir */
+    bool asset_container_strict; /* a container classed below what it holds is refused, not a warning */
 } config;
 
 void config_defaults(config *c);

@@ -189,6 +189,13 @@ err_code demo_create(db *d, demo_login **logins, size_t *n_logins, err *e)
         rc = person_create(c, &system, &np, &person, e);
     }
     if (rc != OK) goto cleanup;
+    /* IT's system manager (総務課 情報係), without a login: runs the union's networks and
+     * 料金課's billing system, so sees its customer data from another unit (DESIGN §2). */
+    person_new it = {"渡部 光", "わたべ ひかる", "regular", demo_unit_id("110", codes, ids, n_units + 1), 0, 0};
+    long it_person = 0;
+    if ((rc = person_create(c, &system, &it, &it_person, e)) != OK) goto cleanup;
+    if ((rc = person_grant_role(c, &system, it_person, "system_manager", it.org_unit_id, today, e)) != OK) goto cleanup;
+    if ((rc = demo_assets(c, &system, it_person, e)) != OK) goto cleanup;
     if ((rc = demo_reorganisation(c, &system, codes, ids, n_units + 1, e)) != OK) goto cleanup;
     rc = db_commit(c, e);
 cleanup:

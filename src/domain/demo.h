@@ -21,4 +21,9 @@ typedef struct demo_login {
 err_code demo_create(db *d, demo_login **logins, size_t *n_logins, err *e);
 void demo_logins_free(demo_login *logins, size_t n);
 
+/* The demo's information asset ledger (demo_assets.c), inside demo_create's transaction;
+ * it_person manages the union's networks and 料金課's billing system. */
+#include "audit/audit.h"
+err_code demo_assets(db_conn *c, const audit_actor *system, long it_person, err *e);
+
 #endif

@@ -30,6 +30,7 @@
 
 #include "core/timeutil.h"
 #include "core/xalloc.h"
+#include "domain/asset.h"
 #include "domain/membership.h"
 #include "domain/reorg_check.h"
 #include "domain/reorganisation.h"
@@ -339,6 +340,17 @@ static err_code ra_rename_move(ra_ctx *x, const reorg_op *op, json_t *detail, ch
     return rc;
 }
 
+/* The information assets in use of a closing unit go to its successor (a merger's unit,
+ * a split's first part), each with a new version; the count goes in the detail. */
+static err_code ra_assets(ra_ctx *x, long from, long to, json_t *detail)
+{
+    long moved = 0;
+    err_code rc = asset_move_unit(x->c, x->actor, from, to, &moved, x->e);
+    json_t *count = json_object_get(detail, "assets_moved");
+    json_object_set_new(detail, "assets_moved", json_integer((count ? json_integer_value(count) : 0) + moved));
+    return rc;
+}
+
 static err_code ra_merge(ra_ctx *x, const reorg_op *op, json_t *detail, char *object)
 {
     long into = ra_unit(x, &op->into);
@@ -372,6 +384,7 @@ static err_code ra_merge(ra_ctx *x, const reorg_op *op, json_t *detail, char *ob
             json_array_append_new(sub_units, json_integer(atol(db_cell(rows, s, 0))));
         }
         db_rows_free(rows);
+        if (rc == OK) rc = ra_assets(x, src, into, detail);
         if (rc == OK) rc = ra_close(x, src);
         if (rc == OK) rc = ra_lineage(x, src, into, "merge");
     }
@@ -396,6 +409,7 @@ static err_code ra_split(ra_ctx *x, const reorg_op *op, json_t *detail, char *ob
             rc = ra_person_move(x, op->parts[k].persons[j], parts[k], persons);
     }
     if (rc == OK) rc = ra_roles(x, unit, parts, op->n_parts, op, detail);
+    if (rc == OK && op->n_parts > 0) rc = ra_assets(x, unit, parts[0], detail);
     if (rc == OK) rc = ra_close(x, unit);
     for (size_t k = 0; rc == OK && k < op->n_parts; k++) rc = ra_lineage(x, unit, parts[k], "split");
     free(parts);

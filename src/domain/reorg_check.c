@@ -15,6 +15,7 @@ typedef struct rc_unit {
     const char *new_code; /* borrowed from the plan: the key "new:CODE" names it by */
     char *closed_on;      /* owned: the last day of a unit closed before the plan, else NULL */
     long parent;          /* 0 for the root */
+    long n_assets;        /* information assets in use it owns at this point of the plan */
     int closed_by;        /* the operation that closed it, or -1 */
     bool open, in_scope;
 } rc_unit;
@@ -291,6 +292,8 @@ static void rc_merge(rc_world *w, size_t i, const reorg_op *op)
                 if (w->persons[p].active && w->persons[p].unit == sources[k]->id) w->persons[p].unit = into->id;
             for (size_t u = 0; u < w->n_units; u++)
                 if (w->units[u].open && w->units[u].parent == sources[k]->id) w->units[u].parent = into->id;
+            into->n_assets += sources[k]->n_assets; /* a merger's assets go to the unit merged into */
+            sources[k]->n_assets = 0;
             rc_close(sources[k], (int)i);
         }
     }
@@ -360,6 +363,8 @@ static void rc_split(rc_world *w, size_t i, const reorg_op *op)
     if (w->e->n_fields == before && u) {
         for (size_t k = 0; k < op->n_parts; k++)
             for (size_t j = 0; j < op->parts[k].n_persons; j++) rc_person_by_id(w, op->parts[k].persons[j])->unit = parts[k]->id;
+        if (op->n_parts > 0) parts[0]->n_assets += u->n_assets; /* a split's assets go to its first part */
+        u->n_assets = 0;
         rc_close(u, (int)i);
     }
     free(placed);
@@ -382,6 +387,13 @@ static void rc_close_op(rc_world *w, size_t i, const reorg_op *op)
         if (members)
             err_field_add(w->e, f_unit, "%s still has %zu member%s: move them in an earlier operation", u->name_ja,
                           members, members == 1 ? "" : "s");
+        /* What a unit owns does not vanish with it: merge it instead, or give its assets to
+         * another unit (or dispose of them) first. */
+        if (u->n_assets)
+            err_field_add(w->e, f_unit,
+                          "%s still owns %ld information asset%s in use: merge it into another unit, or move or "
+                          "dispose of them first",
+                          u->name_ja, u->n_assets, u->n_assets == 1 ? "" : "s");
         free(kids);
         if (w->e->n_fields == before) rc_close(u, (int)i);
     }
@@ -443,6 +455,15 @@ static err_code rc_load(db_conn *c, rc_world *w, err *e)
         p->unit = atol(db_cell(rows, i, 1));
         p->active = strcmp(db_cell(rows, i, 2), "1") == 0;
         p->name = xstrdup(db_cell(rows, i, 3));
+    }
+    db_rows_free(rows);
+    rows = NULL;
+    if ((rc = db_query(c, "SELECT owner_unit_id, count(*) FROM asset WHERE status = 'in_use' GROUP BY owner_unit_id",
+                       DB_NO_PARAMS, &rows, e)) != OK)
+        goto cleanup;
+    for (size_t i = 0; i < rows->n_rows; i++) {
+        rc_unit *u = rc_unit_by_id(w, atol(db_cell(rows, i, 0)));
+        if (u) u->n_assets = atol(db_cell(rows, i, 1));
     }
     db_rows_free(rows);
     rows = NULL;

@@ -13,14 +13,16 @@
 #include "http/view_cache.h"
 
 /* The roles with their permissions (codes), strongest first, and the permissions with
- * their names: the role → permission table as the UI shows it. */
+ * their names: the role → permission table as the UI shows it. A permission held only on
+ * what the holder manages (scope 'managed', a システム管理者's asset.read) is also listed
+ * in managed_permissions. */
 void api_roles_list(http_request *r)
 {
     err e = ERR_INIT;
     db_rows *rows = NULL, *names = NULL;
     db_conn *c = db_acquire(r->app->store);
     err_code rc = db_query(c,
-                           "SELECT r.code, r.name_ja, r.name_en, r.rank, rp.permission_code FROM role r"
+                           "SELECT r.code, r.name_ja, r.name_en, r.rank, rp.permission_code, rp.scope FROM role r"
                            " LEFT JOIN role_permission rp ON rp.role_code = r.code ORDER BY r.rank DESC, rp.permission_code",
                            DB_NO_PARAMS, &rows, &e);
     if (rc == OK)
@@ -37,12 +39,15 @@ void api_roles_list(http_request *r)
     for (size_t i = 0; i < rows->n_rows; i++) {
         if (!code || strcmp(code, db_cell(rows, i, 0)) != 0) {
             code = db_cell(rows, i, 0);
-            current = json_pack("{s:s, s:s, s:s, s:I, s:[]}", "code", code, "name_ja", db_cell(rows, i, 1), "name_en",
-                                db_cell(rows, i, 2), "rank", (json_int_t)atol(db_cell(rows, i, 3)), "permissions");
+            current = json_pack("{s:s, s:s, s:s, s:I, s:[], s:[]}", "code", code, "name_ja", db_cell(rows, i, 1),
+                                "name_en", db_cell(rows, i, 2), "rank", (json_int_t)atol(db_cell(rows, i, 3)),
+                                "permissions", "managed_permissions");
             json_array_append_new(items, current);
         }
         if (db_cell(rows, i, 4))
             json_array_append_new(json_object_get(current, "permissions"), json_string(db_cell(rows, i, 4)));
+        if (db_cell(rows, i, 4) && db_cell(rows, i, 5) && strcmp(db_cell(rows, i, 5), "managed") == 0)
+            json_array_append_new(json_object_get(current, "managed_permissions"), json_string(db_cell(rows, i, 4)));
     }
     json_t *permissions = json_array();
     for (size_t i = 0; i < names->n_rows; i++)

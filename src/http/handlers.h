@@ -58,6 +58,18 @@ void api_related_bodies_patch(http_request *r);
 void api_contractors_list(http_request *r);
 void api_contractors_post(http_request *r);
 void api_contractors_patch(http_request *r);
+void api_classification_get(http_request *r);
+void api_classification_schemes(http_request *r);
+void api_classification_class_patch(http_request *r);
+void api_classification_preset_change(http_request *r);
+void api_assets_list(http_request *r);
+void api_assets_post(http_request *r);
+void api_assets_get(http_request *r);
+void api_assets_patch(http_request *r);
+void api_assets_dispose(http_request *r);
+void api_asset_relations_list(http_request *r);
+void api_asset_relations_post(http_request *r);
+void api_asset_relations_delete(http_request *r);
 void web_static(http_request *r);
 
 #endif

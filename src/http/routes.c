@@ -298,6 +298,102 @@ const http_route http_routes[] = {
      "\"additionalProperties\":false,\"properties\":{\"name\":{\"type\":\"string\"},\"contact\":{\"type\":"
      "\"string\"},\"note\":{\"type\":\"string\"},\"active\":{\"type\":\"boolean\"}}}}}},"
      "\"responses\":{\"200\":{\"description\":\"Changed\"}}}", 0},
+    {"GET", "/api/v1/classification", api_classification_get, HTTP_SESSION, NULL,
+     "The classification scheme in force (第9条): its classes per axis with rank, definition, handling rules per "
+     "aspect and how many assets use each; ETag is the scheme's version",
+     "{\"responses\":{" JSON_OK(REF("ClassificationScheme")) "}}", 0},
+    {"GET", "/api/v1/classification/schemes", api_classification_schemes, HTTP_SESSION, NULL,
+     "Every preset of the scheme (R6.10, pre-2024), the one in force first, with their classes and rules",
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":"
+                               REF("ClassificationScheme") "},\"next_cursor\":{\"type\":\"null\"}}}") "}}", 0},
+    {"PATCH", "/api/v1/classification/classes/{id}", api_classification_class_patch, HTTP_PERMISSION,
+     "classification.manage",
+     "Change a class's names, definition or handling rules (rules: aspect → {ja, en}); If-Match required",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],"
+     "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"additionalProperties\":false,\"properties\":{\"name_ja\":{\"type\":\"string\",\"maxLength\":100},"
+     "\"name_en\":{\"type\":\"string\",\"maxLength\":200},\"definition_ja\":{\"type\":\"string\","
+     "\"maxLength\":2000},\"definition_en\":{\"type\":\"string\",\"maxLength\":4000},\"rules\":{\"type\":"
+     "\"object\",\"propertyNames\":{\"enum\":[\"labelling\",\"storage\",\"transmission\",\"taking_out\","
+     "\"copying\",\"printing\",\"disposal\"]},\"additionalProperties\":{\"type\":\"object\","
+     "\"additionalProperties\":false,\"properties\":{\"ja\":{\"type\":\"string\",\"maxLength\":2000},"
+     "\"en\":{\"type\":\"string\",\"maxLength\":4000}}}}}}}}},"
+     "\"responses\":{" JSON_OK(REF("ClassificationClass")) "}}", 0},
+    {"POST", "/api/v1/classification/preset-change", api_classification_preset_change, HTTP_PERMISSION,
+     "classification.manage",
+     "Put another preset in force, in one transaction: every class in use must be mapped (old class id → new "
+     "class id, same axis) and every asset's classes move by the mapping (422 names each class left unmapped)",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"scheme\",\"mapping\"],\"additionalProperties\":false,\"properties\":{\"scheme\":{"
+     "\"type\":\"string\"},\"mapping\":{\"type\":\"object\",\"additionalProperties\":{\"type\":"
+     "\"integer\"}}}}}}},\"responses\":{" JSON_OK(REF("ClassificationScheme")) "}}", 0},
+    {"GET", "/api/v1/assets", api_assets_list, HTTP_PERMISSION, "asset.read",
+     "The ledger as the caller may see it (need-to-know: the highest confidentiality classes only for those who "
+     "need to know), by the normalised name",
+     "{\"parameters\":["
+     "{\"name\":\"org_unit_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"},\"description\":\"this "
+     "unit and its sub-units\"},"
+     "{\"name\":\"kind\",\"in\":\"query\",\"schema\":{\"enum\":[\"information\",\"system\",\"network\","
+     "\"medium\",\"document\",\"equipment\"]}},"
+     "{\"name\":\"class_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"},\"description\":\"a "
+     "class of any axis\"},"
+     "{\"name\":\"segment\",\"in\":\"query\",\"schema\":{\"enum\":[\"mynumber\",\"lgwan\",\"internet\","
+     "\"standalone\",\"other\"]}},"
+     "{\"name\":\"status\",\"in\":\"query\",\"schema\":{\"enum\":[\"in_use\",\"disposed\",\"all\"],"
+     "\"default\":\"in_use\"}},"
+     "{\"name\":\"personal_data\",\"in\":\"query\",\"schema\":{\"enum\":[\"true\",\"false\","
+     "\"mynumber\"]}},"
+     "{\"name\":\"limit\",\"in\":\"query\",\"schema\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":500,"
+     "\"default\":50}},"
+     "{\"name\":\"cursor\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}}],"
+     "\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":"
+                               REF("Asset") "},\"next_cursor\":{\"type\":[\"string\",\"null\"]}}}") "}}", 0},
+    {"POST", "/api/v1/assets", api_assets_post, HTTP_PERMISSION, "asset.write",
+     "Register an asset of one of your units (201 with Location and ETag; warnings name the rules a container "
+     "breaks)",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"kind\",\"name\",\"owner_unit_id\",\"segment\",\"format\",\"c_class_id\",\"i_class_id\","
+     "\"a_class_id\",\"class_reason\"],\"additionalProperties\":false,\"properties\":{\"kind\":{\"enum\":[\"information\",\"system\",\"network\",\"medium\",\"document\",\"equipment\"]},\"name\":{\"type\":\"string\",\"maxLength\":200},\"description\":{\"type\":\"string\",\"maxLength\":4000},\"owner_unit_id\":{\"type\":\"integer\"},\"manager_id\":{\"type\":[\"integer\",\"null\"]},\"location\":{\"type\":\"string\",\"maxLength\":200},\"segment\":{\"enum\":[\"mynumber\",\"lgwan\",\"internet\",\"standalone\",\"other\"],\"description\":\"マイナンバー利用事務系, LGWAN接続系, インターネット接続系, standalone, other\"},\"format\":{\"enum\":[\"electronic\",\"paper\"]},\"personal_data\":{\"type\":\"boolean\"},\"mynumber\":{\"type\":\"boolean\",\"description\":\"requires personal_data\"},\"retention\":{\"type\":\"string\",\"maxLength\":100},\"disposal_method\":{\"type\":\"string\",\"maxLength\":200},\"c_class_id\":{\"type\":\"integer\"},\"i_class_id\":{\"type\":\"integer\"},\"a_class_id\":{\"type\":\"integer\"},\"class_reason\":{\"type\":\"string\",\"maxLength\":2000}}}}}},"
+     "\"responses\":{\"201\":{\"description\":\"Registered\",\"content\":{\"application/json\":{\"schema\":"
+     REF("AssetDetail") "}}},\"422\":{\"description\":\"A field, or a rule (mynumber_not_on_internet; "
+     "container_class with asset_container_strict) named with its path\"}}}", 0},
+    {"GET", "/api/v1/assets/{id}", api_assets_get, HTTP_PERMISSION, "asset.read",
+     "One asset with its history (every version: who owned and managed it when); 404 for one the caller may not "
+     "see (recorded); ETag is the version",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK(REF("AssetDetail")) "}}", 0},
+    {"PATCH", "/api/v1/assets/{id}", api_assets_patch, HTTP_PERMISSION, "asset.write",
+     "Change an asset (asset.write in its unit, or its manager); If-Match required; \"\" clears an optional text, "
+     "manager_id null clears the manager",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],"
+     "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"additionalProperties\":false,\"properties\":{\"kind\":{\"enum\":[\"information\",\"system\",\"network\",\"medium\",\"document\",\"equipment\"]},\"name\":{\"type\":\"string\",\"maxLength\":200},\"description\":{\"type\":\"string\",\"maxLength\":4000},\"owner_unit_id\":{\"type\":\"integer\"},\"manager_id\":{\"type\":[\"integer\",\"null\"]},\"location\":{\"type\":\"string\",\"maxLength\":200},\"segment\":{\"enum\":[\"mynumber\",\"lgwan\",\"internet\",\"standalone\",\"other\"],\"description\":\"マイナンバー利用事務系, LGWAN接続系, インターネット接続系, standalone, other\"},\"format\":{\"enum\":[\"electronic\",\"paper\"]},\"personal_data\":{\"type\":\"boolean\"},\"mynumber\":{\"type\":\"boolean\",\"description\":\"requires personal_data\"},\"retention\":{\"type\":\"string\",\"maxLength\":100},\"disposal_method\":{\"type\":\"string\",\"maxLength\":200},\"c_class_id\":{\"type\":\"integer\"},\"i_class_id\":{\"type\":\"integer\"},\"a_class_id\":{\"type\":\"integer\"},\"class_reason\":{\"type\":\"string\",\"maxLength\":2000}}}}}},"
+     "\"responses\":{" JSON_OK(REF("AssetDetail")) ",\"409\":{\"description\":\"Disposed of\"}}}", 0},
+    {"POST", "/api/v1/assets/{id}/dispose", api_assets_dispose, HTTP_PERMISSION, "asset.write",
+     "Record the disposal (date, method, witness): the asset stays in the ledger as disposed, its relations end; "
+     "If-Match required",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],"
+     "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"disposed_on\",\"method\",\"witness\"],\"additionalProperties\":false,\"properties\":{"
+     "\"disposed_on\":{\"type\":\"string\",\"format\":\"date\"},\"method\":{\"type\":\"string\","
+     "\"maxLength\":200},\"witness\":{\"type\":\"string\",\"maxLength\":200}}}}}},"
+     "\"responses\":{" JSON_OK(REF("AssetDetail")) ",\"409\":{\"description\":\"Already disposed of\"}}}", 0},
+    {"GET", "/api/v1/assets/{id}/relations", api_asset_relations_list, HTTP_PERMISSION, "asset.read",
+     "What the asset holds and what holds it, among the assets the caller may see",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{"
+     "\"type\":\"array\",\"items\":" REF("AssetRelation") "},\"next_cursor\":{\"type\":\"null\"}}}") "}}", 0},
+    {"POST", "/api/v1/assets/{id}/relations", api_asset_relations_post, HTTP_PERMISSION, "asset.write",
+     "Relate the asset to a container: stored_in (information → system), runs_on (system, equipment → network), "
+     "held_on (information → medium, document, equipment); the rules are checked along the path",
+     "{\"parameters\":[" ID_PARAM "],"
+     "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"kind\",\"to_asset_id\"],\"additionalProperties\":false,\"properties\":{\"kind\":{"
+     "\"enum\":[\"stored_in\",\"runs_on\",\"held_on\"]},\"to_asset_id\":{\"type\":\"integer\"}}}}}},"
+     "\"responses\":{\"201\":{\"description\":\"Related (Location: the relation)\"},\"409\":{\"description\":"
+     "\"Related so already\"}}}", 0},
+    {"DELETE", "/api/v1/asset-relations/{id}", api_asset_relations_delete, HTTP_PERMISSION, "asset.write",
+     "End a relation (it is kept, with who ended it), by whoever may change the held asset",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{\"204\":{\"description\":\"Ended\"},\"409\":{"
+     "\"description\":\"Ended already\"}}}", 0},
     {"GET", "/*", web_static, HTTP_PUBLIC, NULL, "The UI's static files", NULL, 0},
 };
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];

@@ -12,6 +12,11 @@
 //   - org.manage (ciso, security_director): plan reorganisations and correct unit names.
 //     Plans are read with person.read: planners see every plan, others only the scheduled
 //     and applied plans that touch their units (a draft is the planners' own: 404).
+//   - The classification scheme (第9条) is read by everyone logged in; classification.manage
+//     (the CISO alone) edits classes and changes the preset.
+//   - The asset ledger: asset.read / asset.write in units, or on what a system manager
+//     manages; the highest confidentiality classes need-to-know (404, on record) — see the
+//     rows below.
 //   - A job is visible to who started it and to holders of job.read_all (ciso); to
 //     anyone else it does not exist: 404 not_found, as for a job that does not exist.
 //   - The router authenticates, then checks CSRF, then the permission (DESIGN §6): an
@@ -91,6 +96,18 @@ const OBJECTS = {
   'the demo plan (scheduled)': 1,
   'a draft plan': null,
   'no such plan': 999999999,
+  // Classes of the scheme (PATCH /api/v1/classification/classes/{id}): R6.10's 3A, filled in at setup.
+  'the class 自治体機密性3A': null,
+  'no such class': 999999999,
+  // Assets, made at setup by the CISO: 料金課's 3A customer data and a C2 paper file, the
+  // dispatch system of 通信指令課 managed by the system manager, and a relation of 料金課
+  // (the customer data held on a USB medium) that has ended.
+  'the 3A customer data of 料金課': null,
+  'a C2 paper file of 料金課': null,
+  'the 119 dispatch system (C3B, managed by the system manager)': null,
+  'no such asset': 999999999,
+  'an ended relation of 料金課': null,
+  'no such relation': 999999999,
 };
 
 // ---------------------------------------------------------------------------
@@ -452,11 +469,174 @@ const EXPECT = {
     csirt: '409 conflict', staff: '409 conflict', contractor: '409 conflict', left: 401, pending: '401 mfa_required',
     pending: '401 mfa_required',
   },
+  // The classification scheme (第9条): read by everyone logged in; edited by the CISO
+  // alone (classification.manage), against a stale version so nothing changes; a change
+  // of preset refused for naming the scheme already in force.
+  'GET /api/v1/classification': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/classification/schemes': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+  },
+  'PATCH /api/v1/classification/classes/{id}': {
+    'the class 自治体機密性3A': {
+      anonymous: 401, ciso: '412 precondition_failed', director: 403, officer: 403, manager: 403, sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+    },
+    'no such class': {
+      anonymous: 401, ciso: 404, director: 403, officer: 403, manager: 403, sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+    },
+  },
+  'POST /api/v1/classification/preset-change': {
+    anonymous: 401, ciso: '422 validation_failed', director: 403, officer: 403, manager: 403, sysadmin: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+  },
+  // The ledger (第3条, 第9条): asset.read for the CISO, 統括, heads of departments and
+  // sections, auditors, CSIRT, operators and staff in their units ('unit' grants), system
+  // managers on what they manage; the committee reads no ledger (403). Need-to-know
+  // (DESIGN §2): the 3A data of 料金課 only for its chain (officer of 水道局, manager of
+  // 料金課), the CISO, 統括 and auditors — 404, on record, for everyone else with
+  // asset.read, including the contractor who is staff of 料金課 and sees its C2 file. The
+  // dispatch system (C3B, 通信指令課) is seen by its manager, the system manager.
+  'GET /api/v1/assets': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 403, csirt: 200, staff: 200, contractor: 200,
+    left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/assets/{id}': {
+    'the 3A customer data of 料金課': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
+      operator: 404, auditor: 200, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+    'a C2 paper file of 料金課': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
+      operator: 404, auditor: 200, committee: 403, csirt: 200, staff: 404, contractor: 200,
+      left: 401, pending: '401 mfa_required',
+    },
+    'the 119 dispatch system (C3B, managed by the system manager)': {
+      anonymous: 401, ciso: 200, director: 200, officer: 404, manager: 404, sysadmin: 200,
+      operator: 404, auditor: 200, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such asset': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
+      operator: 404, auditor: 404, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'GET /api/v1/assets/{id}/relations': {
+    'the 3A customer data of 料金課': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
+      operator: 404, auditor: 200, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  // Registering in 料金課: asset.write where the caller's units cover it; the system
+  // manager's asset.write is only for what they manage (422: not one of their units).
+  'POST /api/v1/assets': {
+    anonymous: 401, ciso: 201, director: 201, officer: 201, manager: 201, sysadmin: '422 validation_failed',
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+    left: 401, pending: '401 mfa_required',
+  },
+  // Changes against a stale version (nothing changes): 412 for those who may change the
+  // asset, 404 (on record) for writers who may not see it, 403 without asset.write.
+  'PATCH /api/v1/assets/{id}': {
+    'the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: '412 precondition_failed', manager: '412 precondition_failed', sysadmin: 404,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+    'the 119 dispatch system (C3B, managed by the system manager)': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 404, manager: 404, sysadmin: '412 precondition_failed',
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'POST /api/v1/assets/{id}/dispose': {
+    'the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: '412 precondition_failed', manager: '412 precondition_failed', sysadmin: 404,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  // Relating to an asset that does not exist: 422 for those who may change the asset.
+  'POST /api/v1/assets/{id}/relations': {
+    'the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '422 validation_failed', director: '422 validation_failed', officer: '422 validation_failed', manager: '422 validation_failed', sysadmin: 404,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  // Ending a relation that has ended already: 409 for those who may; 404 (on record) for
+  // a writer who may not see it.
+  'DELETE /api/v1/asset-relations/{id}': {
+    'an ended relation of 料金課': {
+      anonymous: 401, ciso: '409 conflict', director: '409 conflict', officer: '409 conflict', manager: '409 conflict', sysadmin: 404,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such relation': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
 };
 
 // The same unsafe routes WITHOUT the X-CSRF-Token header: refused before anything else
 // is looked at, even for the CISO (anonymous callers of a session route: 401 first).
 const WITHOUT_CSRF = {
+  'POST /api/v1/assets': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed', officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed', csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+    left: 401, pending: '401 mfa_required',
+  },
+  'PATCH /api/v1/assets/{id}': {
+    'the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed', officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed', csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'POST /api/v1/assets/{id}/dispose': {
+    'the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed', officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed', csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'POST /api/v1/assets/{id}/relations': {
+    'the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed', officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed', csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'DELETE /api/v1/asset-relations/{id}': {
+    'an ended relation of 料金課': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed', officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed', csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'PATCH /api/v1/classification/classes/{id}': {
+    'the class 自治体機密性3A': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+    },
+  },
+  'POST /api/v1/classification/preset-change': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+  },
   'PATCH /api/v1/org-units/{id}': {
     'the unit 料金課': {
       anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
@@ -703,6 +883,23 @@ const HOW = {
   'POST /api/v1/reorganisations/{id}/unschedule': { headers: { 'If-Match': '"999"' } },
   'POST /api/v1/reorganisations/{id}/cancel': { headers: { 'If-Match': '"999"' } },
   'POST /api/v1/reorganisations/{id}/apply': { headers: { 'If-Match': '"999"' } },
+  'PATCH /api/v1/classification/classes/{id}': { headers: { 'If-Match': '"999"' }, body: () => ({ name_en: 'unchanged' }) },
+  'POST /api/v1/classification/preset-change': { body: () => ({ scheme: 'r6.10', mapping: {} }) },
+  'GET /api/v1/assets/{id}': { deniedOn404: (object) => object !== 'no such asset' },
+  'GET /api/v1/assets/{id}/relations': { deniedOn404: (object) => object !== 'no such asset' },
+  'POST /api/v1/assets': {
+    body: () => ({
+      kind: 'document', name: '行列 文書', owner_unit_id: unitIds['310'], segment: 'other', format: 'paper',
+      c_class_id: classIds.C2, i_class_id: classIds.I1, a_class_id: classIds.A1, class_reason: '行列',
+    }),
+  },
+  'PATCH /api/v1/assets/{id}': { headers: { 'If-Match': '"999"' }, body: () => ({ location: '変えない' }), deniedOn404: () => true },
+  'POST /api/v1/assets/{id}/dispose': {
+    headers: { 'If-Match': '"999"' }, body: () => ({ disposed_on: '2026-01-01', method: '溶解', witness: '行列' }),
+    deniedOn404: () => true,
+  },
+  'POST /api/v1/assets/{id}/relations': { body: () => ({ kind: 'held_on', to_asset_id: 999999999 }), deniedOn404: () => true },
+  'DELETE /api/v1/asset-relations/{id}': { deniedOn404: (object) => object === 'an ended relation of 料金課' },
   'POST /api/v1/persons': {
     body: () => ({ name: '行列 太郎', category: 'regular', org_unit_id: unitIds['310'] }),
   },
@@ -754,6 +951,7 @@ const passwords = {};   // login → password, from `mamori demo`
 const clients = {};     // login → a Client logged in for the whole file
 const personIds = {};   // login → person id
 const unitIds = {};     // unit code → id
+const classIds = {};    // class label (C3A) → id, of the scheme in force
 
 /** Rows of access.denied after seq, as 'login reason METHOD pattern' (sorted). */
 async function deniedAfter(seq) {
@@ -839,6 +1037,32 @@ before(async () => {
   assert.equal(leave.code, 0, `mamori user deactivate left: ${leave.stderr}`);
   OBJECTS['the manager, in 料金課 (水道局)'] = personIds.manager;
   OBJECTS['the unit 料金課'] = unitIds['310'];
+  for (const k of (await clients.staff.get('/api/v1/classification')).json.classes) classIds[k.label] = k.id;
+  OBJECTS['the class 自治体機密性3A'] = classIds.C3A;
+  const made = async (body) => {
+    const r = await clients.ciso.post('/api/v1/assets', {
+      segment: 'lgwan', format: 'electronic', i_class_id: classIds.I2, a_class_id: classIds.A2, class_reason: '行列', ...body,
+    });
+    assert.equal(r.status, 201, `the CISO registers ${body.name}: ${r.text}`);
+    return r.json.id;
+  };
+  OBJECTS['the 3A customer data of 料金課'] = await made({
+    kind: 'information', name: '水道使用者 顧客データ', owner_unit_id: unitIds['310'], c_class_id: classIds.C3A,
+    personal_data: true,
+  });
+  OBJECTS['a C2 paper file of 料金課'] = await made({
+    kind: 'document', name: '料金課 窓口文書', owner_unit_id: unitIds['310'], c_class_id: classIds.C2, format: 'paper',
+  });
+  OBJECTS['the 119 dispatch system (C3B, managed by the system manager)'] = await made({
+    kind: 'system', name: '119番 指令システム', owner_unit_id: unitIds['210'], c_class_id: classIds.C3B,
+    manager_id: personIds.sysadmin, segment: 'standalone',
+  });
+  const usb = await made({ kind: 'medium', name: '料金課 USBメモリ', owner_unit_id: unitIds['310'], c_class_id: classIds.C3A });
+  const rel = await clients.ciso.post(`/api/v1/assets/${OBJECTS['the 3A customer data of 料金課']}/relations`,
+    { kind: 'held_on', to_asset_id: usb });
+  assert.equal(rel.status, 201, `the CISO relates the data to the USB medium: ${rel.text}`);
+  assert.equal((await clients.ciso.delete(`/api/v1/asset-relations/${rel.json.id}`)).status, 204);
+  OBJECTS['an ended relation of 料金課'] = rel.json.id;
   const draft = await clients.ciso.post('/api/v1/reorganisations', {
     title: '行列の下書き', effective_date: '2099-04-01',
     operations: [{ op: 'rename', unit: unitIds['310'], name_en: 'Billing and Customer Section' }],

@@ -127,10 +127,11 @@ test('the list of role assignments: the caller\'s units, filters, state on today
     assert.equal(names['person.read'].name_en, 'See people');
     for (const r of roles.items) for (const p of r.permissions) assert.ok(names[p], `${p} has a name`);
 
-    // Everyone in the CISO's units (the whole union): the 11 demo roles, newest first, each once.
+    // Everyone in the CISO's units (the whole union): the 12 demo roles (the logins' and IT's
+    // system manager's), newest first, each once.
     const everything = await all(ciso);
-    assert.equal(everything.length, 11);
-    assert.equal(new Set(everything.map((a) => a.id)).size, 11);
+    assert.equal(everything.length, 12);
+    assert.equal(new Set(everything.map((a) => a.id)).size, 12);
     assert.deepEqual(everything.map((a) => a.id), [...everything.map((a) => a.id)].sort((x, y) => y - x));
     const yoshida = everything.find((a) => a.person_id === people.contractor);
     assert.equal(yoshida.person, '吉田 翔');

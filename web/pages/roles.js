@@ -70,7 +70,9 @@ function tableSection(ctx, table) {
           h('td', null, (r.permissions ?? []).length === 0
             ? h('span', { class: 'hint' }, t('roles.table.no_permissions'))
             : h('ul', { class: 'permission-list' }, r.permissions.map((p) => h('li', null,
-              permissionLabel(names, p), ' ', h('code', { class: 'hint' }, p)))))))))));
+              permissionLabel(names, p), ' ', h('code', { class: 'hint' }, p),
+              (r.managed_permissions ?? []).includes(p)
+                ? h('span', { class: 'hint permission-managed' }, ` ${t('roles.table.managed_only')}`) : null))))))))));
 }
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,306 @@
+/* asset_list — reading the ledger: one asset, a page of a filtered list, an asset's
+ * history and relations, always through need-to-know (authz.h: AUTHZ_ASSET_CTE and
+ * AUTHZ_ASSET_VISIBLE, the one definition). */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/authz.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+#include "domain/asset_internal.h"
+
+static char *al_dup(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+static void al_class(const db_rows *rows, size_t i, size_t col, asset_class_ref *k)
+{
+    k->id = atol(db_cell(rows, i, col));
+    k->code = xstrdup(db_cell(rows, i, col + 1));
+    k->name_ja = xstrdup(db_cell(rows, i, col + 2));
+    k->rank = atoi(db_cell(rows, i, col + 3));
+}
+
+void asset_row_fill(const db_rows *rows, size_t i, asset_row *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = atol(db_cell(rows, i, 0));
+    r->kind = xstrdup(db_cell(rows, i, 1));
+    r->name = xstrdup(db_cell(rows, i, 2));
+    r->description = al_dup(db_cell(rows, i, 3));
+    r->owner_unit_id = atol(db_cell(rows, i, 4));
+    r->owner_unit = xstrdup(db_cell(rows, i, 5));
+    r->owner_unit_code = xstrdup(db_cell(rows, i, 6));
+    r->manager_id = db_cell(rows, i, 7) ? atol(db_cell(rows, i, 7)) : 0;
+    r->manager = al_dup(db_cell(rows, i, 8));
+    r->location = al_dup(db_cell(rows, i, 9));
+    r->segment = xstrdup(db_cell(rows, i, 10));
+    r->format = xstrdup(db_cell(rows, i, 11));
+    r->personal_data = strcmp(db_cell(rows, i, 12), "1") == 0;
+    r->mynumber = strcmp(db_cell(rows, i, 13), "1") == 0;
+    r->retention = al_dup(db_cell(rows, i, 14));
+    r->disposal_method = al_dup(db_cell(rows, i, 15));
+    al_class(rows, i, 16, &r->c);
+    al_class(rows, i, 20, &r->i);
+    al_class(rows, i, 24, &r->a);
+    r->class_reason = al_dup(db_cell(rows, i, 28));
+    r->status = xstrdup(db_cell(rows, i, 29));
+    r->disposed_on = al_dup(db_cell(rows, i, 30));
+    r->disposed_method = al_dup(db_cell(rows, i, 31));
+    r->disposal_witness = al_dup(db_cell(rows, i, 32));
+    r->created_at = xstrdup(db_cell(rows, i, 33));
+    r->updated_at = xstrdup(db_cell(rows, i, 34));
+    r->version = atol(db_cell(rows, i, 35));
+    r->sort_key = xstrdup(db_cell(rows, i, ASSET_COL_SORT_KEY));
+    r->label = classification_label(r->c.code, r->i.code, r->a.code);
+}
+
+err_code asset_get(db_conn *c, long viewer, long id, asset_row *out, err *e)
+{
+    memset(out, 0, sizeof *out);
+    char person[24], today[11], idt[24];
+    snprintf(person, sizeof person, "%ld", viewer);
+    snprintf(idt, sizeof idt, "%ld", id);
+    time_today_local(today);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c,
+                           AUTHZ_ASSET_CTE ASSET_COLUMNS " WHERE a.id = CAST($3 AS BIGINT) AND "
+                                                         AUTHZ_ASSET_VISIBLE("a", "kc"),
+                           DB_PARAMS(person, today, idt), &rows, e);
+    if (rc == OK && rows->n_rows != 1) rc = err_set(e, ERR_NOT_FOUND, "no such asset");
+    if (rc == OK) asset_row_fill(rows, 0, out);
+    db_rows_free(rows);
+    return rc;
+}
+
+/* The cursor is the last row's sort key and id, hex-encoded: opaque and URL-safe. */
+static char *al_cursor(const char *sort_key, long id)
+{
+    char *plain = xasprintf("%s\x1f%ld", sort_key, id);
+    size_t n = strlen(plain);
+    char *hex = xmalloc(n * 2 + 1);
+    sodium_bin2hex(hex, n * 2 + 1, (const unsigned char *)plain, n);
+    free(plain);
+    return hex;
+}
+
+static bool al_cursor_parse(const char *cursor, char **sort_key, char **id)
+{
+    size_t n = strlen(cursor);
+    if (n == 0 || n % 2 || n > 4096) return false;
+    unsigned char *plain = xmalloc(n / 2 + 1);
+    size_t len = 0;
+    bool ok = sodium_hex2bin(plain, n / 2, cursor, n, NULL, &len, NULL) == 0;
+    plain[ok ? len : 0] = '\0';
+    char *sep = ok ? memchr(plain, '\x1f', len) : NULL;
+    ok = sep != NULL && sep[1] && strspn(sep + 1, "0123456789") == strlen(sep + 1) && strlen(sep + 1) < 16;
+    if (ok) {
+        *sep = '\0';
+        *sort_key = xstrdup((char *)plain);
+        *id = xstrdup(sep + 1);
+    }
+    free(plain);
+    return ok;
+}
+
+static bool al_in(const char *v, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v, list[i]) == 0) return true;
+    return false;
+}
+
+err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *out, err *e)
+{
+    memset(out, 0, sizeof *out);
+    static const char *const kinds[] = {"information", "system", "network", "medium", "document", "equipment"};
+    static const char *const segments[] = {"mynumber", "lgwan", "internet", "standalone", "other"};
+    static const char *const statuses[] = {"in_use", "disposed", "all"};
+    if (f->kind && !al_in(f->kind, kinds, 6))
+        err_field_add(e, "kind", "must be one of information, system, network, medium, document, equipment");
+    if (f->segment && !al_in(f->segment, segments, 5))
+        err_field_add(e, "segment", "must be one of mynumber, lgwan, internet, standalone, other");
+    if (f->status && !al_in(f->status, statuses, 3)) err_field_add(e, "status", "must be in_use, disposed or all");
+    char *after_key = NULL, *after_id = NULL;
+    if (f->cursor && !al_cursor_parse(f->cursor, &after_key, &after_id))
+        err_field_add(e, "cursor", "is not a cursor this list gave");
+    if (e && e->n_fields) {
+        free(after_key);
+        free(after_id);
+        return ERR_VALIDATION;
+    }
+    char person[24], today[11], unit[24], klass[24], personal[8], fetch[24];
+    snprintf(person, sizeof person, "%ld", viewer);
+    time_today_local(today);
+    snprintf(unit, sizeof unit, "%ld", f->org_unit_id);
+    snprintf(klass, sizeof klass, "%ld", f->class_id);
+    snprintf(personal, sizeof personal, "%d", f->personal_data);
+    snprintf(fetch, sizeof fetch, "%ld", f->limit + 1);
+    const char *status = f->status ? f->status : "in_use";
+    db_rows *rows = NULL;
+    /* pick: the chosen unit's subtree (the visibility condition keeps it within sight). */
+    err_code rc = db_query(
+        c,
+        AUTHZ_ASSET_CTE ", pick(id) AS (SELECT id FROM org_unit WHERE id = CAST($3 AS BIGINT)"
+        " UNION SELECT u2.id FROM org_unit u2 JOIN pick ON u2.parent_id = pick.id) " ASSET_COLUMNS
+        " WHERE " AUTHZ_ASSET_VISIBLE("a", "kc")
+        " AND (CAST($3 AS BIGINT) = 0 OR a.owner_unit_id IN (SELECT id FROM pick))"
+        " AND (CAST($4 AS TEXT) IS NULL OR a.kind = $4)"
+        " AND (CAST($5 AS TEXT) IS NULL OR a.segment = $5)"
+        " AND (CAST($6 AS TEXT) = 'all' OR a.status = $6)"
+        " AND (CAST($7 AS BIGINT) = 0 OR a.c_class_id = CAST($7 AS BIGINT) OR a.i_class_id = CAST($7 AS BIGINT)"
+        "      OR a.a_class_id = CAST($7 AS BIGINT))"
+        " AND (CAST($8 AS INTEGER) < 0 OR (CAST($8 AS INTEGER) = 0 AND a.personal_data = 0)"
+        "      OR (CAST($8 AS INTEGER) = 1 AND a.personal_data = 1) OR (CAST($8 AS INTEGER) = 2 AND a.mynumber = 1))"
+        " AND (CAST($9 AS TEXT) IS NULL OR a.sort_key > $9 OR (a.sort_key = $9 AND a.id > CAST($10 AS BIGINT)))"
+        " ORDER BY a.sort_key, a.id LIMIT CAST($11 AS BIGINT)",
+        DB_PARAMS(person, today, unit, f->kind, f->segment, status, klass, personal, after_key, after_id, fetch), &rows,
+        e);
+    free(after_key);
+    free(after_id);
+    if (rc != OK) return rc;
+    size_t shown = rows->n_rows > (size_t)f->limit ? (size_t)f->limit : rows->n_rows;
+    out->items = xcalloc(shown + 1, sizeof *out->items);
+    for (size_t i = 0; i < shown; i++) asset_row_fill(rows, i, &out->items[out->n++]);
+    if (rows->n_rows > (size_t)f->limit && shown > 0)
+        out->next_cursor = al_cursor(out->items[shown - 1].sort_key, out->items[shown - 1].id);
+    db_rows_free(rows);
+    return OK;
+}
+
+err_code asset_history(db_conn *c, long id, asset_version_row **out, size_t *n, err *e)
+{
+    *out = NULL;
+    *n = 0;
+    char idt[24];
+    snprintf(idt, sizeof idt, "%ld", id);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c,
+                           "SELECT v.version, v.change, v.changed_at, p.name, v.owner_unit_id, u.name_ja, v.manager_id,"
+                           " m.name, v.name, v.status, kc.code, ki.code, ka.code FROM asset_version v"
+                           " JOIN org_unit u ON u.id = v.owner_unit_id LEFT JOIN person p ON p.id = v.changed_by"
+                           " LEFT JOIN person m ON m.id = v.manager_id"
+                           " JOIN classification_class kc ON kc.id = v.c_class_id"
+                           " JOIN classification_class ki ON ki.id = v.i_class_id"
+                           " JOIN classification_class ka ON ka.id = v.a_class_id"
+                           " WHERE v.asset_id = CAST($1 AS BIGINT) ORDER BY v.version",
+                           DB_PARAMS(idt), &rows, e);
+    if (rc != OK) return rc;
+    *out = xcalloc(rows->n_rows + 1, sizeof **out);
+    for (size_t i = 0; i < rows->n_rows; i++) {
+        asset_version_row *v = &(*out)[i];
+        v->version = atol(db_cell(rows, i, 0));
+        v->change = xstrdup(db_cell(rows, i, 1));
+        v->changed_at = xstrdup(db_cell(rows, i, 2));
+        v->changed_by = al_dup(db_cell(rows, i, 3));
+        v->owner_unit_id = atol(db_cell(rows, i, 4));
+        v->owner_unit = xstrdup(db_cell(rows, i, 5));
+        v->manager_id = db_cell(rows, i, 6) ? atol(db_cell(rows, i, 6)) : 0;
+        v->manager = al_dup(db_cell(rows, i, 7));
+        v->name = xstrdup(db_cell(rows, i, 8));
+        v->status = xstrdup(db_cell(rows, i, 9));
+        v->label = classification_label(db_cell(rows, i, 10), db_cell(rows, i, 11), db_cell(rows, i, 12));
+    }
+    *n = rows->n_rows;
+    db_rows_free(rows);
+    return OK;
+}
+
+void asset_history_free(asset_version_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].change);
+        free(rows[i].changed_at);
+        free(rows[i].changed_by);
+        free(rows[i].owner_unit);
+        free(rows[i].manager);
+        free(rows[i].name);
+        free(rows[i].status);
+        free(rows[i].label);
+    }
+    free(rows);
+}
+
+err_code asset_relations(db_conn *c, long viewer, long id, asset_relation_row **out, size_t *n, err *e)
+{
+    *out = NULL;
+    *n = 0;
+    char person[24], today[11], idt[24];
+    snprintf(person, sizeof person, "%ld", viewer);
+    snprintf(idt, sizeof idt, "%ld", id);
+    time_today_local(today);
+    db_rows *rows = NULL;
+    /* The other end through the same visibility condition: an end the viewer may not see
+     * is left out, not counted. */
+    err_code rc = db_query(
+        c,
+        AUTHZ_ASSET_CTE "SELECT r.id, r.kind, r.from_asset_id = CAST($3 AS BIGINT), a.id, a.name, a.kind, kc.code,"
+                        " ki.code, ka.code, r.created_at FROM asset_relation r"
+                        " JOIN asset a ON a.id = CASE WHEN r.from_asset_id = CAST($3 AS BIGINT) THEN r.to_asset_id"
+                        "  ELSE r.from_asset_id END"
+                        " JOIN classification_class kc ON kc.id = a.c_class_id"
+                        " JOIN classification_class ki ON ki.id = a.i_class_id"
+                        " JOIN classification_class ka ON ka.id = a.a_class_id"
+                        " WHERE (r.from_asset_id = CAST($3 AS BIGINT) OR r.to_asset_id = CAST($3 AS BIGINT))"
+                        " AND r.ended_at IS NULL AND " AUTHZ_ASSET_VISIBLE("a", "kc") " ORDER BY r.id",
+        DB_PARAMS(person, today, idt), &rows, e);
+    if (rc != OK) return rc;
+    *out = xcalloc(rows->n_rows + 1, sizeof **out);
+    for (size_t i = 0; i < rows->n_rows; i++) {
+        asset_relation_row *r = &(*out)[i];
+        const char *outgoing = db_cell(rows, i, 2);
+        r->id = atol(db_cell(rows, i, 0));
+        r->kind = xstrdup(db_cell(rows, i, 1));
+        r->outgoing = outgoing && (strcmp(outgoing, "1") == 0 || strcmp(outgoing, "t") == 0);
+        r->other_id = atol(db_cell(rows, i, 3));
+        r->other_name = xstrdup(db_cell(rows, i, 4));
+        r->other_kind = xstrdup(db_cell(rows, i, 5));
+        r->other_label = classification_label(db_cell(rows, i, 6), db_cell(rows, i, 7), db_cell(rows, i, 8));
+        r->created_at = xstrdup(db_cell(rows, i, 9));
+    }
+    *n = rows->n_rows;
+    db_rows_free(rows);
+    return OK;
+}
+
+void asset_relations_free(asset_relation_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].kind);
+        free(rows[i].other_name);
+        free(rows[i].other_kind);
+        free(rows[i].other_label);
+        free(rows[i].created_at);
+    }
+    free(rows);
+}
+
+static void al_class_free(asset_class_ref *k)
+{
+    free(k->code);
+    free(k->name_ja);
+}
+
+void asset_row_free(asset_row *r)
+{
+    char **texts[] = {&r->kind, &r->name, &r->description, &r->owner_unit, &r->owner_unit_code, &r->manager,
+                      &r->location, &r->segment, &r->format, &r->retention, &r->disposal_method, &r->class_reason,
+                      &r->status, &r->disposed_on, &r->disposed_method, &r->disposal_witness, &r->created_at,
+                      &r->updated_at, &r->sort_key, &r->label};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) free(*texts[i]);
+    al_class_free(&r->c);
+    al_class_free(&r->i);
+    al_class_free(&r->a);
+    memset(r, 0, sizeof *r);
+}
+
+void asset_page_free(asset_page *p)
+{
+    for (size_t i = 0; i < p->n; i++) asset_row_free(&p->items[i]);
+    free(p->items);
+    free(p->next_cursor);
+    memset(p, 0, sizeof *p);
+}
