@@ -13,8 +13,9 @@
  * domain; this module is the search index's storage).
  *
  * The tokens only narrow the candidates; the text decides. A document is a match when
- * its text contains every term, checked on every path, so an index that held extra
- * tokens would cost time but never give a wrong answer. An FTS5 contentless table
+ * its text contains every term, checked on every path (also for candidates found a
+ * moment before the list statement ran: one changed meanwhile is checked as it is now),
+ * so an index that held extra tokens would cost time but never give a wrong answer. An FTS5 contentless table
  * removes a document only when told its tokens, so the tokens to remove are cut again
  * from the stored text (search_text_grams reads only normalised text, which is why its
  * rules must not change without a reindex). */
@@ -34,14 +35,14 @@ typedef struct si_dialect {
     const char *tokens_add;    /* $1 id, $2 tokens; NULL when tokens_in_doc */
     const char *tokens_remove; /* $1 id, $2 the tokens it was given */
     const char *clear_tokens;  /* NULL when tokens_in_doc */
-    const char *count;         /* $1 tokens, $2 the most to count */
-    /* The "few hits" shape: id column, tokens parameter, kind parameter, then the text
-     * checks. The CROSS JOIN makes SQLite read the index first and each candidate's
-     * text by primary key. */
+    const char *candidates;    /* $1 tokens, $2 the most to return: documents (ids) holding them all */
+    /* The "few hits" shape: id column, the parameter of the candidates' list, the kind
+     * parameter, then the text checks. The CROSS JOIN keeps SQLite from reading every
+     * document of the kind to probe the list: it reads the list, then each by its id. */
     const char *from_index;
     const char *contains;      /* the text check of one term: its parameter number */
     char token_sep;
-    const char *tokens_open, *tokens_close;
+    const char *tokens_open, *tokens_close, *ids_open, *ids_close;
 } si_dialect;
 
 static const si_dialect si_sqlite = {
@@ -51,13 +52,15 @@ static const si_dialect si_sqlite = {
     .tokens_add = "INSERT INTO search_token (rowid, tokens) VALUES (CAST($1 AS INTEGER), $2)",
     .tokens_remove = "INSERT INTO search_token (search_token, rowid, tokens) VALUES ('delete', CAST($1 AS INTEGER), $2)",
     .clear_tokens = "INSERT INTO search_token (search_token) VALUES ('delete-all')",
-    .count = "SELECT count(*) FROM (SELECT 1 FROM search_token WHERE search_token MATCH $1 LIMIT CAST($2 AS INTEGER))",
-    .from_index = "%s IN (SELECT d.object_id FROM search_token t CROSS JOIN search_doc d ON d.id = t.rowid"
-                  " WHERE search_token MATCH $%d AND d.kind = $%d%s)",
+    .candidates = "SELECT rowid FROM search_token WHERE search_token MATCH $1 LIMIT CAST($2 AS INTEGER)",
+    .from_index = "%s IN (SELECT d.object_id FROM json_each($%d) j CROSS JOIN search_doc d ON d.id = j.value"
+                  " WHERE d.kind = $%d%s)",
     .contains = " AND instr(d.text, $%d) > 0",
     .token_sep = ' ',
     .tokens_open = "",
     .tokens_close = "",
+    .ids_open = "[",
+    .ids_close = "]",
 };
 
 static const si_dialect si_postgres = {
@@ -68,14 +71,15 @@ static const si_dialect si_postgres = {
     .tokens_add = NULL,
     .tokens_remove = NULL,
     .clear_tokens = NULL,
-    .count = "SELECT count(*) FROM (SELECT 1 FROM search_doc WHERE tokens @> CAST($1 AS TEXT[])"
-             " LIMIT CAST($2 AS BIGINT)) n",
-    .from_index = "%s IN (SELECT d.object_id FROM search_doc d WHERE d.tokens @> CAST($%d AS TEXT[])"
+    .candidates = "SELECT id FROM search_doc WHERE tokens @> CAST($1 AS TEXT[]) LIMIT CAST($2 AS BIGINT)",
+    .from_index = "%s IN (SELECT d.object_id FROM search_doc d WHERE d.id = ANY (CAST($%d AS BIGINT[]))"
                   " AND d.kind = $%d%s)",
     .contains = " AND strpos(d.text, $%d) > 0",
     .token_sep = ',',
     .tokens_open = "{",
     .tokens_close = "}",
+    .ids_open = "{",
+    .ids_close = "}",
 };
 
 /* A query uses at most this many of its grams to find candidates; the text check of
@@ -217,20 +221,19 @@ err_code search_index_cond(db_conn *c, const char *kind, const search_terms *q, 
     char *tokens = si_tokens(d, kind, &grams, SI_QUERY_MAX_TOKENS);
     search_grams_free(&grams);
 
-    /* How many documents hold every gram, counted no further than the limit. */
+    /* The documents that hold every gram, when there are few enough. */
     char cap[24];
     snprintf(cap, sizeof cap, "%d", SEARCH_INDEX_HITS_MAX + 1);
     db_rows *rows = NULL;
-    err_code rc = db_query(c, d->count, DB_PARAMS(tokens, cap), &rows, e);
+    err_code rc = db_query(c, d->candidates, DB_PARAMS(tokens, cap), &rows, e);
+    free(tokens);
     if (rc != OK) {
-        free(tokens);
         db_rows_free(rows);
         return rc;
     }
-    out->from_index = atol(db_cell(rows, 0, 0)) <= SEARCH_INDEX_HITS_MAX;
-    db_rows_free(rows);
+    out->from_index = rows->n_rows <= SEARCH_INDEX_HITS_MAX;
 
-    /* Parameters: the kind, each term, then (from the index) the tokens. */
+    /* Parameters: the kind, each term, then (from the index) the candidates. */
     out->params = xcalloc(q->n + 3, sizeof *out->params);
     out->params[out->n_params++] = xstrdup(kind);
     buf checks;
@@ -240,16 +243,20 @@ err_code search_index_cond(db_conn *c, const char *kind, const search_terms *q, 
         out->params[out->n_params++] = xstrdup(q->terms[i]);
     }
     if (out->from_index) {
+        buf ids;
+        buf_init(&ids, 0);
+        buf_puts(&ids, d->ids_open);
+        for (size_t i = 0; i < rows->n_rows; i++) buf_printf(&ids, "%s%s", i ? "," : "", db_cell(rows, i, 0));
+        buf_puts(&ids, d->ids_close);
         out->sql = xasprintf(d->from_index, id_column, first_param + (int)out->n_params, first_param,
                              buf_str(&checks));
-        out->params[out->n_params++] = tokens;
-        tokens = NULL;
+        out->params[out->n_params++] = buf_take(&ids);
     } else {
         out->sql = xasprintf("EXISTS (SELECT 1 FROM search_doc d WHERE d.kind = $%d AND d.object_id = %s%s)",
                              first_param, id_column, buf_str(&checks));
     }
     buf_free(&checks);
-    free(tokens);
+    db_rows_free(rows);
     return OK;
 }
 

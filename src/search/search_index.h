@@ -14,12 +14,13 @@
  *     params = the caller's nine, then s.params
  *
  * A match is every term of the query as a substring of the object's normalised text
- * (search_text.h). The condition takes one of two shapes, chosen per query from how
- * many documents hold the query's grams (counted up to SEARCH_INDEX_HITS_MAX):
- *   - few: "id IN (the documents that hold every gram, checked against their text)",
- *     so the statement starts from the index and reads only those objects;
- *   - many: "EXISTS (this object's text contains every term)", checked per row the
- *     caller's own plan visits (its scope, filters and order), which stops after one page.
+ * (search_text.h). search_index_cond first asks the index which documents hold all the
+ * query's grams (SEARCH_INDEX_HITS_MAX + 1 at most); then the condition takes one of two
+ * shapes:
+ *   - few: "id IN (those documents whose text holds every term)", the candidates passed
+ *     as one parameter, so the statement starts from them and reads only those objects;
+ *   - many: "EXISTS (this object's text holds every term)", checked on each row the
+ *     caller's own plan visits (its scope, filters and order), which stops after a page.
  * Both shapes give the same rows; only the work differs. */
 #ifndef MAMORI_SEARCH_INDEX_H
 #define MAMORI_SEARCH_INDEX_H
@@ -30,7 +31,9 @@
 #include "db/db.h"
 #include "search/search_text.h"
 
-/* Up to this many documents holding a query's grams, the search starts from the index. */
+/* Up to this many documents holding a query's grams, the search starts from them. A
+ * candidate costs about 4 µs (its text checked, its object read and sorted); a row the
+ * caller's plan visits about as much: see bench/README.md. */
 #define SEARCH_INDEX_HITS_MAX 5000
 
 /* Indexes (or re-indexes) an object: kind is a constant of the calling module
