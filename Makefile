@@ -7,7 +7,7 @@
 #                   the last line is "N passed, N failed"
 #   make bench      the benchmarks in bench/ (release build)
 
-PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium libmagic liboath libqrencode ldap
+PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium libmagic liboath libqrencode ldap libutf8proc
 # libcsv ships no pkg-config file
 EXTRA_LIBS:= -lcsv
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -77,6 +77,11 @@ build/test/unit/%: tests/unit/%.c build/test/libmamori.a
 	$(CC) $(BASE) $(TEST_FLAGS) $(PKG_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null) $< \
 	  build/test/libmamori.a $(PKG_LIBS) $(EXTRA_LIBS) $(shell pkg-config --libs cmocka 2>/dev/null) -lpthread -o $@
 
+# ---- benchmark programs (release build, linked like build/mamori) ----
+build/bench/search_bench: bench/search/search_bench.c build/rel/libmamori.a
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(REL_FLAGS) $(PKG_CFLAGS) $< build/rel/libmamori.a $(PKG_LIBS) $(EXTRA_LIBS) -lpthread -o $@
+
 UNIT_BIN := $(patsubst tests/unit/%.c,build/test/unit/%,$(UNIT_SRC))
 test-build: build/test/mamori $(UNIT_BIN)
 
@@ -94,7 +99,7 @@ test: bootstrap
 
 bench: bootstrap
 	@scripts/bootstrap --bench
-	@$(MAKE) --no-print-directory build/mamori
+	@$(MAKE) --no-print-directory build/mamori build/bench/search_bench
 	@bench/run
 
 clean:

@@ -55,6 +55,11 @@ const cli_command cli_commands[] = {
      "  default today in the body's zone), each in one transaction; serve does the same on a\n"
      "  timer (reorg_check_interval). Exits 1, changing nothing more, at the first that fails.\n"
      "mamori reorg list --db URL"},
+    {"search", cmd_search, "rebuild the search index",
+     "mamori search reindex --db URL\n"
+     "  Empties the search index and indexes every object again, in one transaction (searches\n"
+     "  use the old index until it is done). Run it after upgrading libutf8proc: a newer Unicode\n"
+     "  normalises more characters. mamori migrate indexes the objects a migration left out."},
     {"demo", cmd_demo, "create a demo store of an invented union (for make run)",
      "mamori demo --db URL [--logins FILE]\n"
      "  Prints the demo logins and passwords, and the TOTP secrets of the logins whose role\n"

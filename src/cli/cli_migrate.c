@@ -1,7 +1,10 @@
-/* cli_migrate — `mamori migrate`: applies the embedded migrations a store lacks. */
+/* cli_migrate — `mamori migrate`: applies the embedded migrations a store lacks, then
+ * puts in the search index the objects that have no entry yet (those that existed
+ * before the migration that brought search, or a kind, to the store). */
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "search/search_reindex.h"
 
 int cmd_migrate(int argc, char **argv)
 {
@@ -16,6 +19,9 @@ int cmd_migrate(int argc, char **argv)
     if (db_migrate(d, &applied, &e) != OK) goto cleanup;
     if (db_grant_app_role(d, cfg.pg_app_role, &e) != OK) goto cleanup;
     printf("mamori: %d migration%s applied\n", applied, applied == 1 ? "" : "s");
+    long indexed = 0;
+    if (search_reindex_missing(d, &indexed, &e) != OK) goto cleanup;
+    if (indexed) printf("mamori: %ld object%s indexed for search\n", indexed, indexed == 1 ? "" : "s");
     status = 0;
 cleanup:
     if (status) cli_fail(&e);

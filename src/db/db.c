@@ -83,6 +83,11 @@ db_kind db_kind_of(const db *d)
     return d->ops->kind;
 }
 
+db_kind db_conn_kind(const db_conn *c)
+{
+    return c->owner->ops->kind;
+}
+
 const char *db_kind_name(const db *d)
 {
     return d->ops->name;

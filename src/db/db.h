@@ -36,6 +36,9 @@ err_code db_open(const char *url, int pool_size, int flags, db **out, err *e);
 void db_close(db *d);
 db_kind db_kind_of(const db *d);
 const char *db_kind_name(const db *d);
+/* The backend a connection belongs to (for the few modules that keep per-backend SQL
+ * tables of their own, as search_index does). */
+db_kind db_conn_kind(const db_conn *c);
 
 /* Takes a connection from the pool, waiting for one to be free. */
 db_conn *db_acquire(db *d);

@@ -8,9 +8,17 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "domain/membership.h"
+#include "search/search_index.h"
 
 static const char *const person_categories[] = {"regular", "temporary", "part_timer", "non_regular",
                                                "related_body", "contractor"};
+
+err_code person_search_put(db_conn *c, long id, const char *name, const char *name_kana, err *e)
+{
+    /* search_reindex.c reads the same fields, in the same order, for existing people. */
+    const char *fields[] = {name, name_kana};
+    return search_index_put(c, "person", id, fields, 2, e);
+}
 
 err_code person_create(db_conn *c, const audit_actor *actor, const person_new *p, long *id_out, err *e)
 {
@@ -37,6 +45,7 @@ err_code person_create(db_conn *c, const audit_actor *actor, const person_new *p
                            &rows, e);
     if (rc != OK) goto cleanup;
     *id_out = atol(db_cell(rows, 0, 0));
+    if ((rc = person_search_put(c, *id_out, p->name, p->name_kana, e)) != OK) goto cleanup;
     /* A member of the unit from the day they are recorded (DESIGN §5). */
     char today[11];
     time_today_local(today);

@@ -38,6 +38,9 @@ typedef struct person_view {
 
 /* Inside the caller's write transaction; audited as person.create. */
 err_code person_create(db_conn *c, const audit_actor *actor, const person_new *p, long *id_out, err *e);
+/* Puts the person's name and reading in the search index (kind "person"), inside the
+ * caller's write transaction; every write of either calls it. */
+err_code person_search_put(db_conn *c, long id, const char *name, const char *name_kana, err *e);
 /* Gives a person a role in a unit from valid_from (YYYY-MM-DD); audited as role.grant. */
 err_code person_grant_role(db_conn *c, const audit_actor *actor, long person_id, const char *role,
                            long org_unit_id, const char *valid_from, err *e);

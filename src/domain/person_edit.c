@@ -191,6 +191,7 @@ err_code person_edit_update(db_conn *c, const audit_actor *editor, long id, long
         const char *sort_key = db_cell(rows, 0, 2) ? db_cell(rows, 0, 2) : db_cell(rows, 0, 1);
         rc = db_query(c, "UPDATE person SET sort_key = $1 WHERE id = CAST($2 AS BIGINT)", DB_PARAMS(sort_key, idt),
                       NULL, e);
+        if (rc == OK) rc = person_search_put(c, id, db_cell(rows, 0, 1), db_cell(rows, 0, 2), e);
     }
     /* A move between units is a new period of membership from today. */
     if (rc == OK && ch->org_unit_id > 0 && ch->org_unit_id != now.unit) {

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "auth/authz.h"
-#include "core/buf.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
+#include "search/search_index.h"
 
 static char *pl_dup(const char *s)
 {
@@ -106,49 +106,44 @@ static bool pl_cursor_parse(const char *cursor, char **sort_key, char **id)
     return ok;
 }
 
-/* "%" and "_" in what a person types are literal: escaped for LIKE … ESCAPE '\'. */
-static char *pl_like(const char *q)
-{
-    buf b;
-    buf_init(&b, 0);
-    buf_puts(&b, "%");
-    for (const char *p = q; *p; p++) {
-        if (*p == '%' || *p == '_' || *p == '\\') buf_append(&b, "\\", 1);
-        buf_append(&b, p, 1);
-    }
-    buf_puts(&b, "%");
-    return buf_take(&b);
-}
-
 err_code person_list(db_conn *c, long viewer, const person_filter *f, person_page *out, err *e)
 {
     memset(out, 0, sizeof *out);
     char viewer_text[24], today[11], unit[24], active[4], fetch[24];
-    char *after_key = NULL, *after_id = NULL, *like = NULL;
+    char *after_key = NULL, *after_id = NULL, *sql = NULL;
+    const char **params = NULL;
+    search_terms terms = {0};
+    search_cond match = {0};
+    db_rows *rows = NULL;
+    err_code rc = OK;
     if (f->cursor && !pl_cursor_parse(f->cursor, &after_key, &after_id)) {
         err_field_add(e, "cursor", "is not a cursor this list gave");
         return ERR_VALIDATION;
     }
+    if ((rc = search_text_query(f->q ? f->q : "", "q", &terms, e)) != OK) goto cleanup;
+    /* The name and its reading (person_search_put); the statement's own are $1 … $8. */
+    if ((rc = search_index_cond(c, "person", &terms, "p.id", 9, &match, e)) != OK) goto cleanup;
     snprintf(viewer_text, sizeof viewer_text, "%ld", viewer);
     snprintf(unit, sizeof unit, "%ld", f->org_unit_id);
     snprintf(active, sizeof active, "%d", f->active);
     snprintf(fetch, sizeof fetch, "%ld", f->limit + 1);
     time_today_local(today);
-    if (f->q && *f->q) like = pl_like(f->q);
-    db_rows *rows = NULL;
     /* Only units in scope; with a unit filter, that unit's subtree within the scope. */
-    err_code rc = db_query(
-        c,
-        AUTHZ_SCOPE_CTE ", pick(id) AS (SELECT id FROM org_unit WHERE id = CAST($4 AS BIGINT)"
-        " UNION SELECT u.id FROM org_unit u JOIN pick ON u.parent_id = pick.id) " PL_COLUMNS
-        " WHERE" AUTHZ_PERSON_VISIBLE
-        " AND (CAST($4 AS BIGINT) = 0 OR p.org_unit_id IN (SELECT id FROM pick))"
-        " AND (CAST($5 AS INTEGER) < 0 OR p.active = CAST($5 AS INTEGER))"
-        " AND (CAST($6 AS TEXT) IS NULL OR lower(p.name) LIKE lower($6) ESCAPE '\\'"
-        "      OR lower(COALESCE(p.name_kana, '')) LIKE lower($6) ESCAPE '\\')"
-        " AND (CAST($7 AS TEXT) IS NULL OR p.sort_key > $7 OR (p.sort_key = $7 AND p.id > CAST($8 AS BIGINT)))"
-        " ORDER BY p.sort_key, p.id LIMIT CAST($9 AS BIGINT)",
-        DB_PARAMS(viewer_text, "person.read", today, unit, active, like, after_key, after_id, fetch), &rows, e);
+    sql = xasprintf(AUTHZ_SCOPE_CTE ", pick(id) AS (SELECT id FROM org_unit WHERE id = CAST($4 AS BIGINT)"
+                    " UNION SELECT u.id FROM org_unit u JOIN pick ON u.parent_id = pick.id) " PL_COLUMNS
+                    " WHERE" AUTHZ_PERSON_VISIBLE
+                    " AND (CAST($4 AS BIGINT) = 0 OR p.org_unit_id IN (SELECT id FROM pick))"
+                    " AND (CAST($5 AS INTEGER) < 0 OR p.active = CAST($5 AS INTEGER))"
+                    " AND (CAST($6 AS TEXT) IS NULL OR p.sort_key > $6 OR (p.sort_key = $6 AND p.id > CAST($7 AS BIGINT)))"
+                    " AND %s"
+                    " ORDER BY p.sort_key, p.id LIMIT CAST($8 AS BIGINT)",
+                    match.sql);
+    const char *own[] = {viewer_text, "person.read", today, unit, active, after_key, after_id, fetch};
+    size_t n_own = sizeof own / sizeof *own;
+    params = xcalloc(n_own + match.n_params, sizeof *params);
+    memcpy(params, own, sizeof own);
+    for (size_t i = 0; i < match.n_params; i++) params[n_own + i] = match.params[i];
+    rc = db_query(c, sql, params, n_own + match.n_params, &rows, e);
     if (rc != OK) goto cleanup;
     size_t shown = rows->n_rows > (size_t)f->limit ? (size_t)f->limit : rows->n_rows;
     out->items = xcalloc(shown + 1, sizeof *out->items);
@@ -163,7 +158,10 @@ cleanup:
     db_rows_free(rows);
     free(after_key);
     free(after_id);
-    free(like);
+    free(sql);
+    free(params);
+    search_cond_free(&match);
+    search_terms_free(&terms);
     if (rc != OK) person_page_free(out);
     return rc;
 }

@@ -12,7 +12,7 @@
 
 typedef struct person_filter {
     long org_unit_id;   /* 0: every unit in scope; else this unit and its sub-units */
-    const char *q;      /* part of the name or its reading; NULL for none */
+    const char *q;      /* words found in the name or its reading (search_text.h); NULL for none */
     int active;         /* 1 active, 0 left, -1 either */
     const char *cursor; /* the next_cursor of the previous page, or NULL */
     long limit;

@@ -1,0 +1,269 @@
+/* search_index — the shared search index (see search_index.h).
+ *
+ * Exports search_index_put, _remove and _clear (writing) and search_index_cond (the
+ * condition a list query embeds).
+ *
+ * Storage (migrations 0016): search_doc(kind, object_id, text) on both backends holds
+ * the normalised text, and the grams of that text as tokens "<kind>_<hex>" go to an
+ * inverted index: SQLite's FTS5 table search_token (contentless, detail=none, rowid =
+ * search_doc.id) or, on PostgreSQL, the column search_doc.tokens under a GIN index.
+ * Both intersect posting lists natively, so a query of several common grams whose
+ * combination is rare ("ファイルサーバ 予備") costs a merge, not a probe per candidate.
+ * The per-backend SQL is the one table below (DESIGN §5 keeps dialects out of the
+ * domain; this module is the search index's storage).
+ *
+ * The tokens only narrow the candidates; the text decides. A document is a match when
+ * its text contains every term, checked on every path (also for candidates found a
+ * moment before the list statement ran: one changed meanwhile is checked as it is now),
+ * so an index that held extra tokens would cost time but never give a wrong answer. An FTS5 contentless table
+ * removes a document only when told its tokens, so the tokens to remove are cut again
+ * from the stored text (search_text_grams reads only normalised text, which is why its
+ * rules must not change without a reindex). */
+#include "search/search_index.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/xalloc.h"
+
+typedef struct si_dialect {
+    bool tokens_in_doc;        /* PostgreSQL: search_doc.tokens; SQLite: the FTS5 table */
+    const char *doc_insert;    /* $1 kind, $2 object id, $3 text[, $4 tokens] → id */
+    const char *doc_update;    /* $1 id, $2 text[, $3 tokens] */
+    const char *tokens_add;    /* $1 id, $2 tokens; NULL when tokens_in_doc */
+    const char *tokens_remove; /* $1 id, $2 the tokens it was given */
+    const char *clear_tokens;  /* NULL when tokens_in_doc */
+    const char *candidates;    /* $1 tokens, $2 the most to return: documents (ids) holding them all */
+    /* The "few hits" shape: id column, the parameter of the candidates' list, the kind
+     * parameter, then the text checks. The CROSS JOIN keeps SQLite from reading every
+     * document of the kind to probe the list: it reads the list, then each by its id. */
+    const char *from_index;
+    const char *contains;      /* the text check of one term: its parameter number */
+    char token_sep;
+    const char *tokens_open, *tokens_close, *ids_open, *ids_close;
+} si_dialect;
+
+static const si_dialect si_sqlite = {
+    .tokens_in_doc = false,
+    .doc_insert = "INSERT INTO search_doc (kind, object_id, text) VALUES ($1, CAST($2 AS INTEGER), $3) RETURNING id",
+    .doc_update = "UPDATE search_doc SET text = $2 WHERE id = CAST($1 AS INTEGER)",
+    .tokens_add = "INSERT INTO search_token (rowid, tokens) VALUES (CAST($1 AS INTEGER), $2)",
+    .tokens_remove = "INSERT INTO search_token (search_token, rowid, tokens) VALUES ('delete', CAST($1 AS INTEGER), $2)",
+    .clear_tokens = "INSERT INTO search_token (search_token) VALUES ('delete-all')",
+    .candidates = "SELECT rowid FROM search_token WHERE search_token MATCH $1 LIMIT CAST($2 AS INTEGER)",
+    .from_index = "%s IN (SELECT d.object_id FROM json_each($%d) j CROSS JOIN search_doc d ON d.id = j.value"
+                  " WHERE d.kind = $%d%s)",
+    .contains = " AND instr(d.text, $%d) > 0",
+    .token_sep = ' ',
+    .tokens_open = "",
+    .tokens_close = "",
+    .ids_open = "[",
+    .ids_close = "]",
+};
+
+static const si_dialect si_postgres = {
+    .tokens_in_doc = true,
+    .doc_insert = "INSERT INTO search_doc (kind, object_id, text, tokens) VALUES ($1, CAST($2 AS BIGINT), $3,"
+                  " CAST($4 AS TEXT[])) RETURNING id",
+    .doc_update = "UPDATE search_doc SET text = $2, tokens = CAST($3 AS TEXT[]) WHERE id = CAST($1 AS BIGINT)",
+    .tokens_add = NULL,
+    .tokens_remove = NULL,
+    .clear_tokens = NULL,
+    .candidates = "SELECT id FROM search_doc WHERE tokens @> CAST($1 AS TEXT[]) LIMIT CAST($2 AS BIGINT)",
+    .from_index = "%s IN (SELECT d.object_id FROM search_doc d WHERE d.id = ANY (CAST($%d AS BIGINT[]))"
+                  " AND d.kind = $%d%s)",
+    .contains = " AND strpos(d.text, $%d) > 0",
+    .token_sep = ',',
+    .tokens_open = "{",
+    .tokens_close = "}",
+    .ids_open = "{",
+    .ids_close = "}",
+};
+
+/* A query uses at most this many of its grams to find candidates; the text check of
+ * every term keeps the answer exact whatever grams were left out. */
+#define SI_QUERY_MAX_TOKENS 32
+
+static const si_dialect *si_of(db_conn *c)
+{
+    return db_conn_kind(c) == DB_POSTGRES ? &si_postgres : &si_sqlite;
+}
+
+static bool si_kind_ok(const char *kind)
+{
+    size_t n = strlen(kind);
+    if (n == 0 || n > 32 || kind[0] < 'a' || kind[0] > 'z') return false;
+    for (const char *p = kind; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))) return false;
+    return true;
+}
+
+/* The grams spelt as the dialect's token list; caller frees. */
+static char *si_tokens(const si_dialect *d, const char *kind, const search_grams *g, size_t max)
+{
+    buf b;
+    buf_init(&b, 0);
+    buf_puts(&b, d->tokens_open);
+    char hex[SEARCH_GRAM_HEX_MAX];
+    for (size_t i = 0; i < g->n && i < max; i++) {
+        if (i) buf_append(&b, &d->token_sep, 1);
+        search_text_gram_hex(g->codes[i], hex);
+        buf_printf(&b, "%s_%s", kind, hex);
+    }
+    buf_puts(&b, d->tokens_close);
+    return buf_take(&b);
+}
+
+static char *si_document_tokens(const si_dialect *d, const char *kind, const char *text)
+{
+    search_grams g;
+    search_text_grams(text, &g);
+    char *tokens = si_tokens(d, kind, &g, g.n);
+    search_grams_free(&g);
+    return tokens;
+}
+
+/* The stored entry of an object: *doc_id 0 when there is none, *text owned by the caller. */
+static err_code si_load(db_conn *c, const char *kind, const char *oid, char *doc_id, size_t doc_id_size, char **text,
+                        err *e)
+{
+    *text = NULL;
+    doc_id[0] = '\0';
+    db_rows *rows = NULL;
+    err_code rc = db_query(c, "SELECT id, text FROM search_doc WHERE kind = $1 AND object_id = CAST($2 AS BIGINT)",
+                           DB_PARAMS(kind, oid), &rows, e);
+    if (rc == OK && rows->n_rows == 1) {
+        snprintf(doc_id, doc_id_size, "%s", db_cell(rows, 0, 0));
+        *text = xstrdup(db_cell(rows, 0, 1));
+    }
+    db_rows_free(rows);
+    return rc;
+}
+
+err_code search_index_put(db_conn *c, const char *kind, long object_id, const char *const *fields, size_t n_fields,
+                          err *e)
+{
+    if (!si_kind_ok(kind)) return err_set(e, ERR_INTERNAL, "search kind \"%s\" is not a kind name", kind);
+    const si_dialect *d = si_of(c);
+    char oid[24], doc_id[24];
+    snprintf(oid, sizeof oid, "%ld", object_id);
+    char *text = NULL, *old = NULL, *tokens = NULL, *old_tokens = NULL;
+    db_rows *rows = NULL;
+    err_code rc = search_text_document(fields, n_fields, &text, e);
+    if (rc == OK) rc = si_load(c, kind, oid, doc_id, sizeof doc_id, &old, e);
+    if (rc != OK || (old && strcmp(old, text) == 0)) goto cleanup; /* unchanged: nothing to write */
+    tokens = si_document_tokens(d, kind, text);
+    if (old) {
+        if (d->tokens_remove) {
+            old_tokens = si_document_tokens(d, kind, old);
+            if ((rc = db_query(c, d->tokens_remove, DB_PARAMS(doc_id, old_tokens), NULL, e)) != OK) goto cleanup;
+        }
+        rc = d->tokens_in_doc ? db_query(c, d->doc_update, DB_PARAMS(doc_id, text, tokens), NULL, e)
+                              : db_query(c, d->doc_update, DB_PARAMS(doc_id, text), NULL, e);
+    } else {
+        rc = d->tokens_in_doc ? db_query(c, d->doc_insert, DB_PARAMS(kind, oid, text, tokens), &rows, e)
+                              : db_query(c, d->doc_insert, DB_PARAMS(kind, oid, text), &rows, e);
+        if (rc == OK) snprintf(doc_id, sizeof doc_id, "%s", db_cell(rows, 0, 0));
+    }
+    if (rc == OK && d->tokens_add) rc = db_query(c, d->tokens_add, DB_PARAMS(doc_id, tokens), NULL, e);
+cleanup:
+    db_rows_free(rows);
+    free(text);
+    free(old);
+    free(tokens);
+    free(old_tokens);
+    return rc;
+}
+
+err_code search_index_remove(db_conn *c, const char *kind, long object_id, err *e)
+{
+    if (!si_kind_ok(kind)) return err_set(e, ERR_INTERNAL, "search kind \"%s\" is not a kind name", kind);
+    const si_dialect *d = si_of(c);
+    char oid[24], doc_id[24];
+    snprintf(oid, sizeof oid, "%ld", object_id);
+    char *old = NULL, *old_tokens = NULL;
+    err_code rc = si_load(c, kind, oid, doc_id, sizeof doc_id, &old, e);
+    if (rc != OK || !old) goto cleanup;
+    if (d->tokens_remove) {
+        old_tokens = si_document_tokens(d, kind, old);
+        if ((rc = db_query(c, d->tokens_remove, DB_PARAMS(doc_id, old_tokens), NULL, e)) != OK) goto cleanup;
+    }
+    rc = db_query(c, "DELETE FROM search_doc WHERE id = CAST($1 AS BIGINT)", DB_PARAMS(doc_id), NULL, e);
+cleanup:
+    free(old);
+    free(old_tokens);
+    return rc;
+}
+
+err_code search_index_clear(db_conn *c, err *e)
+{
+    const si_dialect *d = si_of(c);
+    err_code rc = d->clear_tokens ? db_query(c, d->clear_tokens, DB_NO_PARAMS, NULL, e) : OK;
+    if (rc == OK) rc = db_query(c, "DELETE FROM search_doc", DB_NO_PARAMS, NULL, e);
+    return rc;
+}
+
+err_code search_index_cond(db_conn *c, const char *kind, const search_terms *q, const char *id_column,
+                           int first_param, search_cond *out, err *e)
+{
+    memset(out, 0, sizeof *out);
+    if (!si_kind_ok(kind)) return err_set(e, ERR_INTERNAL, "search kind \"%s\" is not a kind name", kind);
+    if (q->n == 0) {
+        out->sql = xstrdup("1 = 1");
+        out->params = xcalloc(1, sizeof *out->params);
+        return OK;
+    }
+    const si_dialect *d = si_of(c);
+    search_grams grams;
+    search_text_query_grams(q, &grams);
+    char *tokens = si_tokens(d, kind, &grams, SI_QUERY_MAX_TOKENS);
+    search_grams_free(&grams);
+
+    /* The documents that hold every gram, when there are few enough. */
+    char cap[24];
+    snprintf(cap, sizeof cap, "%d", SEARCH_INDEX_HITS_MAX + 1);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c, d->candidates, DB_PARAMS(tokens, cap), &rows, e);
+    free(tokens);
+    if (rc != OK) {
+        db_rows_free(rows);
+        return rc;
+    }
+    out->from_index = rows->n_rows <= SEARCH_INDEX_HITS_MAX;
+
+    /* Parameters: the kind, each term, then (from the index) the candidates. */
+    out->params = xcalloc(q->n + 3, sizeof *out->params);
+    out->params[out->n_params++] = xstrdup(kind);
+    buf checks;
+    buf_init(&checks, 0);
+    for (size_t i = 0; i < q->n; i++) {
+        buf_printf(&checks, d->contains, first_param + (int)out->n_params);
+        out->params[out->n_params++] = xstrdup(q->terms[i]);
+    }
+    if (out->from_index) {
+        buf ids;
+        buf_init(&ids, 0);
+        buf_puts(&ids, d->ids_open);
+        for (size_t i = 0; i < rows->n_rows; i++) buf_printf(&ids, "%s%s", i ? "," : "", db_cell(rows, i, 0));
+        buf_puts(&ids, d->ids_close);
+        out->sql = xasprintf(d->from_index, id_column, first_param + (int)out->n_params, first_param,
+                             buf_str(&checks));
+        out->params[out->n_params++] = buf_take(&ids);
+    } else {
+        out->sql = xasprintf("EXISTS (SELECT 1 FROM search_doc d WHERE d.kind = $%d AND d.object_id = %s%s)",
+                             first_param, id_column, buf_str(&checks));
+    }
+    buf_free(&checks);
+    db_rows_free(rows);
+    return OK;
+}
+
+void search_cond_free(search_cond *s)
+{
+    for (size_t i = 0; i < s->n_params; i++) free(s->params[i]);
+    free(s->params);
+    free(s->sql);
+    memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,64 @@
+/* search_index — the search index every module shares (DESIGN §5), on both backends.
+ *
+ * A module indexes an object's searchable fields when it writes the object, in the same
+ * transaction (search_index_put), and asks for a search condition to put in the WHERE
+ * clause of its own list query (search_index_cond). The list stays ONE statement —
+ * scope, filters, order and cursor are the caller's, the search is one more condition —
+ * so a search never changes who sees what (need-to-know is the caller's scope CTE) nor
+ * the order of a list.
+ *
+ *     search_terms q;                      // search_text_query(f->q, "q", &q, e)
+ *     search_cond s;                       // the caller's statement uses $1 … $9
+ *     search_index_cond(c, "person", &q, "p.id", 10, &s, e);
+ *     sql = "… WHERE p.org_unit_id IN (SELECT id FROM scope) AND <s.sql> ORDER BY …"
+ *     params = the caller's nine, then s.params
+ *
+ * A match is every term of the query as a substring of the object's normalised text
+ * (search_text.h). search_index_cond first asks the index which documents hold all the
+ * query's grams (SEARCH_INDEX_HITS_MAX + 1 at most); then the condition takes one of two
+ * shapes:
+ *   - few: "id IN (those documents whose text holds every term)", the candidates passed
+ *     as one parameter, so the statement starts from them and reads only those objects;
+ *   - many: "EXISTS (this object's text holds every term)", checked on each row the
+ *     caller's own plan visits (its scope, filters and order), which stops after a page.
+ * Both shapes give the same rows; only the work differs. */
+#ifndef MAMORI_SEARCH_INDEX_H
+#define MAMORI_SEARCH_INDEX_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+#include "db/db.h"
+#include "search/search_text.h"
+
+/* Up to this many documents holding a query's grams, the search starts from them. A
+ * candidate costs about 4 µs (its text checked, its object read and sorted); a row the
+ * caller's plan visits about as much: see bench/README.md. */
+#define SEARCH_INDEX_HITS_MAX 5000
+
+/* Indexes (or re-indexes) an object: kind is a constant of the calling module
+ * ([a-z][a-z0-9]*, e.g. "person"), fields its searchable texts (NULL ones skipped).
+ * Runs inside the caller's write transaction. ERR_VALIDATION (field "text") for
+ * invalid UTF-8 or texts over SEARCH_TEXT_MAX_BYTES. */
+err_code search_index_put(db_conn *c, const char *kind, long object_id, const char *const *fields, size_t n_fields,
+                          err *e);
+/* Removes an object from the index (a no-op when it is not there). */
+err_code search_index_remove(db_conn *c, const char *kind, long object_id, err *e);
+/* Removes every entry of every kind (before a rebuild). */
+err_code search_index_clear(db_conn *c, err *e);
+
+typedef struct search_cond {
+    char *sql;       /* owned; a boolean SQL expression to AND into the WHERE clause */
+    char **params;   /* owned; the values of $first_param, $first_param + 1, … */
+    size_t n_params;
+    bool from_index; /* the shape chosen: true when the statement starts from the index */
+} search_cond;
+
+/* The condition "the object whose id is the SQL expression id_column matches q", its
+ * parameters numbered from first_param. Zero terms give "1 = 1" and no parameters.
+ * id_column is SQL from the caller's code (a constant such as "p.id"), never input. */
+err_code search_index_cond(db_conn *c, const char *kind, const search_terms *q, const char *id_column,
+                           int first_param, search_cond *out, err *e);
+void search_cond_free(search_cond *s);
+
+#endif
