@@ -232,6 +232,12 @@ err_code search_index_cond(db_conn *c, const char *kind, const search_terms *q, 
         return rc;
     }
     out->from_index = rows->n_rows <= SEARCH_INDEX_HITS_MAX;
+    if (rows->n_rows == 0) { /* no document holds every gram: nothing can match */
+        db_rows_free(rows);
+        out->sql = xstrdup("1 = 0");
+        out->params = xcalloc(1, sizeof *out->params);
+        return OK;
+    }
 
     /* Parameters: the kind, each term, then (from the index) the candidates. */
     out->params = xcalloc(q->n + 3, sizeof *out->params);

@@ -55,7 +55,8 @@ typedef struct search_cond {
 } search_cond;
 
 /* The condition "the object whose id is the SQL expression id_column matches q", its
- * parameters numbered from first_param. Zero terms give "1 = 1" and no parameters.
+ * parameters numbered from first_param. Zero terms give "1 = 1", a query whose grams no
+ * document holds "1 = 0", both without parameters.
  * id_column is SQL from the caller's code (a constant such as "p.id"), never input. */
 err_code search_index_cond(db_conn *c, const char *kind, const search_terms *q, const char *id_column,
                            int first_param, search_cond *out, err *e);
