@@ -13,15 +13,6 @@
 #include "http/handlers.h"
 #include "http/json_input.h"
 
-static bool api_number(const char *s, long max, long *out)
-{
-    if (!s || !*s || strlen(s) > 15) return false;
-    for (const char *p = s; *p; p++)
-        if (*p < '0' || *p > '9') return false;
-    *out = atol(s);
-    return *out >= 1 && *out <= max;
-}
-
 static json_t *api_class_ref(const asset_class_ref *k, const char *axis)
 {
     char label[16];
@@ -121,9 +112,9 @@ void api_assets_list(http_request *r)
     f.segment = http_query(r, "segment");
     f.status = http_query(r, "status");
     f.cursor = http_query(r, "cursor");
-    if (unit && !api_number(unit, 1L << 53, &f.org_unit_id)) err_field_add(&e, "org_unit_id", "must be a unit id");
-    if (klass && !api_number(klass, 1L << 53, &f.class_id)) err_field_add(&e, "class_id", "must be a class id");
-    if (limit && !api_number(limit, 500, &f.limit)) err_field_add(&e, "limit", "must be a whole number from 1 to 500");
+    if (unit && !http_positive_number(unit, 1L << 53, &f.org_unit_id)) err_field_add(&e, "org_unit_id", "must be a unit id");
+    if (klass && !http_positive_number(klass, 1L << 53, &f.class_id)) err_field_add(&e, "class_id", "must be a class id");
+    if (limit && !http_positive_number(limit, 500, &f.limit)) err_field_add(&e, "limit", "must be a whole number from 1 to 500");
     if (personal) {
         if (!strcmp(personal, "true")) f.personal_data = 1;
         else if (!strcmp(personal, "false")) f.personal_data = 0;

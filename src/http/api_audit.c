@@ -8,19 +8,6 @@
 #include "core/timeutil.h"
 #include "http/handlers.h"
 
-/* Parses a positive whole number; false when s is not one. */
-static bool api_positive(const char *s, long max, long *out)
-{
-    if (!s || !*s) return false;
-    for (const char *p = s; *p; p++)
-        if (*p < '0' || *p > '9') return false;
-    errno = 0;
-    long v = strtol(s, NULL, 10);
-    if (errno || v < 1 || v > max) return false;
-    *out = v;
-    return true;
-}
-
 void api_audit_events_list(http_request *r)
 {
     err e = ERR_INIT;
@@ -28,9 +15,9 @@ void api_audit_events_list(http_request *r)
     const char *limit_s = http_query(r, "limit"), *cursor = http_query(r, "cursor"), *action = http_query(r, "action"),
                *actor_id = http_query(r, "actor_id"), *since = http_query(r, "since"), *until = http_query(r, "until");
     time_t t;
-    if (limit_s && !api_positive(limit_s, 500, &limit)) err_field_add(&e, "limit", "must be a whole number from 1 to 500");
-    if (cursor && !api_positive(cursor, 1L << 53, &n)) err_field_add(&e, "cursor", "is not a cursor this list gave");
-    if (actor_id && !api_positive(actor_id, 1L << 53, &n)) err_field_add(&e, "actor_id", "must be a person id");
+    if (limit_s && !http_positive_number(limit_s, 500, &limit)) err_field_add(&e, "limit", "must be a whole number from 1 to 500");
+    if (cursor && !http_positive_number(cursor, 1L << 53, &n)) err_field_add(&e, "cursor", "is not a cursor this list gave");
+    if (actor_id && !http_positive_number(actor_id, 1L << 53, &n)) err_field_add(&e, "actor_id", "must be a person id");
     if (since && !time_parse_canon(since, &t)) err_field_add(&e, "since", "must be a UTC time like 2026-04-01T00:00:00Z");
     if (until && !time_parse_canon(until, &t)) err_field_add(&e, "until", "must be a UTC time like 2026-04-01T00:00:00Z");
     if (action && (!*action || strlen(action) > 100)) err_field_add(&e, "action", "must be 1 to 100 characters");

@@ -15,15 +15,6 @@
 #include "http/view_cache.h"
 #include "http/handlers.h"
 
-static bool api_number(const char *s, long max, long *out)
-{
-    if (!s || !*s || strlen(s) > 15) return false;
-    for (const char *p = s; *p; p++)
-        if (*p < '0' || *p > '9') return false;
-    *out = atol(s);
-    return *out >= 1 && *out <= max;
-}
-
 static json_t *api_person_summary_json(const person_summary *s)
 {
     json_t *roles = json_array();
@@ -49,8 +40,8 @@ void api_persons_list(http_request *r)
     const char *unit = http_query(r, "org_unit_id"), *limit = http_query(r, "limit"), *active = http_query(r, "active");
     f.q = http_query(r, "q");
     f.cursor = http_query(r, "cursor");
-    if (unit && !api_number(unit, 1L << 53, &f.org_unit_id)) err_field_add(&e, "org_unit_id", "must be a unit id");
-    if (limit && !api_number(limit, 500, &f.limit)) err_field_add(&e, "limit", "must be a whole number from 1 to 500");
+    if (unit && !http_positive_number(unit, 1L << 53, &f.org_unit_id)) err_field_add(&e, "org_unit_id", "must be a unit id");
+    if (limit && !http_positive_number(limit, 500, &f.limit)) err_field_add(&e, "limit", "must be a whole number from 1 to 500");
     if (active) {
         if (!strcmp(active, "true")) f.active = 1;
         else if (!strcmp(active, "false")) f.active = 0;

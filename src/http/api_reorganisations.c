@@ -12,13 +12,6 @@
 #include "http/handlers.h"
 #include "http/view_cache.h"
 
-static bool api_whole(const char *s, long max, long *out)
-{
-    if (!s || !*s || strlen(s) > 15 || strspn(s, "0123456789") != strlen(s)) return false;
-    *out = atol(s);
-    return *out >= 1 && *out <= max;
-}
-
 static json_t *api_plan_summary(const reorg_record *p)
 {
     return json_pack("{s:I, s:s, s:s, s:s, s:I, s:s?, s:s, s:s?, s:s?, s:s?, s:s?, s:I}", "id", (json_int_t)p->id,
@@ -107,7 +100,7 @@ void api_reorganisations_list(http_request *r)
     err e = ERR_INIT;
     reorg_filter f = {http_query(r, "state"), http_query(r, "cursor"), 50};
     const char *limit = http_query(r, "limit");
-    if (limit && !api_whole(limit, 500, &f.limit)) err_field_add(&e, "limit", "must be a whole number from 1 to 500");
+    if (limit && !http_positive_number(limit, 500, &f.limit)) err_field_add(&e, "limit", "must be a whole number from 1 to 500");
     if (f.state && strcmp(f.state, "draft") && strcmp(f.state, "scheduled") && strcmp(f.state, "applied") &&
         strcmp(f.state, "cancelled"))
         err_field_add(&e, "state", "must be draft, scheduled, applied or cancelled");

@@ -58,14 +58,6 @@ void api_roles_list(http_request *r)
     http_reply_json(r, 200, json_pack("{s:o, s:n, s:o}", "items", items, "next_cursor", "permissions", permissions));
 }
 
-/* A whole number from 1 to max, written in digits only. */
-static bool api_roles_number(const char *s, long max, long *out)
-{
-    if (!s || !*s || strlen(s) > 15 || strspn(s, "0123456789") != strlen(s)) return false;
-    *out = atol(s);
-    return *out >= 1 && *out <= max;
-}
-
 /* Role assignments, past, present and future, of the people in the caller's units
  * (person.read), newest first. Filters: one person (anyone outside the units: 404), a
  * unit with its sub-units, a role, and the state on today's date. */
@@ -76,15 +68,15 @@ void api_role_assignments_list(http_request *r)
     const char *limit_text = http_query(r, "limit"), *cursor = http_query(r, "cursor");
     err e = ERR_INIT;
     long person_id = 0, unit_id = 0, limit = 50, after = 0;
-    if (person && !api_roles_number(person, 1L << 53, &person_id)) err_field_add(&e, "person_id", "must be a person id");
-    if (unit && !api_roles_number(unit, 1L << 53, &unit_id)) err_field_add(&e, "org_unit_id", "must be a unit id");
+    if (person && !http_positive_number(person, 1L << 53, &person_id)) err_field_add(&e, "person_id", "must be a person id");
+    if (unit && !http_positive_number(unit, 1L << 53, &unit_id)) err_field_add(&e, "org_unit_id", "must be a unit id");
     if (role && (!*role || strlen(role) > 40)) err_field_add(&e, "role", "must be a role code");
     if (state && strcmp(state, "current") && strcmp(state, "upcoming") && strcmp(state, "ended") &&
         strcmp(state, "all"))
         err_field_add(&e, "state", "must be current, upcoming, ended or all");
-    if (limit_text && !api_roles_number(limit_text, 500, &limit))
+    if (limit_text && !http_positive_number(limit_text, 500, &limit))
         err_field_add(&e, "limit", "must be a whole number from 1 to 500");
-    if (cursor && !api_roles_number(cursor, 1L << 53, &after))
+    if (cursor && !http_positive_number(cursor, 1L << 53, &after))
         err_field_add(&e, "cursor", "is not a cursor this list gave");
     if (e.n_fields) {
         http_reply_error(r, &e);

@@ -90,6 +90,9 @@ void http_add_header(http_request *r, const char *name, const char *value);
 const char *http_header_value(const http_request *r, const char *name);
 const char *http_cookie(const http_request *r, const char *name);
 const char *http_query(const http_request *r, const char *name);
+/* A whole number from 1 to max written in digits only (a query parameter, a path
+ * segment); false for anything else. */
+bool http_positive_number(const char *s, long max, long *out);
 /* The i-th {…} segment of the route as a positive id; false when it is not one (the
  * caller answers 404: a malformed id names nothing). */
 bool http_param_id(const http_request *r, size_t i, long *out);

@@ -179,14 +179,19 @@ void http_reply_file(http_request *r, int fd, long size, const char *content_typ
     if (sha256) http_add_header(r, "X-Content-SHA256", sha256);
 }
 
+bool http_positive_number(const char *s, long max, long *out)
+{
+    /* Digits only (no sign, no spaces), at most 15 of them, so atol cannot overflow. */
+    if (!s || !*s || strlen(s) > 15 || strspn(s, "0123456789") != strlen(s)) return false;
+    long v = atol(s);
+    if (v < 1 || v > max) return false;
+    *out = v;
+    return true;
+}
+
 bool http_param_id(const http_request *r, size_t i, long *out)
 {
-    const char *s = i < r->n_params ? r->params[i] : NULL;
-    if (!s || !*s || strlen(s) > 15) return false;
-    for (const char *p = s; *p; p++)
-        if (*p < '0' || *p > '9') return false;
-    *out = atol(s);
-    return *out > 0;
+    return http_positive_number(i < r->n_params ? r->params[i] : NULL, 999999999999999L, out);
 }
 
 /* If-Match names the version a change was made against (DESIGN §6): without it 428,
