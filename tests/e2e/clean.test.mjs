@@ -130,12 +130,25 @@ describe('mamori UI runs clean', { skip, timeout: 180_000 }, () => {
       await page.locator('#tokens-status:not(:empty)').waitFor();
     };
 
+    // A page's own requests finish before the next page is opened: leaving a page
+    // mid-request aborts it, which this test would (rightly) report as a failure.
+    let inFlight = 0;
+    page.on('request', () => { inFlight++; });
+    for (const ev of ['requestfinished', 'requestfailed']) page.on(ev, () => { inFlight--; });
+    const settled = async () => {
+      for (let quiet = 0; quiet < 3;) {
+        await new Promise((r) => setTimeout(r, 100));
+        quiet = inFlight > 0 ? 0 : quiet + 1;
+      }
+    };
+
     await logIn(page);
     const self = (await apiSession(page)).person.id;
     const visitAll = async (lang) => {
       for (const path of ['/', ...MODULES.map((m) => m.path), '/account', `/people/${self}`, '/no-such-page']) {
         await page.goto(`/#${path}`);
         await page.locator('main h1').waitFor();
+        await settled();
         if (path === '/audit') {
           await page.locator('#audit-table tbody tr').first().waitFor();
           await auditJobs();
