@@ -11,6 +11,7 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "domain/asset_internal.h"
+#include "search/search_index.h"
 
 static const char *const asset_kinds[] = {"information", "system", "network", "medium", "document", "equipment"};
 static const char *const asset_segments[] = {"mynumber", "lgwan", "internet", "standalone", "other"};
@@ -220,8 +221,31 @@ err_code asset_create(db_conn *c, const audit_actor *editor, const asset_fields 
     if (rc == OK) *id = atol(db_cell(rows, 0, 0));
     db_rows_free(rows);
     if (rc == OK) rc = asset_snapshot(c, *id, "create", editor->id, e);
+    if (rc == OK) rc = asset_search_put(c, *id, f->name, as_opt(f->description), as_opt(f->location), e);
     if (rc == OK) rc = asset_check_rules(c, *id, ASSET_RULES_ASSET, w, e);
     if (rc == OK) rc = as_audit(c, editor, "asset.create", *id, as_detail(f), w, e);
+    return rc;
+}
+
+err_code asset_search_put(db_conn *c, long id, const char *name, const char *description, const char *location,
+                          err *e)
+{
+    /* search_reindex.c reads the same fields, in the same order, for existing assets. */
+    const char *fields[] = {name, description, location};
+    return search_index_put(c, "asset", id, fields, 3, e);
+}
+
+/* Re-indexes an asset from what is stored, after a change that may touch its texts. */
+static err_code as_search_refresh(db_conn *c, long id, err *e)
+{
+    char idt[24];
+    snprintf(idt, sizeof idt, "%ld", id);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c, "SELECT name, description, location FROM asset WHERE id = CAST($1 AS BIGINT)",
+                           DB_PARAMS(idt), &rows, e);
+    if (rc == OK && rows->n_rows == 1)
+        rc = asset_search_put(c, id, db_cell(rows, 0, 0), db_cell(rows, 0, 1), db_cell(rows, 0, 2), e);
+    db_rows_free(rows);
     return rc;
 }
 
@@ -358,6 +382,7 @@ err_code asset_update(db_conn *c, const audit_actor *editor, long id, long versi
     if (rc == OK) *new_version = atol(db_cell(rows, 0, 0));
     db_rows_free(rows);
     if (rc == OK) rc = asset_snapshot(c, id, "update", editor->id, e);
+    if (rc == OK && (f->name || f->description || f->location)) rc = as_search_refresh(c, id, e);
     if (rc == OK) rc = asset_check_rules(c, id, ASSET_RULES_ASSET, w, e);
     if (rc == OK) {
         json_t *detail = json_pack("{s:o, s:I}", "changes", as_detail(f), "version", (json_int_t)*new_version);

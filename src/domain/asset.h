@@ -124,6 +124,12 @@ err_code asset_reclassify(db_conn *c, const audit_actor *editor, const classific
  * version); *moved counts them. Inside the reorganisation's transaction, which records it. */
 err_code asset_move_unit(db_conn *c, const audit_actor *actor, long from, long to, long *moved, err *e);
 
+/* Puts an asset's searchable texts (name, description, location; NULL ones skipped) in
+ * the search index, inside the caller's write transaction: the one way an asset enters
+ * it, for single writes and imports alike. */
+err_code asset_search_put(db_conn *c, long id, const char *name, const char *description, const char *location,
+                          err *e);
+
 /* The ledger's sort key for a name: full-width ASCII and half-width katakana folded to
  * their usual forms, ASCII lower-cased, so ＬＧＷＡＮ and LGWAN, ｼｽﾃﾑ and システム sort
  * together. Caller frees. */

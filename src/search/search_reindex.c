@@ -17,6 +17,8 @@ typedef struct sr_source {
 static const sr_source sr_sources[] = {
     /* person.c: person_search_put */
     {"person", "SELECT id, name, name_kana FROM person"},
+    /* asset.c: asset_search_put */
+    {"asset", "SELECT id, name, description, location FROM asset"},
 };
 
 #define SR_BATCH 500
