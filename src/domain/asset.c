@@ -521,80 +521,14 @@ void asset_warnings_free(asset_warnings *w)
 
 /* ---- the sort key ---- */
 
-/* Half-width katakana U+FF61…U+FF9F as their full-width forms. */
-static const unsigned short as_halfwidth_kana[] = {
-    0x3002, 0x300C, 0x300D, 0x3001, 0x30FB, 0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3, 0x30E5,
-    0x30E7, 0x30C3, 0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1, 0x30B3,
-    0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6, 0x30C8, 0x30CA, 0x30CB, 0x30CC,
-    0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5, 0x30D8, 0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4,
-    0x30E6, 0x30E8, 0x30E9, 0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3, 0x309B, 0x309C};
-
-/* Decodes one UTF-8 sequence at s (valid UTF-8: the JSON parser has checked it). */
-static unsigned as_decode(const unsigned char *s, size_t *len)
-{
-    if (s[0] < 0x80) return *len = 1, s[0];
-    if ((s[0] & 0xE0) == 0xC0 && s[1]) return *len = 2, ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-    if ((s[0] & 0xF0) == 0xE0 && s[1] && s[2])
-        return *len = 3, ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
-    if ((s[0] & 0xF8) == 0xF0 && s[1] && s[2] && s[3])
-        return *len = 4, ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
-    return *len = 1, 0xFFFD;
-}
-
-static void as_encode(buf *b, unsigned cp)
-{
-    unsigned char out[4];
-    size_t n;
-    if (cp < 0x80) out[0] = (unsigned char)cp, n = 1;
-    else if (cp < 0x800) out[0] = (unsigned char)(0xC0 | (cp >> 6)), out[1] = (unsigned char)(0x80 | (cp & 0x3F)), n = 2;
-    else if (cp < 0x10000)
-        out[0] = (unsigned char)(0xE0 | (cp >> 12)), out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
-        out[2] = (unsigned char)(0x80 | (cp & 0x3F)), n = 3;
-    else
-        out[0] = (unsigned char)(0xF0 | (cp >> 18)), out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F)),
-        out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)), out[3] = (unsigned char)(0x80 | (cp & 0x3F)), n = 4;
-    buf_append(b, out, n);
-}
-
-/* A voiced mark after a half-width kana joins it, as NFKC does (カ+ﾞ → ガ, ハ+ﾟ → パ). */
-static unsigned as_voiced(unsigned base, unsigned mark)
-{
-    bool ha_row = base >= 0x30CF && base <= 0x30DB && (base - 0x30CF) % 3 == 0;
-    if (mark == 0xFF9E) {
-        if (base == 0x30A6) return 0x30F4;
-        if ((base >= 0x30AB && base <= 0x30C1 && base % 2 == 1) || base == 0x30C4 || base == 0x30C6 ||
-            base == 0x30C8 || ha_row)
-            return base + 1;
-    } else if (mark == 0xFF9F && ha_row) {
-        return base + 2;
-    }
-    return 0;
-}
-
 char *asset_sort_key(const char *name)
 {
-    buf b;
-    buf_init(&b, 0);
-    const unsigned char *s = (const unsigned char *)name;
-    while (*s) {
-        size_t len = 1;
-        unsigned cp = as_decode(s, &len);
-        s += len;
-        if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0; /* full-width ASCII */
-        else if (cp == 0x3000) cp = ' ';
-        else if (cp >= 0xFF61 && cp <= 0xFF9F) {
-            unsigned full = as_halfwidth_kana[cp - 0xFF61];
-            size_t next_len = 0;
-            unsigned next = *s ? as_decode(s, &next_len) : 0;
-            unsigned joined = next ? as_voiced(full, next) : 0;
-            if (joined) {
-                full = joined;
-                s += next_len;
-            }
-            cp = full;
-        }
-        if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
-        as_encode(&b, cp);
-    }
-    return buf_take(&b);
+    /* The search module's normalisation (NFKC, case folded, no spaces), so the ledger
+     * sorts as it searches. Names are valid UTF-8 by the time they are stored (the JSON
+     * parser and the CSV reader check); the name itself is the fallback all the same. */
+    char *key = NULL;
+    err e = ERR_INIT;
+    if (search_text_normalize(name, "name", &key, &e) != OK) key = xstrdup(name);
+    err_clear(&e);
+    return key;
 }

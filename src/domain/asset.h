@@ -60,6 +60,7 @@ typedef struct asset_filter {
     int personal_data;    /* -1 any, 0 none, 1 personal data (any), 2 マイナンバー */
     const char *cursor;
     long limit;
+    const char *q;        /* NULL or "": no search; else words the assets' texts all hold */
 } asset_filter;
 
 typedef struct asset_page {

@@ -105,13 +105,14 @@ static json_t *api_warnings_json(const asset_warnings *w)
 void api_assets_list(http_request *r)
 {
     err e = ERR_INIT;
-    asset_filter f = {0, NULL, NULL, NULL, 0, -1, NULL, 50};
+    asset_filter f = {0, NULL, NULL, NULL, 0, -1, NULL, 50, NULL};
     const char *unit = http_query(r, "org_unit_id"), *limit = http_query(r, "limit"),
                *klass = http_query(r, "class_id"), *personal = http_query(r, "personal_data");
     f.kind = http_query(r, "kind");
     f.segment = http_query(r, "segment");
     f.status = http_query(r, "status");
     f.cursor = http_query(r, "cursor");
+    f.q = http_query(r, "q");
     if (unit && !http_positive_number(unit, 1L << 53, &f.org_unit_id)) err_field_add(&e, "org_unit_id", "must be a unit id");
     if (klass && !http_positive_number(klass, 1L << 53, &f.class_id)) err_field_add(&e, "class_id", "must be a class id");
     if (limit && !http_positive_number(limit, 500, &f.limit)) err_field_add(&e, "limit", "must be a whole number from 1 to 500");

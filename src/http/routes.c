@@ -346,6 +346,9 @@ const http_route http_routes[] = {
      "\"mynumber\"]}},"
      "{\"name\":\"limit\",\"in\":\"query\",\"schema\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":500,"
      "\"default\":50}},"
+     "{\"name\":\"q\",\"in\":\"query\",\"schema\":{\"type\":\"string\",\"maxLength\":1024},"
+     "\"description\":\"words the asset's name, description or location all hold (full-width and half-width, "
+     "upper and lower case alike; one character or more)\"},"
      "{\"name\":\"cursor\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}}],"
      "\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":"
                                REF("Asset") "},\"next_cursor\":{\"type\":[\"string\",\"null\"]}}}") "}}", 0},

@@ -176,6 +176,63 @@ test('the list: filters (unit with sub-units, kind, class, segment, personal dat
     assertFieldError(await officer.get('/api/v1/assets?personal_data=maybe'), 'personal_data');
   }));
 
+test('search (q): any word of the name, description or location, full-width and half-width alike, within sight and filters',
+  guarded(async () => {
+    const made = {};
+    for (const [name, over] of [
+      ['ＬＧＷＡＮ 検索用 端末', { description: '窓口の検索テスト機', location: '料金課 カウンター' }],
+      ['ｹﾝｻｸ ｼｽﾃﾑ', { kind: 'system', description: '半角カナで登録' }],
+      ['検索 秘匿データ', { c_class_id: klass.C3A, description: '検索テストの秘匿情報' }],
+    ]) {
+      const r = await ciso.post('/api/v1/assets', asset({ name, ...over }));
+      assert.equal(r.status, 201, r.text);
+      made[name] = r.json.id;
+    }
+    const names = async (client, query) => {
+      const r = await client.get(`/api/v1/assets?limit=500&${query}`);
+      assert.equal(r.status, 200, r.text);
+      return r.json.items.map((x) => x.name).sort();
+    };
+    assert.deepEqual(await names(manager, `q=${encodeURIComponent('lgwan 検索')}`), ['ＬＧＷＡＮ 検索用 端末'],
+      'every word must be there; full-width ＬＧＷＡＮ found by lgwan');
+    assert.deepEqual(await names(manager, `q=${encodeURIComponent('システム')}&kind=system&org_unit_id=${units['310']}`)
+      .then((n) => n.filter((x) => x.includes('ｹﾝｻｸ'))), ['ｹﾝｻｸ ｼｽﾃﾑ'], 'half-width katakana found by full-width');
+    assert.deepEqual(await names(manager, `q=${encodeURIComponent('ケンサク')}`), ['ｹﾝｻｸ ｼｽﾃﾑ']);
+    assert.deepEqual(await names(manager, `q=${encodeURIComponent('カウンター')}`), ['ＬＧＷＡＮ 検索用 端末'], 'the location is searched');
+    assert.deepEqual(await names(manager, `q=${encodeURIComponent('秘匿情報')}`), ['検索 秘匿データ'], 'the description is searched');
+    assert.deepEqual(await names(manager, `q=${encodeURIComponent('検索')}&kind=system`), [],
+      'filters apply to the hits (ｹﾝｻｸ is not the word 検索)');
+    assert.ok((await names(manager, `q=${encodeURIComponent('検')}`)).length >= 3, 'one character is a query too');
+    // Need-to-know: the 3A asset is found by its chain, not by the contractor of the same
+    // section, nor by another section's manager, however it is searched.
+    const kouji = await as('kouji');
+    for (const [who, c] of [['contractor', contractor], ['kouji', kouji]]) {
+      assert.deepEqual(await names(c, `q=${encodeURIComponent('秘匿')}`), [], `${who} finds nothing restricted`);
+      assert.deepEqual(await names(c, `q=${encodeURIComponent('検索 秘匿データ')}`), []);
+    }
+    assert.deepEqual(await names(kouji, `q=${encodeURIComponent('検索')}`), [], 'nothing of 料金課 for 工務課');
+    assert.deepEqual(await names(contractor, `q=${encodeURIComponent('検索')}`), ['ＬＧＷＡＮ 検索用 端末'],
+      'the lower classes of their section');
+    // A change of name is searchable at once; the old name is not.
+    const got = (await ciso.get(`/api/v1/assets/${made['ｹﾝｻｸ ｼｽﾃﾑ']}`)).json;
+    const ch = await patch(ciso, got.id, { name: '照合テスト システム' }, got.version);
+    assert.equal(ch.status, 200, ch.text);
+    assert.deepEqual(await names(manager, `q=${encodeURIComponent('照合テスト')}`), ['照合テスト システム']);
+    assert.deepEqual(await names(manager, `q=${encodeURIComponent('ケンサク')}`), []);
+    // Paging through hits gives each once.
+    const seen = [];
+    let cursor = null;
+    do {
+      const r = await manager.get(`/api/v1/assets?q=${encodeURIComponent('検')}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      assert.equal(r.status, 200, r.text);
+      seen.push(...r.json.items.map((x) => x.id));
+      cursor = r.json.next_cursor;
+    } while (cursor);
+    assert.equal(new Set(seen).size, seen.length);
+    assert.ok(seen.includes(made['検索 秘匿データ']) && seen.includes(made['ＬＧＷＡＮ 検索用 端末']));
+    assertFieldError(await manager.get(`/api/v1/assets?q=${'あ'.repeat(400)}`), 'q');
+  }));
+
 test('need-to-know: a 3A asset of 料金課 is seen by its chain, auditors and the manager of the system holding it, by no one else',
   guarded(async () => {
     const secret = (await ciso.post('/api/v1/assets', asset({

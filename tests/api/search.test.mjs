@@ -137,7 +137,7 @@ test('a search never reaches past the caller\'s units', guarded(async () => {
 // People written straight into the store stand for those a store held before search
 // came (migration 0016): enough of them that a common word is checked row by row and a
 // rare one starts from the index (SEARCH_INDEX_HITS_MAX is 5000).
-test('mamori migrate indexes the people the index lacks; mamori search reindex rebuilds it',
+test('mamori migrate indexes the people and assets the index lacks; mamori search reindex rebuilds it',
   guarded(async () => {
     const { server, db, as } = await demo();
     const manager = await as('manager'); // 料金課
@@ -153,9 +153,11 @@ test('mamori migrate indexes the people the index lacks; mamori search reindex r
       " (SELECT id FROM org_unit WHERE code = '310'), '2026-01-01T00:00:00Z' FROM n");
     assert.equal(added.code, 0, added.stderr);
     assert.deepEqual(await found(manager, '高橋'), [], 'nobody is indexed');
-    // Every person is indexed: the demo's and the 5,100 added.
+    // Every person is indexed, the demo's and the 5,100 added, and every asset.
     const [{ n: people }] = await storeRows(db, 'SELECT count(*) AS n FROM person');
-    const indexed = new RegExp(`^mamori: ${Number(people)} objects indexed for search$`, 'm');
+    const [{ n: assets }] = await storeRows(db, 'SELECT count(*) AS n FROM asset');
+    assert.ok(Number(assets) > 20, 'the demo has assets');
+    const indexed = new RegExp(`^mamori: ${Number(people) + Number(assets)} objects indexed for search$`, 'm');
 
     const migrated = await runCli(['migrate', '--db', db]);
     assert.equal(migrated.code, 0, migrated.stderr);
@@ -167,6 +169,8 @@ test('mamori migrate indexes the people the index lacks; mamori search reindex r
     const nines = Array.from({ length: 5100 }, (_, i) => `共通 ${i + 1}`).filter((n) => n.includes('9'));
     assert.deepEqual(await found(manager, '共通 9'), nines.sort());
     assert.deepEqual(await found(sysadmin, '共通'), [], 'outside the scope, even row by row');
+    const ledger = await manager.get(`/api/v1/assets?q=${encodeURIComponent('ｕｓｂ')}`);
+    assert.deepEqual(ledger.json.items.map((a) => a.name), ['検針データ用 暗号化USBメモリ'], 'assets are indexed again too');
     const again = await runCli(['migrate', '--db', db]);
     assert.equal(again.code, 0, again.stderr);
     assert.doesNotMatch(again.stdout, /indexed/);
