@@ -78,9 +78,9 @@ build/test/unit/%: tests/unit/%.c build/test/libmamori.a
 	  build/test/libmamori.a $(PKG_LIBS) $(EXTRA_LIBS) $(shell pkg-config --libs cmocka 2>/dev/null) -lpthread -o $@
 
 # ---- benchmark programs (release build, linked like build/mamori) ----
-build/bench/search_bench: bench/search/search_bench.c build/rel/libmamori.a
+build/bench/%: bench/*/%.c build/rel/libmamori.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE) $(REL_FLAGS) $(PKG_CFLAGS) $< build/rel/libmamori.a $(PKG_LIBS) $(EXTRA_LIBS) -lpthread -o $@
+	$(CC) $(BASE) $(REL_FLAGS) $(PKG_CFLAGS) $(filter %/$*.c,$^) build/rel/libmamori.a $(PKG_LIBS) $(EXTRA_LIBS) -lpthread -o $@
 
 UNIT_BIN := $(patsubst tests/unit/%.c,build/test/unit/%,$(UNIT_SRC))
 test-build: build/test/mamori $(UNIT_BIN)
@@ -99,7 +99,7 @@ test: bootstrap
 
 bench: bootstrap
 	@scripts/bootstrap --bench
-	@$(MAKE) --no-print-directory build/mamori build/bench/search_bench
+	@$(MAKE) --no-print-directory build/mamori build/bench/search_bench build/bench/ledger_bench
 	@bench/run
 
 clean:

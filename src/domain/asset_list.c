@@ -140,9 +140,9 @@ static int al_param(al_stmt *s, const char *value)
  * passes the filters, the sort reads every row in sight. */
 #define AL_WIDE 8000
 
-/* Is the viewer's sight (in the chosen units) wider than AL_WIDE assets? Counts index
- * entries only, and at most AL_WIDE + 1 of them. */
-static err_code al_is_wide(db_conn *c, const char *person, const char *today, const char *unit, bool *wide, err *e)
+/* How many assets the viewer's sight (in the chosen units) holds, counting index entries
+ * only, and at most AL_WIDE + 1 of them. */
+static err_code al_sight(db_conn *c, const char *person, const char *today, const char *unit, long *n, err *e)
 {
     char *sql = xasprintf(AUTHZ_ASSET_CTE ", pick(id) AS (SELECT id FROM org_unit WHERE id = CAST($3 AS BIGINT)"
                                           " UNION SELECT u2.id FROM org_unit u2 JOIN pick ON u2.parent_id = pick.id)"
@@ -152,7 +152,7 @@ static err_code al_is_wide(db_conn *c, const char *person, const char *today, co
                           AL_WIDE + 1);
     db_rows *rows = NULL;
     err_code rc = db_query(c, sql, DB_PARAMS(person, today, unit), &rows, e);
-    if (rc == OK) *wide = atol(db_cell(rows, 0, 0)) > AL_WIDE;
+    if (rc == OK) *n = atol(db_cell(rows, 0, 0));
     db_rows_free(rows);
     free(sql);
     return rc;
@@ -196,12 +196,16 @@ err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *
      * them; a narrow sight reads its units' assets and sorts them; a wide one walks the
      * ledger in order ("+" keeps SQLite from driving by the unit index). The statement is
      * built from the filters in force only, so each filter can use an index. */
-    bool wide = false;
+    long sight = 0;
+    if ((rc = al_sight(c, person, today, unit, &sight, e)) != OK) goto cleanup;
+    bool wide = sight > AL_WIDE;
     al_param(&st, person);
     al_param(&st, today);
     if (f->org_unit_id) al_param(&st, unit); /* $3: a parameter the text never names would stop PostgreSQL */
-    if ((rc = search_index_cond(c, "asset", &terms, "a.id", (int)st.n + 1, &match, e)) != OK) goto cleanup;
-    if (!match.from_index && (rc = al_is_wide(c, person, today, unit, &wide, e)) != OK) goto cleanup;
+    /* A search starts from its hits only when they are fewer than the rows in sight. */
+    if ((rc = search_index_cond_within(c, "asset", &terms, "a.id", (int)st.n + 1, wide ? SEARCH_INDEX_HITS_MAX : sight,
+                                       &match, e)) != OK)
+        goto cleanup;
     buf_puts(&st.sql, AUTHZ_ASSET_CTE);
     if (f->org_unit_id)
         buf_puts(&st.sql, ", pick(id) AS (SELECT id FROM org_unit WHERE id = CAST($3 AS BIGINT)"
@@ -213,7 +217,10 @@ err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *
         buf_puts(&st.sql, "((+a.owner_unit_id IN (SELECT id FROM aread) AND (kc.rank < 4"
                           " OR +a.owner_unit_id IN (SELECT id FROM arestricted))) OR a.id IN (SELECT id FROM amanaged))");
     } else {
-        buf_puts(&st.sql, AUTHZ_ASSET_VISIBLE("a", "kc"));
+        /* Narrow: the assets of the units in sight (the unit index) and those managed,
+         * as the rows to start from; the visibility condition then applies as always. */
+        buf_puts(&st.sql, "a.id IN (SELECT x.id FROM asset x WHERE x.owner_unit_id IN (SELECT id FROM aread)"
+                          " UNION ALL SELECT id FROM amanaged) AND " AUTHZ_ASSET_VISIBLE("a", "kc"));
     }
     /* The search's own parameters come right after those above. */
     for (size_t i = 0; i < match.n_params; i++) al_param(&st, match.params[i]);
@@ -225,10 +232,12 @@ err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *
     if (f->segment) buf_printf(&st.sql, " AND a.segment = $%d", al_param(&st, f->segment));
     if (strcmp(status, "all") != 0) buf_printf(&st.sql, " AND a.status = $%d", al_param(&st, status));
     if (f->class_id) {
+        /* Never the class indexes: a class holds a tenth of the ledger or more, which is
+         * read faster in the list's own order (or from its units) than gathered and sorted. */
         int k = al_param(&st, klass);
         buf_printf(&st.sql,
-                   " AND (a.c_class_id = CAST($%d AS BIGINT) OR a.i_class_id = CAST($%d AS BIGINT)"
-                   " OR a.a_class_id = CAST($%d AS BIGINT))",
+                   " AND (+a.c_class_id = CAST($%d AS BIGINT) OR +a.i_class_id = CAST($%d AS BIGINT)"
+                   " OR +a.a_class_id = CAST($%d AS BIGINT))",
                    k, k, k);
     }
     if (f->personal_data == 0) buf_puts(&st.sql, " AND a.personal_data = 0");
@@ -239,6 +248,7 @@ err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *
         buf_printf(&st.sql, " AND (a.sort_key > $%d OR (a.sort_key = $%d AND a.id > CAST($%d AS BIGINT)))", k, k, id);
     }
     buf_printf(&st.sql, " ORDER BY a.sort_key, a.id LIMIT CAST($%d AS BIGINT)", al_param(&st, fetch));
+    if (getenv("DBG_SQL")) fprintf(stderr, "%s\n", buf_str(&st.sql));
     rc = db_query(c, buf_str(&st.sql), st.params, st.n, &rows, e);
     if (rc != OK) goto cleanup;
     size_t shown = rows->n_rows > (size_t)f->limit ? (size_t)f->limit : rows->n_rows;

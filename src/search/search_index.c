@@ -208,6 +208,13 @@ err_code search_index_clear(db_conn *c, err *e)
 err_code search_index_cond(db_conn *c, const char *kind, const search_terms *q, const char *id_column,
                            int first_param, search_cond *out, err *e)
 {
+    return search_index_cond_within(c, kind, q, id_column, first_param, SEARCH_INDEX_HITS_MAX, out, e);
+}
+
+err_code search_index_cond_within(db_conn *c, const char *kind, const search_terms *q, const char *id_column,
+                                  int first_param, long max_hits, search_cond *out, err *e)
+{
+    if (max_hits < 0 || max_hits > SEARCH_INDEX_HITS_MAX) max_hits = SEARCH_INDEX_HITS_MAX;
     memset(out, 0, sizeof *out);
     if (!si_kind_ok(kind)) return err_set(e, ERR_INTERNAL, "search kind \"%s\" is not a kind name", kind);
     if (q->n == 0) {
@@ -231,7 +238,7 @@ err_code search_index_cond(db_conn *c, const char *kind, const search_terms *q, 
         db_rows_free(rows);
         return rc;
     }
-    out->from_index = rows->n_rows <= SEARCH_INDEX_HITS_MAX;
+    out->from_index = rows->n_rows <= (size_t)max_hits;
     if (rows->n_rows == 0) { /* no document holds every gram: nothing can match */
         db_rows_free(rows);
         out->sql = xstrdup("1 = 0");

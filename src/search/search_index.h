@@ -60,6 +60,11 @@ typedef struct search_cond {
  * id_column is SQL from the caller's code (a constant such as "p.id"), never input. */
 err_code search_index_cond(db_conn *c, const char *kind, const search_terms *q, const char *id_column,
                            int first_param, search_cond *out, err *e);
+/* The same, starting from the index only when at most max_hits documents (and never more
+ * than SEARCH_INDEX_HITS_MAX) hold the query's grams: for a caller that knows its own
+ * plan visits fewer rows than that (a narrow scope), which is then the cheaper start. */
+err_code search_index_cond_within(db_conn *c, const char *kind, const search_terms *q, const char *id_column,
+                                  int first_param, long max_hits, search_cond *out, err *e);
 void search_cond_free(search_cond *s);
 
 #endif
