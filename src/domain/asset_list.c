@@ -248,7 +248,6 @@ err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *
         buf_printf(&st.sql, " AND (a.sort_key > $%d OR (a.sort_key = $%d AND a.id > CAST($%d AS BIGINT)))", k, k, id);
     }
     buf_printf(&st.sql, " ORDER BY a.sort_key, a.id LIMIT CAST($%d AS BIGINT)", al_param(&st, fetch));
-    if (getenv("DBG_SQL")) fprintf(stderr, "%s\n", buf_str(&st.sql));
     rc = db_query(c, buf_str(&st.sql), st.params, st.n, &rows, e);
     if (rc != OK) goto cleanup;
     size_t shown = rows->n_rows > (size_t)f->limit ? (size_t)f->limit : rows->n_rows;

@@ -154,6 +154,20 @@ describe('the asset ledger', { skip, timeout: 300_000 }, () => {
       await page.locator('form.filter-assets select[name="status"]').selectOption('disposed');
       await page.locator('#assets-apply').click();
       await page.locator('#assets-table tbody tr', { hasText: '水道メーター 検針票(紙)' }).waitFor();
+
+      // Search: half-width katakana and full-width letters find what is written otherwise,
+      // and the search stays in the address.
+      await page.goto('/#/assets');
+      await page.locator('#assets-page[data-ready="true"]').waitFor();
+      await page.locator('#assets-q').fill('顧客');
+      await page.locator('#assets-apply').click();
+      await page.waitForURL(/q=/);
+      await page.locator('#assets-table tbody tr', { hasText: '水道使用者 顧客データ' }).waitFor();
+      assert.deepEqual(await rowNames(page), ['水道使用者 顧客データ']);
+      await page.locator('#assets-q').fill('ﾊﾝﾃﾞｨ ｕｓｂ'); // the description's ハンディ, the name's USB
+      await page.locator('#assets-apply').click();
+      await page.locator('#assets-table tbody tr', { hasText: '検針データ用 暗号化USBメモリ' }).waitFor();
+      assert.deepEqual(await rowNames(page), ['検針データ用 暗号化USBメモリ']);
     }, { allowed: [/HTTP 422: POST \/api\/v1\/assets$/, /Failed to load resource.*422/] });
   });
 
@@ -167,6 +181,11 @@ describe('the asset ledger', { skip, timeout: 300_000 }, () => {
       assert.ok(names.includes('浄水場 監視制御システム'), `their own section's: ${names.join(', ')}`);
       for (const n of ['水道使用者 顧客データ', '水道料金システム', '水道料金 減免申請データ(個人番号を含む)'])
         assert.ok(!names.includes(n), `${n} is not in their ledger`);
+      // Nor by searching for them.
+      await page.locator('#assets-q').fill('顧客');
+      await page.locator('#assets-apply').click();
+      await page.locator('#assets-status', { hasText: '条件に合う情報資産はありません' }).waitFor();
+      await page.locator('#assets-q').fill('');
       // Not by unit either.
       await page.locator('#assets-unit').selectOption({ label: '\u3000\u3000料金課' });
       await page.locator('#assets-apply').click();

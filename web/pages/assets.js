@@ -1,7 +1,9 @@
 // The information asset ledger (#/assets, 資産台帳): the assets the caller may see
 // (GET /api/v1/assets applies need-to-know), 50 at a time by the normalised name, with
-// filters in the route so a filtered ledger can be bookmarked: unit (with its
-// sub-units), kind, class (any axis), network segment, personal data, status. Each row
+// a search box (any word of the name, description or location; full-width and
+// half-width alike) and filters in the route so a filtered ledger can be bookmarked:
+// unit (with its sub-units), kind, class (any axis), network segment, personal data,
+// status. Each row
 // shows the class label as a badge (C3A-I2-A2; the highest classes marked) and leads to
 // the asset's page. With asset.write: "register an asset" (#/assets/new).
 // Exports render().
@@ -16,7 +18,7 @@ import { unitTree } from '../people-data.js';
 import { unitName } from './people-import.js';
 
 const PAGE_SIZE = 50;
-const FILTERS = ['unit', 'kind', 'class', 'segment', 'personal', 'status'];
+const FILTERS = ['q', 'unit', 'kind', 'class', 'segment', 'personal', 'status'];
 
 function select(id, name, options, selected) {
   return h('select', { id, name, class: 'input input-inline' },
@@ -44,6 +46,10 @@ export function render(ctx) {
   const unitSelect = select('assets-unit', 'unit', [['', t('assets.filter.all_units')]], chosen.unit);
   const classSelect = select('assets-class', 'class', [['', t('assets.filter.all_classes')]], chosen.class);
   const controls = {
+    q: h('input', {
+      id: 'assets-q', name: 'q', type: 'search', class: 'input input-inline', value: chosen.q, maxlength: '200',
+      placeholder: t('assets.filter.q_placeholder'), autocomplete: 'off',
+    }),
     unit: unitSelect,
     kind: select('assets-kind', 'kind', [['', t('assets.filter.all_kinds')], ...KINDS.map((k) => [k, t(`assets.kind.${k}`)])], chosen.kind),
     class: classSelect,
@@ -90,7 +96,7 @@ export function render(ctx) {
     more.disabled = true;
     try {
       const data = await get('api/v1/assets', {
-        org_unit_id: chosen.unit || undefined, kind: chosen.kind || undefined, class_id: chosen.class || undefined,
+        q: chosen.q || undefined, org_unit_id: chosen.unit || undefined, kind: chosen.kind || undefined, class_id: chosen.class || undefined,
         segment: chosen.segment || undefined, personal_data: chosen.personal || undefined, status: chosen.status || undefined,
         limit: PAGE_SIZE, cursor: cursor ?? undefined,
       }, { signal });
