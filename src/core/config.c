@@ -47,6 +47,7 @@ static const struct {
     {"file_max_bytes", CFG_SIZE, offsetof(config, file_max_bytes), 1024, 1L << 34},
     {"allow_remote_plain_http", CFG_BOOL, offsetof(config, allow_remote_plain_http), 0, 0},
     {"asset_container_strict", CFG_BOOL, offsetof(config, asset_container_strict), 0, 0},
+    {"network_model", CFG_STR, offsetof(config, network_model), 0, 0},
     {"mfa_required_roles", CFG_STR, offsetof(config, mfa_required_roles), 0, 0},
     {"mfa_key_file", CFG_STR, offsetof(config, mfa_key_file), 0, 0},
     {"directory_url", CFG_STR, offsetof(config, directory_url), 0, 0},
@@ -78,6 +79,7 @@ void config_defaults(config *c)
     c->lockout_threshold = 5;
     c->lockout_minutes = 15;
     c->mfa_required_roles = xstrdup("ciso,security_director");
+    c->network_model = xstrdup("alpha");
     c->address_limit = 30;
     c->address_window_s = 600;
     c->directory_timeout_s = 5;
@@ -164,6 +166,21 @@ bool config_known(const char *name)
     return false;
 }
 
+/* Text settings that take one of a few words. */
+static const struct {
+    const char *name, *words; /* words: space-separated */
+} config_choices[] = {
+    {"network_model", "alpha alpha_prime beta beta_prime"},
+};
+
+static bool config_word_in(const char *word, const char *words)
+{
+    size_t n = strlen(word);
+    for (const char *p = words; n && (p = strstr(p, word)) != NULL; p += n)
+        if ((p == words || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ')) return true;
+    return false;
+}
+
 err_code config_set(config *c, const char *name, const char *value, err *e)
 {
     for (size_t i = 0; i < CONFIG_N; i++) {
@@ -171,6 +188,10 @@ err_code config_set(config *c, const char *name, const char *value, err *e)
         void *slot = (char *)c + config_table[i].offset;
         switch (config_table[i].type) {
         case CFG_STR:
+            for (size_t k = 0; k < sizeof config_choices / sizeof *config_choices; k++)
+                if (strcmp(config_choices[k].name, name) == 0 && !config_word_in(value, config_choices[k].words))
+                    return err_set(e, ERR_VALIDATION, "setting %s: expected one of %s, got \"%s\"", name,
+                                   config_choices[k].words, value);
             free(*(char **)slot);
             *(char **)slot = xstrdup(value);
             return OK;

@@ -45,6 +45,7 @@ typedef struct config {
     char *mfa_required_roles;  /* comma-separated role codes whose holders must pass TOTP */
     char *mfa_key_file;        /* the key TOTP secrets are encrypted with; default in config_dir */
     bool asset_container_strict; /* a container classed below what it holds is refused, not a warning */
+    char *network_model;         /* the three-layer model: alpha (default), alpha_prime, beta, beta_prime */
 } config;
 
 void config_defaults(config *c);

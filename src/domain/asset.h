@@ -28,12 +28,24 @@ typedef struct asset_fields {
 
 /* Warnings a write leaves (the change is made): each names its rule and the path.
  * strict is set by the caller: the container rule is then an error (setting
- * asset_container_strict). */
+ * asset_container_strict); so is network_model. */
 typedef struct asset_warnings {
     bool strict;
     char **items; /* owned */
     size_t n;
+    const char *network_model; /* the setting network_model (NULL: alpha); the caller's */
 } asset_warnings;
+
+/* The body's network model of the three-layer separation (setting network_model:
+ * alpha, alpha_prime, beta, beta_prime), which decides whether important information on
+ * the インターネット接続系 is an error, a warning or allowed (asset_rules.c). */
+typedef enum asset_network_model {
+    ASSET_MODEL_ALPHA,
+    ASSET_MODEL_ALPHA_PRIME,
+    ASSET_MODEL_BETA,
+    ASSET_MODEL_BETA_PRIME
+} asset_network_model;
+asset_network_model asset_network_model_of(const char *setting);
 void asset_warnings_free(asset_warnings *w);
 
 typedef struct asset_class_ref {

@@ -11,7 +11,14 @@
  *     インターネット接続系, neither itself nor in any container; always an error.
  *   container_class: a container's class is at least that of what it holds, on each
  *     axis (C, I, A); a warning showing the path, or an error when the setting
- *     asset_container_strict is on. */
+ *     asset_container_strict is on.
+ *   important_on_internet (三層の対策, by the body's model, setting network_model): an
+ *     important asset (personal data, or confidentiality rank 3 and up: 3A/3B/3C, or
+ *     pre-2024's 3) on the インターネット接続系, itself or in a container there. In the
+ *     α and α′ models the business network is LGWAN接続系 and this is an error; in β
+ *     the business terminals move to the internet side but important information
+ *     stays on LGWAN接続系, so a warning; in β′ the business systems may move too, so
+ *     it is allowed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +78,7 @@ err_code asset_relation_kinds_ok(db_conn *c, long from, const char *kind, long t
 /* Every container above asset $1 (up) and every asset held below it (down), each with
  * the path from what is held to its container, its segment, mynumber flag and ranks.
  * Columns: direction, path, segment, mynumber, c rank, i rank, a rank, c code, i code,
- * a code. Depth is bounded: the kinds allow two steps; 8 guards against bad data. */
+ * a code, personal_data. Depth is bounded: the kinds allow two steps; 8 guards against bad data. */
 #define AR_CHAIN_SQL                                                                                             \
     "WITH RECURSIVE up(id, path, depth) AS ("                                                                     \
     " SELECT r.to_asset_id, CAST($2 AS TEXT) || ' → ' || t.name, 1 FROM asset_relation r"                        \
@@ -86,8 +93,8 @@ err_code asset_relation_kinds_ok(db_conn *c, long from, const char *kind, long t
     " JOIN asset_relation r ON r.to_asset_id = down.id AND r.ended_at IS NULL"                                    \
     " JOIN asset t ON t.id = r.from_asset_id WHERE down.depth < 8),"                                              \
     " chain(direction, id, path) AS (SELECT 'up', id, path FROM up UNION ALL SELECT 'down', id, path FROM down)"  \
-    " SELECT ch.direction, ch.path, t.segment, t.mynumber, kc.rank, ki.rank, ka.rank, kc.code, ki.code, ka.code"  \
-    " FROM chain ch JOIN asset t ON t.id = ch.id JOIN classification_class kc ON kc.id = t.c_class_id"            \
+    " SELECT ch.direction, ch.path, t.segment, t.mynumber, kc.rank, ki.rank, ka.rank, kc.code, ki.code, ka.code," \
+    " t.personal_data FROM chain ch JOIN asset t ON t.id = ch.id JOIN classification_class kc ON kc.id = t.c_class_id"            \
     " JOIN classification_class ki ON ki.id = t.i_class_id JOIN classification_class ka ON ka.id = t.a_class_id"  \
     " ORDER BY ch.direction DESC, ch.path"
 
@@ -97,14 +104,42 @@ static void ar_warn(asset_warnings *w, char *text /* stolen */)
     w->items[w->n++] = text;
 }
 
+/* Confidentiality from this rank up is 機密性3 (3A, 3B, 3C; pre-2024's 3). */
+#define AR_IMPORTANT_C_RANK 3
+
+asset_network_model asset_network_model_of(const char *setting)
+{
+    if (setting && strcmp(setting, "alpha_prime") == 0) return ASSET_MODEL_ALPHA_PRIME;
+    if (setting && strcmp(setting, "beta") == 0) return ASSET_MODEL_BETA;
+    if (setting && strcmp(setting, "beta_prime") == 0) return ASSET_MODEL_BETA_PRIME;
+    return ASSET_MODEL_ALPHA;
+}
+
+/* important_on_internet for one asset or path, by the model. */
+static void ar_important(asset_network_model model, const char *field, const char *what, asset_warnings *w, err *e)
+{
+    static const char *const names[] = {"α", "α′", "β", "β′"};
+    if (model == ASSET_MODEL_BETA_PRIME) return;
+    char *text = xasprintf("rule important_on_internet (三層の対策, %sモデル): 個人情報または機密性3の情報資産は"
+                           "LGWAN接続系に置きます: %s",
+                           names[model], what);
+    if (model == ASSET_MODEL_BETA) {
+        if (w) ar_warn(w, text);
+        else free(text);
+        return;
+    }
+    err_field_add(e, field, "%s", text);
+    free(text);
+}
+
 err_code asset_check_rules(db_conn *c, long id, asset_rules_trigger trigger, asset_warnings *w, err *e)
 {
     char idt[24];
     snprintf(idt, sizeof idt, "%ld", id);
     db_rows *self = NULL, *chain = NULL;
     err_code rc = db_query(c,
-                           "SELECT a.name, a.segment, a.mynumber, kc.rank, ki.rank, ka.rank, kc.code, ki.code, ka.code"
-                           " FROM asset a JOIN classification_class kc ON kc.id = a.c_class_id"
+                           "SELECT a.name, a.segment, a.mynumber, kc.rank, ki.rank, ka.rank, kc.code, ki.code, ka.code,"
+                           " a.personal_data FROM asset a JOIN classification_class kc ON kc.id = a.c_class_id"
                            " JOIN classification_class ki ON ki.id = a.i_class_id"
                            " JOIN classification_class ka ON ka.id = a.a_class_id WHERE a.id = CAST($1 AS BIGINT)",
                            DB_PARAMS(idt), &self, e);
@@ -121,11 +156,20 @@ err_code asset_check_rules(db_conn *c, long id, asset_rules_trigger trigger, ass
                       "rule mynumber_not_on_internet (三層の対策): マイナンバーを含む情報資産はインターネット接続系に"
                       "置けません: %s",
                       name);
+    /* important_on_internet: the asset itself, then along the chain below. */
+    asset_network_model model = asset_network_model_of(w ? w->network_model : NULL);
+    bool important = strcmp(db_cell(self, 0, 9), "1") == 0 || atoi(db_cell(self, 0, 3)) >= AR_IMPORTANT_C_RANK;
+    /* (マイナンバー there is already the stricter rule's error: not said twice.) */
+    if (important && on_internet && !mynumber)
+        ar_important(model, relation_field ? relation_field : "segment", name, w, e);
     for (size_t i = 0; i < chain->n_rows; i++) {
         bool up = strcmp(db_cell(chain, i, 0), "up") == 0;
         const char *path = db_cell(chain, i, 1);
+        bool other_important = strcmp(db_cell(chain, i, 10), "1") == 0 || atoi(db_cell(chain, i, 4)) >= AR_IMPORTANT_C_RANK;
         bool other_internet = strcmp(db_cell(chain, i, 2), "internet") == 0;
         bool other_mynumber = strcmp(db_cell(chain, i, 3), "1") == 0;
+        if ((up && important && !mynumber && other_internet) || (!up && other_important && !other_mynumber && on_internet))
+            ar_important(model, relation_field ? relation_field : "segment", path, w, e);
         if ((up && mynumber && other_internet) || (!up && other_mynumber && on_internet))
             err_field_add(e, relation_field ? relation_field : up ? "mynumber" : "segment",
                           "rule mynumber_not_on_internet (三層の対策): マイナンバーを含む情報資産はインターネット接続系"

@@ -128,7 +128,7 @@ err_code demo_assets(db_conn *c, const audit_actor *system, long it_person, err 
         if (rc == OK) rc = demo_class(c, "C", demo_asset_list[i].c, &f.c_class_id, e);
         if (rc == OK) rc = demo_class(c, "I", demo_asset_list[i].i, &f.i_class_id, e);
         if (rc == OK) rc = demo_class(c, "A", demo_asset_list[i].a, &f.a_class_id, e);
-        asset_warnings w = {false, NULL, 0};
+        asset_warnings w = {false, NULL, 0, NULL};
         if (rc == OK) rc = asset_create(c, system, &f, &ids[i], &w, e);
         asset_warnings_free(&w);
     }
@@ -138,7 +138,7 @@ err_code demo_assets(db_conn *c, const audit_actor *system, long it_person, err 
             if (strcmp(demo_asset_list[i].key, demo_relations[r].from) == 0) from = ids[i];
             if (strcmp(demo_asset_list[i].key, demo_relations[r].to) == 0) to = ids[i];
         }
-        asset_warnings w = {false, NULL, 0};
+        asset_warnings w = {false, NULL, 0, NULL};
         rc = asset_relation_add(c, system, from, demo_relations[r].kind, to, &rel, &w, e);
         asset_warnings_free(&w);
     }

@@ -246,7 +246,7 @@ static err_code api_asset_fields(http_request *r, asset_fields *f, bool creating
 void api_assets_post(http_request *r)
 {
     asset_fields f = ASSET_FIELDS_INIT;
-    asset_warnings w = {r->app->cfg->asset_container_strict, NULL, 0};
+    asset_warnings w = {r->app->cfg->asset_container_strict, NULL, 0, r->app->cfg->network_model};
     err e = ERR_INIT;
     long id = 0;
     if (api_asset_fields(r, &f, true, &e) != OK) goto fail;
@@ -278,7 +278,7 @@ typedef err_code (*api_asset_change_fn)(db_conn *c, const audit_actor *editor, l
 static void api_asset_change(http_request *r, api_asset_change_fn change, void *arg, err *e)
 {
     long id = 0, version = 0, new_version = 0;
-    asset_warnings w = {r->app->cfg->asset_container_strict, NULL, 0};
+    asset_warnings w = {r->app->cfg->asset_container_strict, NULL, 0, r->app->cfg->network_model};
     if (!http_param_id(r, 0, &id)) {
         http_reply_problem(r, 404, "not_found", "no such asset");
         return;
@@ -380,7 +380,7 @@ void api_asset_relations_post(http_request *r)
 {
     long id = 0, to = 0, rel = 0;
     const char *kind = NULL;
-    asset_warnings w = {r->app->cfg->asset_container_strict, NULL, 0};
+    asset_warnings w = {r->app->cfg->asset_container_strict, NULL, 0, r->app->cfg->network_model};
     if (!http_param_id(r, 0, &id)) {
         http_reply_problem(r, 404, "not_found", "no such asset");
         return;

@@ -352,6 +352,47 @@ test('with asset_container_strict, a container classed below what it holds is re
   }
 }));
 
+test('the network model (network_model) decides whether important information may be on the インターネット接続系',
+  guarded(async () => {
+    const internetData = (n) => asset({ name: `公開前の申請データ ${n}`, segment: 'internet', personal_data: true, c_class_id: klass.C2 });
+    const secretData = (n) => asset({ name: `内部資料 ${n}`, segment: 'lgwan', c_class_id: klass.C3C });
+    // α (the default): an error naming the rule, the model and the asset; nothing written.
+    const before = (await storeRows(db, 'SELECT count(*) AS n FROM asset'))[0].n;
+    const err = assertError(await manager.post('/api/v1/assets', internetData('α')), 422, 'validation_failed');
+    assert.ok(err.fields.some((f) => f.field === 'segment' && /important_on_internet.*αモデル.*公開前の申請データ α/.test(f.message)),
+      JSON.stringify(err.fields));
+    assert.equal((await storeRows(db, 'SELECT count(*) AS n FROM asset'))[0].n, before, 'nothing written');
+    // A 機密性3 asset held by a system on the internet side: the relation is refused, with the path.
+    const web = (await manager.post('/api/v1/assets', asset({ kind: 'system', name: '申請受付 ウェブシステム', segment: 'internet', c_class_id: klass.C2 }))).json;
+    const held = (await manager.post('/api/v1/assets', secretData('α'))).json;
+    const rel = assertError(await manager.post(`/api/v1/assets/${held.id}/relations`, { kind: 'stored_in', to_asset_id: web.id }), 422, 'validation_failed');
+    assert.ok(rel.fields.some((f) => f.field === 'to_asset_id' && /important_on_internet.*内部資料 α → 申請受付 ウェブシステム/.test(f.message)),
+      JSON.stringify(rel.fields));
+
+    for (const [model, expect] of [['beta', 'warning'], ['beta_prime', 'allowed'], ['alpha_prime', 'error']]) {
+      const srv = await startServer({ db, admin: { login: 'ciso', password: pw.ciso }, args: ['--network_model', model] });
+      try {
+        const c = srv.client();
+        await c.login('manager', pw.manager);
+        const r = await c.post('/api/v1/assets', internetData(model));
+        if (expect === 'error') {
+          const e = assertError(r, 422, 'validation_failed');
+          assert.ok(e.fields.some((f) => /important_on_internet.*α′モデル/.test(f.message)), JSON.stringify(e.fields));
+          continue;
+        }
+        assert.equal(r.status, 201, `${model}: ${r.text}`);
+        const warned = (r.json.warnings ?? []).filter((w) => /important_on_internet/.test(w));
+        if (expect === 'warning') assert.match(warned[0] ?? '', /βモデル.*公開前の申請データ beta/);
+        else assert.deepEqual(warned, [], 'β′ allows it');
+      } finally {
+        await srv.stop();
+      }
+    }
+    const bad = await runCli(['serve', '--db', db, '--network_model', 'gamma', '--listen', '127.0.0.1:1']);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /network_model: expected one of alpha alpha_prime beta beta_prime, got "gamma"/);
+  }));
+
 test('a change of preset moves every asset by the mapping, refused when a class in use is left out', guarded(async () => {
   const [now, pre] = (await ciso.get('/api/v1/classification/schemes')).json.items;
   const id = (s, label) => s.classes.find((k) => k.label === label).id;
