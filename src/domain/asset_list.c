@@ -134,25 +134,34 @@ static int al_param(al_stmt *s, const char *value)
     return (int)s->n;
 }
 
-/* Above this many assets in sight (and in the chosen units) the list walks the ledger in
- * its order and stops after a page; below, it reads the units' assets through the unit
- * index and sorts them. Each costs a few µs per row: the walk reads rows until a page
- * passes the filters, the sort reads every row in sight. */
-#define AL_WIDE 8000
+/* Up to this many assets in sight (in the chosen units), the list reads the units' assets
+ * through the unit index and sorts them (a few µs a row). Beyond, when the sight spans
+ * a large part of the organisation (a quarter of its units or more), it walks the
+ * ledger in its order and stops after a page: most rows pass. A wide sight over a few
+ * units (a department) still reads and sorts its own rows: walking the whole ledger for
+ * them can cost seconds when their names cluster in the sort order. */
+#define AL_NARROW 8000
 
 /* How many assets the viewer's sight (in the chosen units) holds, counting index entries
- * only, and at most AL_WIDE + 1 of them. */
-static err_code al_sight(db_conn *c, const char *person, const char *today, const char *unit, long *n, err *e)
+ * only and at most AL_NARROW + 1 of them, and whether it spans a quarter of the units. */
+static err_code al_sight(db_conn *c, const char *person, const char *today, const char *unit, long *n, bool *broad,
+                         err *e)
 {
     char *sql = xasprintf(AUTHZ_ASSET_CTE ", pick(id) AS (SELECT id FROM org_unit WHERE id = CAST($3 AS BIGINT)"
                                           " UNION SELECT u2.id FROM org_unit u2 JOIN pick ON u2.parent_id = pick.id)"
-                                          " SELECT count(*) FROM (SELECT 1 FROM asset a WHERE a.owner_unit_id IN"
+                                          " SELECT (SELECT count(*) FROM (SELECT 1 FROM asset a WHERE a.owner_unit_id IN"
                                           " (SELECT id FROM aread) AND (CAST($3 AS BIGINT) = 0 OR a.owner_unit_id IN"
-                                          " (SELECT id FROM pick)) LIMIT %d) n",
-                          AL_WIDE + 1);
+                                          " (SELECT id FROM pick)) LIMIT %d) n),"
+                                          " (SELECT count(*) FROM aread WHERE CAST($3 AS BIGINT) = 0 OR id IN"
+                                          " (SELECT id FROM pick)) * 4 >= (SELECT count(*) FROM org_unit)",
+                          AL_NARROW + 1);
     db_rows *rows = NULL;
     err_code rc = db_query(c, sql, DB_PARAMS(person, today, unit), &rows, e);
-    if (rc == OK) *n = atol(db_cell(rows, 0, 0));
+    if (rc == OK) {
+        *n = atol(db_cell(rows, 0, 0));
+        const char *b = db_cell(rows, 0, 1);
+        *broad = b && (strcmp(b, "1") == 0 || strcmp(b, "t") == 0 || strcmp(b, "true") == 0);
+    }
     db_rows_free(rows);
     free(sql);
     return rc;
@@ -197,13 +206,14 @@ err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *
      * ledger in order ("+" keeps SQLite from driving by the unit index). The statement is
      * built from the filters in force only, so each filter can use an index. */
     long sight = 0;
-    if ((rc = al_sight(c, person, today, unit, &sight, e)) != OK) goto cleanup;
-    bool wide = sight > AL_WIDE;
+    bool broad = false;
+    if ((rc = al_sight(c, person, today, unit, &sight, &broad, e)) != OK) goto cleanup;
+    bool wide = sight > AL_NARROW && broad;
     al_param(&st, person);
     al_param(&st, today);
     if (f->org_unit_id) al_param(&st, unit); /* $3: a parameter the text never names would stop PostgreSQL */
     /* A search starts from its hits only when they are fewer than the rows in sight. */
-    if ((rc = search_index_cond_within(c, "asset", &terms, "a.id", (int)st.n + 1, wide ? SEARCH_INDEX_HITS_MAX : sight,
+    if ((rc = search_index_cond_within(c, "asset", &terms, "a.id", (int)st.n + 1, sight > AL_NARROW ? SEARCH_INDEX_HITS_MAX : sight,
                                        &match, e)) != OK)
         goto cleanup;
     buf_puts(&st.sql, AUTHZ_ASSET_CTE);
