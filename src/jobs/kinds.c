@@ -1,6 +1,5 @@
 /* kinds — the kinds of job mamori runs, one table. Each later module that needs long
  * work (imports, exports, reports) adds its kind here. */
-#include <csv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "domain/person_import.h"
 #include "files/filestore.h"
 #include "io/csv_table.h"
+#include "io/csv_write.h"
 #include "jobs/job.h"
 
 typedef struct verify_progress {
@@ -56,21 +56,6 @@ static err_code job_audit_verify(job_ctx *ctx, json_t *params, json_t **result, 
     return OK;
 }
 
-/* One CSV field; a value Excel would take for a formula (=, +, -, @ first) is written
- * with a leading apostrophe so that opening the file can never run anything. */
-static void job_csv_field(FILE *f, const char *value, bool last)
-{
-    const char *v = value ? value : "";
-    if (strchr("=+-@", v[0]) && v[0]) {
-        char *guarded = xasprintf("'%s", v);
-        csv_fwrite(f, guarded, strlen(guarded));
-        free(guarded);
-    } else {
-        csv_fwrite(f, v, strlen(v));
-    }
-    fputs(last ? "\r\n" : ",", f);
-}
-
 /* The audit trail (optionally filtered) as CSV, UTF-8 with a BOM so Excel reads the
  * Japanese correctly; the file goes to the file store, owned by the job. */
 static err_code job_audit_export(job_ctx *ctx, json_t *params, json_t **result, err *e)
@@ -96,7 +81,7 @@ static err_code job_audit_export(job_ctx *ctx, json_t *params, json_t **result, 
     static const char *const headers[] = {"連番 seq", "日時 occurred_at (UTC)", "実行者ID actor_id", "実行者 actor",
                                           "操作 action", "対象種別 object_type", "対象ID object_id", "IP",
                                           "詳細 detail", "直前ハッシュ prev_hash", "ハッシュ hash"};
-    for (size_t i = 0; i < 11; i++) job_csv_field(f, headers[i], i == 10);
+    for (size_t i = 0; i < 11; i++) csv_write_field(f, headers[i], i == 10);
     char after[24] = "0";
     db_conn *c = db_acquire(job_store(ctx));
     /* A read transaction: one consistent snapshot however long the export runs. */
@@ -114,7 +99,7 @@ static err_code job_audit_export(job_ctx *ctx, json_t *params, json_t **result, 
                       DB_PARAMS(after, since, until, action), &rows, e);
         if (rc != OK || rows->n_rows == 0) break;
         for (size_t r = 0; r < rows->n_rows; r++)
-            for (size_t col = 0; col < 11; col++) job_csv_field(f, db_cell(rows, r, col), col == 10);
+            for (size_t col = 0; col < 11; col++) csv_write_field(f, db_cell(rows, r, col), col == 10);
         snprintf(after, sizeof after, "%s", db_cell(rows, rows->n_rows - 1, 0));
         done = atol(after);
         job_progress(ctx, done, total);
