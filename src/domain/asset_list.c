@@ -113,9 +113,26 @@ static bool al_in(const char *v, const char *const *list, size_t n)
     return false;
 }
 
-err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *out, err *e)
+/* pick: the chosen unit's subtree (the visibility condition keeps it within sight). */
+#define AL_PICK_CTE                                                                                              \
+    ", pick(id) AS (SELECT id FROM org_unit WHERE id = CAST($3 AS BIGINT)"                                       \
+    " UNION SELECT u2.id FROM org_unit u2 JOIN pick ON u2.parent_id = pick.id) "
+/* The ledger's filters, after AUTHZ_ASSET_CTE and AL_PICK_CTE, over $1–$8 as
+ * al_filter_params fills them; the viewer ASSET_VIEWER_SYSTEM sees every asset. */
+#define AL_FILTER                                                                                                \
+    " (CAST($1 AS BIGINT) = -1 OR " AUTHZ_ASSET_VISIBLE("a", "kc") ")"                                          \
+    " AND (CAST($3 AS BIGINT) = 0 OR a.owner_unit_id IN (SELECT id FROM pick))"                                  \
+    " AND (CAST($4 AS TEXT) IS NULL OR a.kind = $4)"                                                             \
+    " AND (CAST($5 AS TEXT) IS NULL OR a.segment = $5)"                                                          \
+    " AND (CAST($6 AS TEXT) = 'all' OR a.status = $6)"                                                           \
+    " AND (CAST($7 AS BIGINT) = 0 OR a.c_class_id = CAST($7 AS BIGINT) OR a.i_class_id = CAST($7 AS BIGINT)"    \
+    "      OR a.a_class_id = CAST($7 AS BIGINT))"                                                                \
+    " AND (CAST($8 AS INTEGER) < 0 OR (CAST($8 AS INTEGER) = 0 AND a.personal_data = 0)"                         \
+    "      OR (CAST($8 AS INTEGER) = 1 AND a.personal_data = 1) OR (CAST($8 AS INTEGER) = 2 AND a.mynumber = 1))"
+
+/* Checks a filter's values: field errors added to e. */
+static void al_filter_check(const asset_filter *f, err *e)
 {
-    memset(out, 0, sizeof *out);
     static const char *const kinds[] = {"information", "system", "network", "medium", "document", "equipment"};
     static const char *const segments[] = {"mynumber", "lgwan", "internet", "standalone", "other"};
     static const char *const statuses[] = {"in_use", "disposed", "all"};
@@ -124,6 +141,40 @@ err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *
     if (f->segment && !al_in(f->segment, segments, 5))
         err_field_add(e, "segment", "must be one of mynumber, lgwan, internet, standalone, other");
     if (f->status && !al_in(f->status, statuses, 3)) err_field_add(e, "status", "must be in_use, disposed or all");
+}
+
+static void al_filter_params(long viewer, const asset_filter *f, char person[24], char today[11], char unit[24],
+                             char klass[24], char personal[8])
+{
+    snprintf(person, 24, "%ld", viewer);
+    time_today_local(today);
+    snprintf(unit, 24, "%ld", f->org_unit_id);
+    snprintf(klass, 24, "%ld", f->class_id);
+    snprintf(personal, 8, "%d", f->personal_data);
+}
+
+err_code asset_count(db_conn *c, long viewer, const asset_filter *f, long *n, err *e)
+{
+    *n = 0;
+    al_filter_check(f, e);
+    if (e && e->n_fields) return ERR_VALIDATION;
+    char person[24], today[11], unit[24], klass[24], personal[8];
+    al_filter_params(viewer, f, person, today, unit, klass, personal);
+    const char *status = f->status ? f->status : "in_use";
+    db_rows *rows = NULL;
+    err_code rc = db_query(c,
+                           AUTHZ_ASSET_CTE AL_PICK_CTE "SELECT COUNT(*) FROM asset a"
+                           " JOIN classification_class kc ON kc.id = a.c_class_id WHERE " AL_FILTER,
+                           DB_PARAMS(person, today, unit, f->kind, f->segment, status, klass, personal), &rows, e);
+    if (rc == OK) *n = atol(db_cell(rows, 0, 0));
+    db_rows_free(rows);
+    return rc;
+}
+
+err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *out, err *e)
+{
+    memset(out, 0, sizeof *out);
+    al_filter_check(f, e);
     char *after_key = NULL, *after_id = NULL;
     if (f->cursor && !al_cursor_parse(f->cursor, &after_key, &after_id))
         err_field_add(e, "cursor", "is not a cursor this list gave");
@@ -133,32 +184,17 @@ err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *
         return ERR_VALIDATION;
     }
     char person[24], today[11], unit[24], klass[24], personal[8], fetch[24];
-    snprintf(person, sizeof person, "%ld", viewer);
-    time_today_local(today);
-    snprintf(unit, sizeof unit, "%ld", f->org_unit_id);
-    snprintf(klass, sizeof klass, "%ld", f->class_id);
-    snprintf(personal, sizeof personal, "%d", f->personal_data);
+    al_filter_params(viewer, f, person, today, unit, klass, personal);
     snprintf(fetch, sizeof fetch, "%ld", f->limit + 1);
     const char *status = f->status ? f->status : "in_use";
     db_rows *rows = NULL;
-    /* pick: the chosen unit's subtree (the visibility condition keeps it within sight). */
-    err_code rc = db_query(
-        c,
-        AUTHZ_ASSET_CTE ", pick(id) AS (SELECT id FROM org_unit WHERE id = CAST($3 AS BIGINT)"
-        " UNION SELECT u2.id FROM org_unit u2 JOIN pick ON u2.parent_id = pick.id) " ASSET_COLUMNS
-        " WHERE " AUTHZ_ASSET_VISIBLE("a", "kc")
-        " AND (CAST($3 AS BIGINT) = 0 OR a.owner_unit_id IN (SELECT id FROM pick))"
-        " AND (CAST($4 AS TEXT) IS NULL OR a.kind = $4)"
-        " AND (CAST($5 AS TEXT) IS NULL OR a.segment = $5)"
-        " AND (CAST($6 AS TEXT) = 'all' OR a.status = $6)"
-        " AND (CAST($7 AS BIGINT) = 0 OR a.c_class_id = CAST($7 AS BIGINT) OR a.i_class_id = CAST($7 AS BIGINT)"
-        "      OR a.a_class_id = CAST($7 AS BIGINT))"
-        " AND (CAST($8 AS INTEGER) < 0 OR (CAST($8 AS INTEGER) = 0 AND a.personal_data = 0)"
-        "      OR (CAST($8 AS INTEGER) = 1 AND a.personal_data = 1) OR (CAST($8 AS INTEGER) = 2 AND a.mynumber = 1))"
-        " AND (CAST($9 AS TEXT) IS NULL OR a.sort_key > $9 OR (a.sort_key = $9 AND a.id > CAST($10 AS BIGINT)))"
-        " ORDER BY a.sort_key, a.id LIMIT CAST($11 AS BIGINT)",
-        DB_PARAMS(person, today, unit, f->kind, f->segment, status, klass, personal, after_key, after_id, fetch), &rows,
-        e);
+    err_code rc = db_query(c,
+                           AUTHZ_ASSET_CTE AL_PICK_CTE ASSET_COLUMNS " WHERE " AL_FILTER
+                           " AND (CAST($9 AS TEXT) IS NULL OR a.sort_key > $9 OR (a.sort_key = $9 AND a.id > CAST($10 AS BIGINT)))"
+                           " ORDER BY a.sort_key, a.id LIMIT CAST($11 AS BIGINT)",
+                           DB_PARAMS(person, today, unit, f->kind, f->segment, status, klass, personal, after_key,
+                                     after_id, fetch),
+                           &rows, e);
     free(after_key);
     free(after_id);
     if (rc != OK) return rc;
