@@ -130,8 +130,7 @@ static bool al_in(const char *v, const char *const *list, size_t n)
     " AND (CAST($8 AS INTEGER) < 0 OR (CAST($8 AS INTEGER) = 0 AND a.personal_data = 0)"                         \
     "      OR (CAST($8 AS INTEGER) = 1 AND a.personal_data = 1) OR (CAST($8 AS INTEGER) = 2 AND a.mynumber = 1))"
 
-/* Checks a filter's values: field errors added to e. */
-static void al_filter_check(const asset_filter *f, err *e)
+void asset_filter_check(const asset_filter *f, err *e)
 {
     static const char *const kinds[] = {"information", "system", "network", "medium", "document", "equipment"};
     static const char *const segments[] = {"mynumber", "lgwan", "internet", "standalone", "other"};
@@ -156,7 +155,7 @@ static void al_filter_params(long viewer, const asset_filter *f, char person[24]
 err_code asset_count(db_conn *c, long viewer, const asset_filter *f, long *n, err *e)
 {
     *n = 0;
-    al_filter_check(f, e);
+    asset_filter_check(f, e);
     if (e && e->n_fields) return ERR_VALIDATION;
     char person[24], today[11], unit[24], klass[24], personal[8];
     al_filter_params(viewer, f, person, today, unit, klass, personal);
@@ -174,7 +173,7 @@ err_code asset_count(db_conn *c, long viewer, const asset_filter *f, long *n, er
 err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *out, err *e)
 {
     memset(out, 0, sizeof *out);
-    al_filter_check(f, e);
+    asset_filter_check(f, e);
     char *after_key = NULL, *after_id = NULL;
     if (f->cursor && !al_cursor_parse(f->cursor, &after_key, &after_id))
         err_field_add(e, "cursor", "is not a cursor this list gave");
