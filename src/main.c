@@ -61,14 +61,15 @@ const cli_command cli_commands[] = {
      "  use the old index until it is done). Run it after upgrading libutf8proc: a newer Unicode\n"
      "  normalises more characters. mamori migrate indexes the objects a migration left out."},
     {"export", cmd_export, "export the information asset ledger as CSV or XLSX",
-     "mamori export assets --format csv|csv-cp932|xlsx --output FILE [--substitute] --db URL\n"
+     "mamori export assets --format csv|csv-cp932|xlsx --output FILE [--substitute] [--sheet-rows N]\n"
+     "                     --db URL\n"
      "  Every asset (in use and disposed), in the ledger's order, with Japanese headers, class\n"
      "  labels and 和暦 dates. csv is UTF-8 with a BOM; csv-cp932 is Shift_JIS as Excel writes\n"
      "  it: a character that CP932 would change (〜 → ～, − → －, — → ―, ¥) or cannot hold (𠮷)\n"
      "  is listed as ROW:COLUMN: message and nothing is written, unless --substitute, which\n"
      "  writes the nearest CP932 character (¥ → ￥, missing → 〓) and lists each. xlsx splits\n"
-     "  into sheets past 1,048,575 rows. A cell starting with = + - @ never runs as a formula\n"
-     "  (CSV: a leading apostrophe). Audited as asset.export."},
+     "  into sheets 台帳, 台帳 (2), … past 1,048,575 rows (or --sheet-rows N). A cell starting\n"
+     "  with = + - @ never runs as a formula (CSV: a leading apostrophe). Audited as asset.export."},
     {"demo", cmd_demo, "create a demo store of an invented union (for make run)",
      "mamori demo --db URL [--logins FILE]\n"
      "  Prints the demo logins and passwords, and the TOTP secrets of the logins whose role\n"

@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "core/xalloc.h"
 #include "domain/asset_export.h"
+#include "io/xlsx_sheet.h"
 
 static void export_cli_note(void *arg, const asset_export_note *n, bool substituted)
 {
@@ -52,7 +53,7 @@ int cmd_export(int argc, char **argv)
     config cfg;
     err e = ERR_INIT;
     db *d = NULL;
-    const char *format = NULL, *output = NULL;
+    const char *format = NULL, *output = NULL, *sheet_rows = NULL;
     bool substitute = false;
     char *pos[1], *tmp = NULL;
     size_t n_pos = 0;
@@ -62,8 +63,9 @@ int cmd_export(int argc, char **argv)
         {"format", &format, NULL, "csv, csv-cp932 or xlsx"},
         {"output", &output, NULL, "the file to write"},
         {"substitute", NULL, &substitute, "CP932: write the nearest character instead of refusing"},
+        {"sheet_rows", &sheet_rows, NULL, "XLSX: data rows per sheet (default and most: 1048575)"},
     };
-    if (cli_settings(argc, argv, &cfg, opts, 3, pos, 1, &n_pos, &e) != OK) goto cleanup;
+    if (cli_settings(argc, argv, &cfg, opts, 4, pos, 1, &n_pos, &e) != OK) goto cleanup;
     asset_export_options o = {.viewer = ASSET_VIEWER_SYSTEM, .substitute = substitute, .on_note = export_cli_note};
     o.filter = (asset_filter){0, NULL, NULL, "all", 0, -1, NULL, 0};
     if (n_pos != 1 || strcmp(pos[0], "assets") != 0 || !format || !output) {
@@ -78,6 +80,15 @@ int cmd_export(int argc, char **argv)
     if (substitute && o.format != ASSET_EXPORT_CSV_CP932) {
         err_set(&e, ERR_VALIDATION, "--substitute is for --format csv-cp932 only");
         goto cleanup;
+    }
+    if (sheet_rows) {
+        char *end = NULL;
+        long n = strtol(sheet_rows, &end, 10);
+        if (!*sheet_rows || *end || n < 1 || n > XLSX_MAX_DATA_ROWS || o.format != ASSET_EXPORT_XLSX) {
+            err_set(&e, ERR_VALIDATION, "--sheet-rows: a whole number from 1 to %d, with --format xlsx", XLSX_MAX_DATA_ROWS);
+            goto cleanup;
+        }
+        o.sheet_rows = (size_t)n;
     }
     /* The update times are shown in the body's zone, as the UI shows them. */
     setenv("TZ", cfg.timezone, 1);
