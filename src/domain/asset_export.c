@@ -120,7 +120,7 @@ typedef struct ae_writer {
 static void ae_note(ae_writer *w, size_t row, size_t col, const cp932_change *ch)
 {
     bool substituted = w->o->substitute;
-    asset_export_note note = {row, asset_columns[col].ja, cp932_describe(ch, substituted)};
+    asset_export_note note = {row, asset_columns[col].ja, cp932_describe(ch, substituted), *ch};
     if (substituted) w->r->n_substitutions++;
     else w->r->n_problems++;
     if (w->o->on_note) w->o->on_note(w->o->arg, &note, substituted);

@@ -21,6 +21,7 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "domain/asset.h"
+#include "io/cp932.h"
 
 typedef enum asset_export_format { ASSET_EXPORT_CSV, ASSET_EXPORT_CSV_CP932, ASSET_EXPORT_XLSX } asset_export_format;
 
@@ -35,6 +36,7 @@ typedef struct asset_export_note {
     size_t row;         /* as the spreadsheet numbers it: the header is row 1 */
     const char *column; /* the Japanese header (static) */
     char *message;      /* owned */
+    cp932_change change; /* the character and what it would become (or became) */
 } asset_export_note;
 
 #define ASSET_EXPORT_MAX_LISTED 10000

@@ -241,9 +241,15 @@ static char *job_creator_login(db_conn *c, long person, err *e)
 static json_t *job_export_notes(const asset_export_report *r)
 {
     json_t *a = json_array();
-    for (size_t i = 0; i < r->n_listed; i++)
-        json_array_append_new(a, json_pack("{s:I, s:s, s:s}", "row", (json_int_t)r->notes[i].row, "column",
-                                           r->notes[i].column, "message", r->notes[i].message));
+    for (size_t i = 0; i < r->n_listed; i++) {
+        const asset_export_note *n = &r->notes[i];
+        char from[8], to[8];
+        snprintf(from, sizeof from, "U+%04X", n->change.from);
+        snprintf(to, sizeof to, "U+%04X", n->change.to);
+        json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "row", (json_int_t)n->row, "column",
+                                           n->column, "message", n->message, "from", from, "to", to,
+                                           "unrepresentable", n->change.unrepresentable));
+    }
     return a;
 }
 
