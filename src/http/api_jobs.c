@@ -215,6 +215,12 @@ void api_jobs_file(http_request *r)
         return;
     }
     if (!api_job_visible(r, id, &v)) return;
+    /* A Shift_JIS ledger export says so (the file store knows only text/csv). */
+    json_t *params = api_json_text(v.params);
+    bool shift_jis = strcmp(v.kind, "asset.export") == 0 &&
+                 json_is_string(json_object_get(params, "format")) &&
+                 strcmp(json_string_value(json_object_get(params, "format")), "csv-cp932") == 0;
+    json_decref(params);
     job_view_free(&v);
     err e = ERR_INIT;
     stored_file f;
@@ -230,7 +236,8 @@ void api_jobs_file(http_request *r)
         stored_file_free(&f);
         return;
     }
-    http_reply_file(r, fd, f.size, f.media_type, f.name, f.sha256);
+    http_reply_file(r, fd, f.size, shift_jis && !strcmp(f.media_type, "text/csv") ? "text/csv; charset=Shift_JIS" : f.media_type,
+                    f.name, f.sha256);
     stored_file_free(&f);
 }
 

@@ -155,6 +155,7 @@ test('CSV: a BOM, the Japanese headers, every field intact, the formula guard, t
     assert.equal(job.result.download, `/api/v1/jobs/${job.id}/file`);
     const file = await download(ciso, job.id);
     assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-type'), 'text/csv; charset=utf-8');
     const disposition = file.headers.get('content-disposition');
     assert.match(disposition, /^attachment; /);
     assert.match(disposition, /filename\*=UTF-8''%E8%B3%87%E7%94%A3%E5%8F%B0%E5%B8%B3_\d{8}\.csv/);
@@ -244,7 +245,9 @@ test('CP932: 〜 and 𠮷 refuse the export naming the cell, nothing stored; sub
   assert.deepEqual(done.result.substitutions.map(cell), [
     '資産名: 〜 (U+301C) → ～ (U+FF5E)', '説明: 𠮷 (U+20BB7) → 〓 (U+3013)', '説明: − (U+2212) → － (U+FF0D)',
   ]);
-  const bytes = (await download(ciso, done.id)).bytes;
+  const got = await download(ciso, done.id);
+  assert.equal(got.headers.get('content-type'), 'text/csv; charset=Shift_JIS');
+  const bytes = got.bytes;
   assert.notDeepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'no BOM in CP932');
   const rows = parseCsv(new TextDecoder('shift_jis').decode(bytes));
   assert.deepEqual(rows[0], HEADERS);
