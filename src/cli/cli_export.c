@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "core/xalloc.h"
 #include "domain/asset_export.h"
+#include "domain/org_unit.h"
 #include "io/xlsx_sheet.h"
 
 static void export_cli_note(void *arg, const asset_export_note *n, bool substituted)
@@ -48,12 +49,28 @@ static err_code export_cli_audit(db *d, const asset_export_options *o, const ass
     return rc;
 }
 
+/* The id of the unit with code (closed units too: their assets may still be listed). */
+static err_code export_cli_unit(db *d, const char *code, long *id, err *e)
+{
+    org_unit_row *units = NULL;
+    size_t n = 0;
+    db_conn *c = db_acquire(d);
+    err_code rc = org_unit_list(c, NULL, true, &units, &n, e);
+    db_release(c);
+    for (size_t i = 0; rc == OK && i < n && !*id; i++)
+        if (strcmp(units[i].code, code) == 0) *id = units[i].id;
+    org_unit_list_free(units, n);
+    if (rc == OK && !*id) rc = err_set(e, ERR_VALIDATION, "--unit: no unit has the code \"%s\"", code);
+    return rc;
+}
+
 int cmd_export(int argc, char **argv)
 {
     config cfg;
     err e = ERR_INIT;
     db *d = NULL;
-    const char *format = NULL, *output = NULL, *sheet_rows = NULL;
+    const char *format = NULL, *output = NULL, *sheet_rows = NULL, *unit = NULL, *kind = NULL, *segment = NULL,
+               *status_filter = NULL;
     bool substitute = false;
     char *pos[1], *tmp = NULL;
     size_t n_pos = 0;
@@ -64,10 +81,14 @@ int cmd_export(int argc, char **argv)
         {"output", &output, NULL, "the file to write"},
         {"substitute", NULL, &substitute, "CP932: write the nearest character instead of refusing"},
         {"sheet_rows", &sheet_rows, NULL, "XLSX: data rows per sheet (default and most: 1048575)"},
+        {"unit", &unit, NULL, "only this unit (its code) and its sub-units"},
+        {"kind", &kind, NULL, "only this kind (information, system, …)"},
+        {"segment", &segment, NULL, "only this network segment (mynumber, lgwan, …)"},
+        {"status", &status_filter, NULL, "in_use, disposed or all (default)"},
     };
-    if (cli_settings(argc, argv, &cfg, opts, 4, pos, 1, &n_pos, &e) != OK) goto cleanup;
+    if (cli_settings(argc, argv, &cfg, opts, sizeof opts / sizeof *opts, pos, 1, &n_pos, &e) != OK) goto cleanup;
     asset_export_options o = {.viewer = ASSET_VIEWER_SYSTEM, .substitute = substitute, .on_note = export_cli_note};
-    o.filter = (asset_filter){0, NULL, NULL, "all", 0, -1, NULL, 0};
+    o.filter = (asset_filter){0, kind, segment, status_filter ? status_filter : "all", 0, -1, NULL, 0};
     if (n_pos != 1 || strcmp(pos[0], "assets") != 0 || !format || !output) {
         err_set(&e, ERR_VALIDATION,
                 "usage: mamori export assets --format csv|csv-cp932|xlsx --output FILE [--substitute] --db URL");
@@ -93,7 +114,10 @@ int cmd_export(int argc, char **argv)
     /* The update times are shown in the body's zone, as the UI shows them. */
     setenv("TZ", cfg.timezone, 1);
     tzset();
+    asset_filter_check(&o.filter, &e);
+    if (e.n_fields) goto cleanup;
     if (cli_open_store(&cfg, 1, false, &d, &e) != OK) goto cleanup;
+    if (unit && export_cli_unit(d, unit, &o.filter.org_unit_id, &e) != OK) goto cleanup;
     bool tty = isatty(STDERR_FILENO);
     o.progress = export_cli_progress;
     o.arg = &tty;

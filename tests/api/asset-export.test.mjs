@@ -380,10 +380,20 @@ test('mamori export assets: the files, CP932 problems as ROW:COLUMN lines and no
     assert.deepEqual(sheets.flatMap((s) => s.rows.slice(1).map((r) => r[0].v)), rows.map((r) => Number(r.ID)),
       'the same rows in the same order across the sheets');
 
+    assert.equal(fs.statSync(out('a.csv')).mode & 0o777, 0o600, 'need-to-know data: readable by its owner only');
+    const filtered = await runCli(['export', 'assets', '--db', db, '--format', 'csv', '--unit', '300', '--kind', 'document',
+      '--output', out('e.csv')]);
+    assert.equal(filtered.code, 0, filtered.stderr);
+    const fr = csvTable(fs.readFileSync(out('e.csv'))).rows;
+    assert.ok(fr.some((r) => r['所有部署コード'] === '310') && fr.some((r) => r['所有部署コード'] === '320'), 'sub-units');
+    assert.ok(fr.every((r) => ['300', '310', '320'].includes(r['所有部署コード']) && r['資産の種類'] === '文書'));
+    const noUnit = await runCli(['export', 'assets', '--db', db, '--format', 'csv', '--unit', '999', '--output', out('f.csv')]);
+    assert.notEqual(noUnit.code, 0);
+    assert.match(noUnit.stderr, /--unit: no unit has the code "999"/);
     const bad = await runCli(['export', 'assets', '--db', db, '--format', 'ods', '--output', out('d')]);
     assert.equal(bad.code === 0, false);
     assert.match(bad.stderr, /--format/);
     const events = await storeRows(db, `SELECT actor, detail FROM audit_event WHERE action = 'asset.export'
       AND actor LIKE 'cli:%'`);
-    assert.equal(events.length, 3, 'each export the command line made is audited');
+    assert.equal(events.length, 4, 'each export the command line made is audited');
   }));
