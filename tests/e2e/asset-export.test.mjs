@@ -9,7 +9,9 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { startServer, serverMissing } from './support/server.mjs';
 import { chromiumMissing, launchBrowser } from './support/browser.mjs';
 import { withWatchedPage, csrfToken } from './support/watched.mjs';
@@ -96,9 +98,11 @@ describe('the ledger export', { skip, timeout: 300_000 }, () => {
       await page.screenshot({ path: '/tmp/mamori-e2e-asset-export-done.png', fullPage: true });
       const xlsx = await download(page);
       assert.match(xlsx.name, /^資産台帳_\d{8}\.xlsx$/);
-      const path = `/tmp/mamori-e2e-asset-export-${process.pid}.xlsx`;
-      await import('node:fs/promises').then((fs) => fs.writeFile(path, xlsx.bytes));
-      const sheet = readXlsx(path);
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'mamori-e2e-xlsx-'));
+      const file = path.join(dir, xlsx.name);
+      await writeFile(file, xlsx.bytes);
+      const sheet = readXlsx(file);
+      await rm(dir, { recursive: true, force: true });
       assert.equal(sheet.freeze, 'A2');
       assert.deepEqual(sheet.rows[0].slice(0, 4), ['ID', '版', '資産名', '資産の種類']);
       assert.deepEqual(sheet.rows.slice(1).map((r) => r[2]), shown, 'the rows the ledger shows, in its order');
