@@ -175,7 +175,8 @@ void api_asset_exports_post(http_request *r)
         {"personal_data", false, 20, &personal, NULL},
     };
     err sub_e = ERR_INIT;
-    if (json_input_strings(body, fields, sizeof fields / sizeof *fields, &sub_e) != OK) {
+    bool typed = json_input_strings(body, fields, sizeof fields / sizeof *fields, &sub_e) == OK;
+    if (!typed) {
         for (size_t i = 0; i < sub_e.n_fields; i++) err_field_add(&e, sub_e.fields[i].field, "%s", sub_e.fields[i].message);
         if (!sub_e.n_fields) err_field_add(&e, "body", "%s", sub_e.message);
     }
@@ -184,8 +185,11 @@ void api_asset_exports_post(http_request *r)
     if (format && !asset_export_format_parse(format, &f)) err_field_add(&e, "format", "must be csv, csv-cp932 or xlsx");
     else if (format && substitute && f != ASSET_EXPORT_CSV_CP932)
         err_field_add(&e, "substitute", "is for the format csv-cp932 only");
-    if (unit < 0 || (json_object_get(body, "org_unit_id") && unit == 0)) err_field_add(&e, "org_unit_id", "must be a unit id");
-    if (klass < 0 || (json_object_get(body, "class_id") && klass == 0)) err_field_add(&e, "class_id", "must be a class id");
+    /* Ids are positive (a wrong type is named above already). */
+    if (typed && (unit < 0 || (json_object_get(body, "org_unit_id") && unit == 0)))
+        err_field_add(&e, "org_unit_id", "must be a unit id");
+    if (typed && (klass < 0 || (json_object_get(body, "class_id") && klass == 0)))
+        err_field_add(&e, "class_id", "must be a class id");
     if (personal && strcmp(personal, "true") && strcmp(personal, "false") && strcmp(personal, "mynumber"))
         err_field_add(&e, "personal_data", "must be true, false or mynumber");
     /* The list's own check of kind, segment and status. */

@@ -337,7 +337,15 @@ test('the request is checked at the edge: 422 naming the field, nothing started'
   assertFieldError(await ciso.post('/api/v1/asset-exports', { format: 'csv', status: 'lost' }), 'status');
   assertFieldError(await ciso.post('/api/v1/asset-exports', { format: 'csv', personal_data: 'maybe' }), 'personal_data');
   assertFieldError(await ciso.post('/api/v1/asset-exports', { format: 'csv', org_unit_id: 'x' }), 'org_unit_id');
+  assertFieldError(await ciso.post('/api/v1/asset-exports', { format: 'csv', org_unit_id: 0 }), 'org_unit_id');
+  assertFieldError(await ciso.post('/api/v1/asset-exports', { format: 'csv', class_id: -3 }), 'class_id');
   assertFieldError(await ciso.post('/api/v1/asset-exports', { format: 'csv', colour: 'red' }), 'colour');
+  assertError(await ciso.post('/api/v1/asset-exports', [1]), 400, 'bad_request');
+  const jobs = await storeRows(db, "SELECT count(*) AS n FROM job WHERE kind = 'asset.export'");
+  const before = Number(jobs[0].n);
+  assertFieldError(await ciso.post('/api/v1/asset-exports', { format: 'xlsx', substitute: true }), 'substitute');
+  const after = await storeRows(db, "SELECT count(*) AS n FROM job WHERE kind = 'asset.export'");
+  assert.equal(Number(after[0].n), before, 'a refused request starts nothing');
 }));
 
 test('mamori export assets: the files, CP932 problems as ROW:COLUMN lines and no file, sheets split',
