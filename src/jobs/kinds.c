@@ -306,6 +306,13 @@ static err_code job_asset_export(job_ctx *ctx, json_t *params, json_t **result, 
                                (json_int_t)report.n_substitutions, "job", (json_int_t)job_id(ctx));
     rc = db_begin_write(c, e);
     if (rc == OK) rc = filestore_put_path(fs, c, &actor, tmp, name, "job", job_text, &sf, e);
+    if (rc == ERR_TOO_BIG) {
+        /* A large ledger outgrows the file store's limit (made for uploads): say what to do. */
+        char *why = xstrdup(e->message ? e->message : "");
+        rc = err_set(e, ERR_TOO_BIG, "%s: raise the setting file_max_bytes, or export with mamori export assets",
+                     why);
+        free(why);
+    }
     if (rc == OK) rc = audit_append(c, &actor, "asset.export", "job", job_text, detail, e);
     if (rc == OK) rc = db_commit(c, e);
     db_release(c);

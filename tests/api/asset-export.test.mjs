@@ -405,3 +405,17 @@ test('mamori export assets: the files, CP932 problems as ROW:COLUMN lines and no
       AND actor LIKE 'cli:%'`);
     assert.equal(events.length, 4, 'each export the command line made is audited');
   }));
+
+test('an export larger than the file store takes fails saying what to do', guarded(async () => {
+  const small = await startServer({ db, args: ['--file-max-bytes', '1024'] });
+  try {
+    const c = small.client();
+    await c.login('manager', pw.manager);
+    const job = await exportJob(c, { format: 'csv' });
+    assert.equal(job.state, 'failed');
+    assert.match(job.error, /the limit is 1024.*raise the setting file_max_bytes, or export with mamori export assets/);
+    assertError(await c.get(`/api/v1/jobs/${job.id}/file`), 404, 'not_found');
+  } finally {
+    await small.stop();
+  }
+}));
