@@ -60,6 +60,18 @@ const cli_command cli_commands[] = {
      "  Empties the search index and indexes every object again, in one transaction (searches\n"
      "  use the old index until it is done). Run it after upgrading libutf8proc: a newer Unicode\n"
      "  normalises more characters. mamori migrate indexes the objects a migration left out."},
+    {"export", cmd_export, "export the information asset ledger as CSV or XLSX",
+     "mamori export assets --format csv|csv-cp932|xlsx --output FILE [--substitute] [--sheet-rows N]\n"
+     "                     [--unit CODE] [--kind KIND] [--segment SEGMENT] [--status STATUS] --db URL\n"
+     "  Every asset (in use and disposed, or as filtered: --unit with its sub-units), in the\n"
+     "  ledger's order, with Japanese headers, class labels and 和暦 dates. csv is UTF-8 with\n"
+     "  a BOM; csv-cp932 is Shift_JIS as Excel writes it: a character that CP932 would change\n"
+     "  (〜 → ～, − → －, — → ―, ¥) or cannot hold (𠮷) is listed as ROW:COLUMN: message and\n"
+     "  nothing is written, unless --substitute, which writes the nearest CP932 character\n"
+     "  (¥ → ￥, missing → 〓) and lists each. xlsx splits into sheets 台帳, 台帳 (2), … past\n"
+     "  1,048,575 rows (or --sheet-rows N). A cell starting with = + - @ never runs as a\n"
+     "  formula (CSV: a leading apostrophe). The file is readable by its owner only (mode\n"
+     "  0600): it holds need-to-know data. Audited as asset.export."},
     {"demo", cmd_demo, "create a demo store of an invented union (for make run)",
      "mamori demo --db URL [--logins FILE]\n"
      "  Prints the demo logins and passwords, and the TOTP secrets of the logins whose role\n"

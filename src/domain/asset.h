@@ -87,6 +87,14 @@ void asset_page_free(asset_page *p);
 err_code asset_get(db_conn *c, long viewer, long id, asset_row *out, err *e);
 /* ERR_VALIDATION for a cursor this list did not give or an unknown filter value. */
 err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *out, err *e);
+/* Checks a filter's kind, segment and status: a field error added to e for each bad one. */
+void asset_filter_check(const asset_filter *f, err *e);
+/* How many assets asset_list would give in all (cursor and limit ignored). */
+err_code asset_count(db_conn *c, long viewer, const asset_filter *f, long *n, err *e);
+/* The viewer for asset_list and asset_count that sees every asset: the command line
+ * (`mamori export`), run by an operator who holds the store itself. Never a person's
+ * id (those are positive); the HTTP layer always passes the session's person. */
+#define ASSET_VIEWER_SYSTEM (-1L)
 
 /* Writing, inside the caller's write transaction; each is audited (asset.create,
  * asset.update, asset.dispose) and leaves a version. ERR_NOT_FOUND for an asset the

@@ -1,6 +1,7 @@
 /* asset_list — reading the ledger: one asset, a page of a filtered list, an asset's
  * history and relations, always through need-to-know (authz.h: AUTHZ_ASSET_CTE and
  * AUTHZ_ASSET_VISIBLE, the one definition). */
+#include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,6 +135,12 @@ static int al_param(al_stmt *s, const char *value)
     return (int)s->n;
 }
 
+/* pick: the chosen unit's subtree ($3), put after AUTHZ_ASSET_CTE; the visibility
+ * condition keeps it within sight. */
+#define AL_PICK_CTE                                                                                              \
+    ", pick(id) AS (SELECT id FROM org_unit WHERE id = CAST($3 AS BIGINT)"                                       \
+    " UNION SELECT u2.id FROM org_unit u2 JOIN pick ON u2.parent_id = pick.id) "
+
 /* Up to this many assets in sight (in the chosen units), the list reads the units' assets
  * through the unit index and sorts them (a few µs a row). Beyond, when the sight spans
  * a large part of the organisation (a quarter of its units or more), it walks the
@@ -147,9 +154,7 @@ static int al_param(al_stmt *s, const char *value)
 static err_code al_sight(db_conn *c, const char *person, const char *today, const char *unit, long *n, bool *broad,
                          err *e)
 {
-    char *sql = xasprintf(AUTHZ_ASSET_CTE ", pick(id) AS (SELECT id FROM org_unit WHERE id = CAST($3 AS BIGINT)"
-                                          " UNION SELECT u2.id FROM org_unit u2 JOIN pick ON u2.parent_id = pick.id)"
-                                          " SELECT (SELECT count(*) FROM (SELECT 1 FROM asset a WHERE a.owner_unit_id IN"
+    char *sql = xasprintf(AUTHZ_ASSET_CTE AL_PICK_CTE "SELECT (SELECT count(*) FROM (SELECT 1 FROM asset a WHERE a.owner_unit_id IN"
                                           " (SELECT id FROM aread) AND (CAST($3 AS BIGINT) = 0 OR a.owner_unit_id IN"
                                           " (SELECT id FROM pick)) LIMIT %d) n),"
                                           " (SELECT count(*) FROM aread WHERE CAST($3 AS BIGINT) = 0 OR id IN"
@@ -167,12 +172,101 @@ static err_code al_sight(db_conn *c, const char *person, const char *today, cons
     return rc;
 }
 
-err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *out, err *e)
+void asset_filter_check(const asset_filter *f, err *e)
 {
-    memset(out, 0, sizeof *out);
     static const char *const kinds[] = {"information", "system", "network", "medium", "document", "equipment"};
     static const char *const segments[] = {"mynumber", "lgwan", "internet", "standalone", "other"};
     static const char *const statuses[] = {"in_use", "disposed", "all"};
+    if (f->kind && !al_in(f->kind, kinds, 6))
+        err_field_add(e, "kind", "must be one of information, system, network, medium, document, equipment");
+    if (f->segment && !al_in(f->segment, segments, 5))
+        err_field_add(e, "segment", "must be one of mynumber, lgwan, internet, standalone, other");
+    if (f->status && !al_in(f->status, statuses, 3)) err_field_add(e, "status", "must be in_use, disposed or all");
+}
+
+/* How the statement finds its rows (see asset_list). */
+typedef enum al_drive {
+    AL_DRIVE_UNITS, /* from the units in sight, through the unit index */
+    AL_DRIVE_OTHER, /* from the ledger's order, or the search's hits: the unit test must not drive */
+    AL_DRIVE_ALL    /* the system viewer: every asset, no unit test at all */
+} al_drive;
+
+/* Appends pick (when a unit is chosen) to the CTE, then "… WHERE" is the caller's; the
+ * visibility condition and the filters (not the search, not the cursor) follow as
+ * "<visibility> AND …". The parameters $1 person, $2 today, $3 unit (only when a unit is
+ * chosen) must already be in st. */
+static void al_visibility(al_stmt *st, al_drive drive)
+{
+    if (drive == AL_DRIVE_ALL) {
+        buf_puts(&st->sql, "1 = 1");
+    } else if (drive == AL_DRIVE_OTHER) {
+        /* The same condition as AUTHZ_ASSET_VISIBLE, its unit tests made unusable as an
+         * index lookup (unary + on SQLite; PostgreSQL plans by its own costs). */
+        buf_puts(&st->sql, "((+a.owner_unit_id IN (SELECT id FROM aread) AND (kc.rank < 4"
+                           " OR +a.owner_unit_id IN (SELECT id FROM arestricted))) OR a.id IN (SELECT id FROM amanaged))");
+    } else {
+        /* The assets of the units in sight (the unit index) and those managed, as the rows
+         * to start from; the visibility condition then applies as always. */
+        buf_puts(&st->sql, "a.id IN (SELECT x.id FROM asset x WHERE x.owner_unit_id IN (SELECT id FROM aread)"
+                           " UNION ALL SELECT id FROM amanaged) AND " AUTHZ_ASSET_VISIBLE("a", "kc"));
+    }
+}
+
+static void al_filters(al_stmt *st, const asset_filter *f, al_drive drive, const char *status, const char *klass)
+{
+    if (f->org_unit_id)
+        buf_puts(&st->sql, drive == AL_DRIVE_UNITS ? " AND a.owner_unit_id IN (SELECT id FROM pick)"
+                                                   : " AND +a.owner_unit_id IN (SELECT id FROM pick)");
+    if (f->kind) buf_printf(&st->sql, " AND a.kind = $%d", al_param(st, f->kind));
+    if (f->segment) buf_printf(&st->sql, " AND a.segment = $%d", al_param(st, f->segment));
+    if (strcmp(status, "all") != 0) buf_printf(&st->sql, " AND a.status = $%d", al_param(st, status));
+    if (f->class_id) {
+        /* Never the class indexes: a class holds a tenth of the ledger or more, which is
+         * read faster in the list's own order (or from its units) than gathered and sorted. */
+        int k = al_param(st, klass);
+        buf_printf(&st->sql,
+                   " AND (+a.c_class_id = CAST($%d AS BIGINT) OR +a.i_class_id = CAST($%d AS BIGINT)"
+                   " OR +a.a_class_id = CAST($%d AS BIGINT))",
+                   k, k, k);
+    }
+    if (f->personal_data == 0) buf_puts(&st->sql, " AND a.personal_data = 0");
+    if (f->personal_data == 1) buf_puts(&st->sql, " AND a.personal_data = 1");
+    if (f->personal_data == 2) buf_puts(&st->sql, " AND a.mynumber = 1");
+}
+
+err_code asset_count(db_conn *c, long viewer, const asset_filter *f, long *n, err *e)
+{
+    *n = 0;
+    asset_filter_check(f, e);
+    if (e && e->n_fields) return ERR_VALIDATION;
+    char person[24], today[11], unit[24], klass[24];
+    snprintf(person, sizeof person, "%ld", viewer);
+    time_today_local(today);
+    snprintf(unit, sizeof unit, "%ld", f->org_unit_id);
+    snprintf(klass, sizeof klass, "%ld", f->class_id);
+    al_drive drive = viewer == ASSET_VIEWER_SYSTEM ? AL_DRIVE_ALL : AL_DRIVE_UNITS;
+    al_stmt st = {0};
+    buf_init(&st.sql, 0);
+    al_param(&st, person);
+    al_param(&st, today);
+    if (f->org_unit_id) al_param(&st, unit);
+    buf_puts(&st.sql, AUTHZ_ASSET_CTE);
+    if (f->org_unit_id) buf_puts(&st.sql, AL_PICK_CTE);
+    buf_puts(&st.sql, "SELECT count(*) FROM asset a JOIN classification_class kc ON kc.id = a.c_class_id WHERE ");
+    al_visibility(&st, drive);
+    al_filters(&st, f, drive, f->status ? f->status : "in_use", klass);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c, buf_str(&st.sql), st.params, st.n, &rows, e);
+    if (rc == OK) *n = atol(db_cell(rows, 0, 0));
+    db_rows_free(rows);
+    free(st.params);
+    buf_free(&st.sql);
+    return rc;
+}
+
+err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *out, err *e)
+{
+    memset(out, 0, sizeof *out);
     char person[24], today[11], unit[24], klass[24], fetch[24];
     char *after_key = NULL, *after_id = NULL;
     search_terms terms = {0};
@@ -181,11 +275,7 @@ err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *
     buf_init(&st.sql, 0);
     db_rows *rows = NULL;
     err_code rc = OK;
-    if (f->kind && !al_in(f->kind, kinds, 6))
-        err_field_add(e, "kind", "must be one of information, system, network, medium, document, equipment");
-    if (f->segment && !al_in(f->segment, segments, 5))
-        err_field_add(e, "segment", "must be one of mynumber, lgwan, internet, standalone, other");
-    if (f->status && !al_in(f->status, statuses, 3)) err_field_add(e, "status", "must be in_use, disposed or all");
+    asset_filter_check(f, e);
     if (f->cursor && !al_cursor_parse(f->cursor, &after_key, &after_id))
         err_field_add(e, "cursor", "is not a cursor this list gave");
     if (e && e->n_fields) {
@@ -206,53 +296,26 @@ err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *
      * ledger in order ("+" keeps SQLite from driving by the unit index). The statement is
      * built from the filters in force only, so each filter can use an index. */
     long sight = 0;
-    bool broad = false;
-    if ((rc = al_sight(c, person, today, unit, &sight, &broad, e)) != OK) goto cleanup;
+    bool broad = true, system = viewer == ASSET_VIEWER_SYSTEM;
+    if (system) sight = LONG_MAX; /* the command line sees every asset */
+    else if ((rc = al_sight(c, person, today, unit, &sight, &broad, e)) != OK) goto cleanup;
     bool wide = sight > AL_NARROW && broad;
     al_param(&st, person);
     al_param(&st, today);
     if (f->org_unit_id) al_param(&st, unit); /* $3: a parameter the text never names would stop PostgreSQL */
     /* A search starts from its hits only when they are fewer than the rows in sight. */
-    if ((rc = search_index_cond_within(c, "asset", &terms, "a.id", (int)st.n + 1, sight > AL_NARROW ? SEARCH_INDEX_HITS_MAX : sight,
-                                       &match, e)) != OK)
+    long max_hits = sight > AL_NARROW ? SEARCH_INDEX_HITS_MAX : sight;
+    if ((rc = search_index_cond_within(c, "asset", &terms, "a.id", (int)st.n + 1, max_hits, &match, e)) != OK)
         goto cleanup;
     buf_puts(&st.sql, AUTHZ_ASSET_CTE);
-    if (f->org_unit_id)
-        buf_puts(&st.sql, ", pick(id) AS (SELECT id FROM org_unit WHERE id = CAST($3 AS BIGINT)"
-                          " UNION SELECT u2.id FROM org_unit u2 JOIN pick ON u2.parent_id = pick.id) ");
+    if (f->org_unit_id) buf_puts(&st.sql, AL_PICK_CTE);
     buf_puts(&st.sql, ASSET_COLUMNS " WHERE ");
-    if (wide || match.from_index) {
-        /* The same condition as AUTHZ_ASSET_VISIBLE, its unit tests made unusable as an
-         * index lookup (unary + on SQLite; PostgreSQL plans by its own costs). */
-        buf_puts(&st.sql, "((+a.owner_unit_id IN (SELECT id FROM aread) AND (kc.rank < 4"
-                          " OR +a.owner_unit_id IN (SELECT id FROM arestricted))) OR a.id IN (SELECT id FROM amanaged))");
-    } else {
-        /* Narrow: the assets of the units in sight (the unit index) and those managed,
-         * as the rows to start from; the visibility condition then applies as always. */
-        buf_puts(&st.sql, "a.id IN (SELECT x.id FROM asset x WHERE x.owner_unit_id IN (SELECT id FROM aread)"
-                          " UNION ALL SELECT id FROM amanaged) AND " AUTHZ_ASSET_VISIBLE("a", "kc"));
-    }
+    al_drive drive = system ? AL_DRIVE_ALL : wide || match.from_index ? AL_DRIVE_OTHER : AL_DRIVE_UNITS;
+    al_visibility(&st, drive);
     /* The search's own parameters come right after those above. */
     for (size_t i = 0; i < match.n_params; i++) al_param(&st, match.params[i]);
     buf_printf(&st.sql, " AND %s", match.sql);
-    if (f->org_unit_id)
-        buf_puts(&st.sql, wide || match.from_index ? " AND +a.owner_unit_id IN (SELECT id FROM pick)"
-                                                   : " AND a.owner_unit_id IN (SELECT id FROM pick)");
-    if (f->kind) buf_printf(&st.sql, " AND a.kind = $%d", al_param(&st, f->kind));
-    if (f->segment) buf_printf(&st.sql, " AND a.segment = $%d", al_param(&st, f->segment));
-    if (strcmp(status, "all") != 0) buf_printf(&st.sql, " AND a.status = $%d", al_param(&st, status));
-    if (f->class_id) {
-        /* Never the class indexes: a class holds a tenth of the ledger or more, which is
-         * read faster in the list's own order (or from its units) than gathered and sorted. */
-        int k = al_param(&st, klass);
-        buf_printf(&st.sql,
-                   " AND (+a.c_class_id = CAST($%d AS BIGINT) OR +a.i_class_id = CAST($%d AS BIGINT)"
-                   " OR +a.a_class_id = CAST($%d AS BIGINT))",
-                   k, k, k);
-    }
-    if (f->personal_data == 0) buf_puts(&st.sql, " AND a.personal_data = 0");
-    if (f->personal_data == 1) buf_puts(&st.sql, " AND a.personal_data = 1");
-    if (f->personal_data == 2) buf_puts(&st.sql, " AND a.mynumber = 1");
+    al_filters(&st, f, drive, status, klass);
     if (after_key) {
         int k = al_param(&st, after_key), id = al_param(&st, after_id);
         buf_printf(&st.sql, " AND (a.sort_key > $%d OR (a.sort_key = $%d AND a.id > CAST($%d AS BIGINT)))", k, k, id);

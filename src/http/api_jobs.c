@@ -8,8 +8,10 @@
 
 #include "auth/authz.h"
 #include "core/xalloc.h"
+#include "search/search_text.h"
 #include "http/handlers.h"
 #include "core/timeutil.h"
+#include "domain/asset_export.h"
 #include "files/filestore.h"
 #include "http/json_input.h"
 #include "jobs/job.h"
@@ -150,6 +152,67 @@ refuse:
     err_clear(&e);
 }
 
+/* The ledger as a file, as a job: the body names the format and the ledger's filters
+ * (as GET /api/v1/assets takes them); the job runs as the caller, so the file holds
+ * only the assets the caller may see. */
+void api_asset_exports_post(http_request *r)
+{
+    const char *format = NULL, *kind = NULL, *segment = NULL, *status = NULL, *personal = NULL, *q = NULL;
+    long unit = 0, klass = 0;
+    err e = ERR_INIT;
+    if (!r->json || !json_is_object(r->json)) {
+        http_reply_problem(r, 400, "bad_request", "send a JSON object with at least the format");
+        return;
+    }
+    /* substitute is the one boolean: checked here, the rest by json_input_strings. */
+    json_t *body = json_copy(r->json), *sub = json_object_get(body, "substitute");
+    bool substitute = json_is_true(sub);
+    if (sub && !json_is_boolean(sub)) err_field_add(&e, "substitute", "must be true or false");
+    json_object_del(body, "substitute");
+    const json_field fields[] = {
+        {"format", true, 20, &format, NULL},     {"org_unit_id", false, 0, NULL, &unit},
+        {"kind", false, 20, &kind, NULL},        {"segment", false, 20, &segment, NULL},
+        {"status", false, 20, &status, NULL},    {"class_id", false, 0, NULL, &klass},
+        {"personal_data", false, 20, &personal, NULL}, {"q", false, SEARCH_QUERY_MAX_BYTES, &q, NULL},
+    };
+    err sub_e = ERR_INIT;
+    bool typed = json_input_strings(body, fields, sizeof fields / sizeof *fields, &sub_e) == OK;
+    if (!typed) {
+        for (size_t i = 0; i < sub_e.n_fields; i++) err_field_add(&e, sub_e.fields[i].field, "%s", sub_e.fields[i].message);
+        if (!sub_e.n_fields) err_field_add(&e, "body", "%s", sub_e.message);
+    }
+    err_clear(&sub_e);
+    asset_export_format f;
+    if (format && !asset_export_format_parse(format, &f)) err_field_add(&e, "format", "must be csv, csv-cp932 or xlsx");
+    else if (format && substitute && f != ASSET_EXPORT_CSV_CP932)
+        err_field_add(&e, "substitute", "is for the format csv-cp932 only");
+    /* Ids are positive (a wrong type is named above already). */
+    if (typed && (unit < 0 || (json_object_get(body, "org_unit_id") && unit == 0)))
+        err_field_add(&e, "org_unit_id", "must be a unit id");
+    if (typed && (klass < 0 || (json_object_get(body, "class_id") && klass == 0)))
+        err_field_add(&e, "class_id", "must be a class id");
+    if (personal && strcmp(personal, "true") && strcmp(personal, "false") && strcmp(personal, "mynumber"))
+        err_field_add(&e, "personal_data", "must be true, false or mynumber");
+    /* The list's own check of kind, segment and status. */
+    asset_filter probe = {unit, kind, segment, status, klass, -1, NULL, 1, q};
+    asset_filter_check(&probe, &e);
+    search_terms terms;
+    if (q && search_text_query(q, "q", &terms, &e) == OK) search_terms_free(&terms);
+    if (e.n_fields) goto refuse;
+    json_t *params = json_pack("{s:s, s:b, s:o, s:s?, s:s?, s:s?, s:o, s:s?, s:s?}", "format", format, "substitute",
+                               substitute, "org_unit_id", unit ? json_integer(unit) : json_null(), "kind", kind,
+                               "segment", segment, "status", status, "class_id",
+                               klass ? json_integer(klass) : json_null(), "personal_data", personal, "q", q);
+    json_decref(body);
+    api_start_job(r, "asset.export", params, 0);
+    json_decref(params);
+    return;
+refuse:
+    json_decref(body);
+    http_reply_error(r, &e);
+    err_clear(&e);
+}
+
 void api_jobs_file(http_request *r)
 {
     long id;
@@ -159,6 +222,12 @@ void api_jobs_file(http_request *r)
         return;
     }
     if (!api_job_visible(r, id, &v)) return;
+    /* A Shift_JIS ledger export says so (the file store knows only text/csv). */
+    json_t *params = api_json_text(v.params);
+    bool shift_jis = strcmp(v.kind, "asset.export") == 0 &&
+                 json_is_string(json_object_get(params, "format")) &&
+                 strcmp(json_string_value(json_object_get(params, "format")), "csv-cp932") == 0;
+    json_decref(params);
     job_view_free(&v);
     err e = ERR_INIT;
     stored_file f;
@@ -174,7 +243,8 @@ void api_jobs_file(http_request *r)
         stored_file_free(&f);
         return;
     }
-    http_reply_file(r, fd, f.size, f.media_type, f.name, f.sha256);
+    http_reply_file(r, fd, f.size, shift_jis && !strcmp(f.media_type, "text/csv") ? "text/csv; charset=Shift_JIS" : f.media_type,
+                    f.name, f.sha256);
     stored_file_free(&f);
 }
 

@@ -82,7 +82,8 @@ void http_reply_status(http_request *r, int status, err_code code, const char *m
 void http_reply_problem(http_request *r, int status, const char *code, const char *message);
 void http_reply_empty(http_request *r, int status);
 void http_reply_static(http_request *r, int status, const char *content_type, const unsigned char *data, size_t n);
-/* Answers with a file's content as a download; fd is consumed (closed by the server). */
+/* Answers with a file's content as a download; fd is consumed (closed by the server). A text
+ * type without parameters is sent as UTF-8; name another charset in content_type. */
 void http_reply_file(http_request *r, int fd, long size, const char *content_type, const char *filename,
                      const char *sha256);
 void http_add_header(http_request *r, const char *name, const char *value);

@@ -119,6 +119,22 @@ const http_route http_routes[] = {
      "\"date-time\"},\"until\":{\"type\":\"string\",\"format\":\"date-time\"},\"action\":{\"type\":"
      "\"string\"}}}}}},\"responses\":{\"202\":{\"description\":\"Started\",\"content\":{"
      "\"application/json\":{\"schema\":" REF("JobStarted") "}}}}}", 0},
+    {"POST", "/api/v1/asset-exports", api_asset_exports_post, HTTP_PERMISSION, "asset.read",
+     "Export the information asset ledger (as the caller may see it, with the ledger's filters) as CSV (UTF-8 "
+     "with a BOM, or CP932) or XLSX, as a job (202); the file (資産台帳_YYYYMMDD.csv/.xlsx) is at "
+     "/api/v1/jobs/{id}/file when done. CP932: a character that would change or cannot be written fails the "
+     "job, its result listing each (row, column, message), unless substitute, which lists each substitution",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":"
+     "\"object\",\"required\":[\"format\"],\"additionalProperties\":false,\"properties\":{\"format\":{"
+     "\"enum\":[\"csv\",\"csv-cp932\",\"xlsx\"]},\"substitute\":{\"type\":\"boolean\",\"description\":"
+     "\"csv-cp932 only: write the nearest CP932 character (〜 → ～, ¥ → ￥, missing → 〓) and list each\"},"
+     "\"org_unit_id\":{\"type\":\"integer\",\"description\":\"this unit and its sub-units\"},"
+     "\"kind\":{\"enum\":[\"information\",\"system\",\"network\",\"medium\",\"document\",\"equipment\"]},"
+     "\"segment\":{\"enum\":[\"mynumber\",\"lgwan\",\"internet\",\"standalone\",\"other\"]},"
+     "\"status\":{\"enum\":[\"in_use\",\"disposed\",\"all\"],\"description\":\"default: all\"},"
+     "\"class_id\":{\"type\":\"integer\"},\"personal_data\":{\"enum\":[\"true\",\"false\",\"mynumber\"]}}}}}},"
+     "\"responses\":{\"202\":{\"description\":\"Started\",\"content\":{\"application/json\":{\"schema\":"
+     REF("JobStarted") "}}},\"422\":{\"description\":\"A field named with the reason\"}}}", 0},
     {"POST", "/api/v1/person-imports", api_person_imports_post, HTTP_PERMISSION, "person.manage",
      "Import the staff list (職員名簿) from CSV, as a job: all rows or none (202)",
      "{\"parameters\":[{\"name\":\"encoding\",\"in\":\"query\",\"schema\":{\"enum\":[\"utf-8\",\"cp932\"]}},"

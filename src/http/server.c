@@ -153,7 +153,9 @@ void http_reply_file(http_request *r, int fd, long size, const char *content_typ
     r->resp_has_fd = true;
     r->resp_len = (size_t)size;
     /* Copied: the caller's type string need not outlive the request. */
-    char *type = xasprintf("%s%s", content_type, strncmp(content_type, "text/", 5) == 0 ? "; charset=utf-8" : "");
+    /* Text is UTF-8 unless the caller names its charset. */
+    bool utf8 = strncmp(content_type, "text/", 5) == 0 && !strchr(content_type, ';');
+    char *type = xasprintf("%s%s", content_type, utf8 ? "; charset=utf-8" : "");
     http_add_header(r, "Content-Type", type);
     free(type);
     /* An ASCII fallback name and the real one percent-encoded (RFC 6266 / 5987), so

@@ -1,6 +1,5 @@
 /* kinds — the kinds of job mamori runs, one table. Each later module that needs long
  * work (imports, exports, reports) adds its kind here. */
-#include <csv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +9,11 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "core/fileutil.h"
+#include "domain/asset_export.h"
 #include "domain/person_import.h"
 #include "files/filestore.h"
 #include "io/csv_table.h"
+#include "io/csv_write.h"
 #include "jobs/job.h"
 
 typedef struct verify_progress {
@@ -56,21 +57,6 @@ static err_code job_audit_verify(job_ctx *ctx, json_t *params, json_t **result, 
     return OK;
 }
 
-/* One CSV field; a value Excel would take for a formula (=, +, -, @ first) is written
- * with a leading apostrophe so that opening the file can never run anything. */
-static void job_csv_field(FILE *f, const char *value, bool last)
-{
-    const char *v = value ? value : "";
-    if (strchr("=+-@", v[0]) && v[0]) {
-        char *guarded = xasprintf("'%s", v);
-        csv_fwrite(f, guarded, strlen(guarded));
-        free(guarded);
-    } else {
-        csv_fwrite(f, v, strlen(v));
-    }
-    fputs(last ? "\r\n" : ",", f);
-}
-
 /* The audit trail (optionally filtered) as CSV, UTF-8 with a BOM so Excel reads the
  * Japanese correctly; the file goes to the file store, owned by the job. */
 static err_code job_audit_export(job_ctx *ctx, json_t *params, json_t **result, err *e)
@@ -96,7 +82,7 @@ static err_code job_audit_export(job_ctx *ctx, json_t *params, json_t **result, 
     static const char *const headers[] = {"連番 seq", "日時 occurred_at (UTC)", "実行者ID actor_id", "実行者 actor",
                                           "操作 action", "対象種別 object_type", "対象ID object_id", "IP",
                                           "詳細 detail", "直前ハッシュ prev_hash", "ハッシュ hash"};
-    for (size_t i = 0; i < 11; i++) job_csv_field(f, headers[i], i == 10);
+    for (size_t i = 0; i < 11; i++) csv_write_field(f, headers[i], i == 10);
     char after[24] = "0";
     db_conn *c = db_acquire(job_store(ctx));
     /* A read transaction: one consistent snapshot however long the export runs. */
@@ -114,7 +100,7 @@ static err_code job_audit_export(job_ctx *ctx, json_t *params, json_t **result, 
                       DB_PARAMS(after, since, until, action), &rows, e);
         if (rc != OK || rows->n_rows == 0) break;
         for (size_t r = 0; r < rows->n_rows; r++)
-            for (size_t col = 0; col < 11; col++) job_csv_field(f, db_cell(rows, r, col), col == 10);
+            for (size_t col = 0; col < 11; col++) csv_write_field(f, db_cell(rows, r, col), col == 10);
         snprintf(after, sizeof after, "%s", db_cell(rows, rows->n_rows - 1, 0));
         done = atol(after);
         job_progress(ctx, done, total);
@@ -233,9 +219,125 @@ cleanup:
     return rc;
 }
 
+static void job_export_progress(void *arg, long done, long total)
+{
+    job_progress(arg, done, total);
+}
+
+/* The login of the person who started the job, for the audit trail; caller frees. */
+static char *job_creator_login(db_conn *c, long person, err *e)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", person);
+    db_rows *who = NULL;
+    char *login = db_query(c, "SELECT login FROM account WHERE person_id = $1", DB_PARAMS(id), &who, e) == OK &&
+                          who->n_rows
+                      ? xstrdup(db_cell(who, 0, 0))
+                      : xstrdup("system");
+    db_rows_free(who);
+    return login;
+}
+
+static json_t *job_export_notes(const asset_export_report *r)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < r->n_listed; i++) {
+        const asset_export_note *n = &r->notes[i];
+        char from[8], to[8];
+        snprintf(from, sizeof from, "U+%04X", n->change.from);
+        snprintf(to, sizeof to, "U+%04X", n->change.to);
+        json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b}", "row", (json_int_t)n->row, "column",
+                                           n->column, "message", n->message, "from", from, "to", to,
+                                           "unrepresentable", n->change.unrepresentable));
+    }
+    return a;
+}
+
+/* The information asset ledger as a file (asset_export.h), as the person who started
+ * the job sees it; the file goes to the file store, owned by the job, named like
+ * 資産台帳_20261125.xlsx, and the export is audited (asset.export: count and format)
+ * in the same transaction. A CP932 export with problems fails with every problem (row,
+ * column, message) in its result, and stores nothing. */
+static err_code job_asset_export(job_ctx *ctx, json_t *params, json_t **result, err *e)
+{
+    filestore *fs = job_files(ctx);
+    if (!fs) return err_set(e, ERR_INTERNAL, "this server has no file store");
+    asset_export_options o = {.viewer = job_creator(ctx), .progress = job_export_progress, .arg = ctx,
+                              .tmpdir = fs->dir};
+    if (!asset_export_format_parse(json_string_value(json_object_get(params, "format")), &o.format))
+        return err_set(e, ERR_VALIDATION, "unknown export format");
+    o.substitute = json_is_true(json_object_get(params, "substitute"));
+    const char *personal = json_string_value(json_object_get(params, "personal_data"));
+    o.filter = (asset_filter){(long)json_integer_value(json_object_get(params, "org_unit_id")),
+                              json_string_value(json_object_get(params, "kind")),
+                              json_string_value(json_object_get(params, "segment")),
+                              json_string_value(json_object_get(params, "status")),
+                              (long)json_integer_value(json_object_get(params, "class_id")),
+                              !personal ? -1 : !strcmp(personal, "true") ? 1 : !strcmp(personal, "mynumber") ? 2 : 0,
+                              NULL, 0, json_string_value(json_object_get(params, "q"))};
+    char *tmp = xasprintf("%s/asset-export-%ld-XXXXXX", fs->dir, job_id(ctx));
+    int fd = mkstemp(tmp);
+    asset_export_report report = {0};
+    char *login = NULL, *name = NULL;
+    err_code rc = OK;
+    if (fd < 0) {
+        rc = err_set(e, ERR_INTERNAL, "cannot create a temporary file in %s", fs->dir);
+        goto cleanup;
+    }
+    close(fd);
+    rc = asset_export_write(job_store(ctx), &o, tmp, &report, e);
+    *result = json_pack("{s:s, s:I, s:I, s:I, s:I, s:o}", "format", asset_export_format_name(o.format), "rows",
+                        (json_int_t)report.n_rows, "sheets", (json_int_t)report.n_sheets, "n_problems",
+                        (json_int_t)report.n_problems, "n_substitutions", (json_int_t)report.n_substitutions,
+                        o.substitute ? "substitutions" : "problems", job_export_notes(&report));
+    if (rc != OK) goto cleanup;
+
+    char today[11];
+    time_today_local(today);
+    name = xasprintf("資産台帳_%.4s%.2s%.2s.%s", today, today + 5, today + 8, asset_export_extension(o.format));
+    char job_text[24];
+    snprintf(job_text, sizeof job_text, "%ld", job_id(ctx));
+    db_conn *c = db_acquire(job_store(ctx));
+    login = job_creator_login(c, job_creator(ctx), e);
+    audit_actor actor = {job_creator(ctx), login, ""};
+    stored_file sf = {0};
+    json_t *detail = json_pack("{s:s, s:I, s:b, s:I, s:I}", "format", asset_export_format_name(o.format), "count",
+                               (json_int_t)report.n_rows, "substitute", o.substitute, "substitutions",
+                               (json_int_t)report.n_substitutions, "job", (json_int_t)job_id(ctx));
+    rc = db_begin_write(c, e);
+    if (rc == OK) rc = filestore_put_path(fs, c, &actor, tmp, name, "job", job_text, &sf, e);
+    if (rc == ERR_TOO_BIG) {
+        /* A large ledger outgrows the file store's limit (made for uploads): say what to do. */
+        char *why = xstrdup(e->message ? e->message : "");
+        rc = err_set(e, ERR_TOO_BIG, "%s: raise the setting file_max_bytes, or export with mamori export assets",
+                     why);
+        free(why);
+    }
+    if (rc == OK) rc = audit_append(c, &actor, "asset.export", "job", job_text, detail, e);
+    if (rc == OK) rc = db_commit(c, e);
+    db_release(c);
+    json_decref(detail);
+    if (rc == OK) {
+        json_object_set_new(*result, "file", json_string(sf.name));
+        json_object_set_new(*result, "size", json_integer(sf.size));
+        json_object_set_new(*result, "sha256", json_string(sf.sha256));
+        json_object_set_new(*result, "media_type", json_string(sf.media_type));
+        json_object_set_new(*result, "download", json_sprintf("/api/v1/jobs/%ld/file", job_id(ctx)));
+    }
+    stored_file_free(&sf);
+cleanup:
+    unlink(tmp);
+    free(tmp);
+    free(name);
+    free(login);
+    asset_export_report_free(&report);
+    return rc;
+}
+
 const job_kind job_kinds[] = {
     {"person.import", job_person_import},
     {"audit.verify", job_audit_verify},
     {"audit.export", job_audit_export},
+    {"asset.export", job_asset_export},
 };
 const size_t job_kinds_count = sizeof job_kinds / sizeof job_kinds[0];

@@ -155,6 +155,11 @@ const EXPECT = {
     anonymous: 401, ciso: 202, director: 202, officer: 403, manager: 403, sysadmin: 403,
     operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
   },
+  // The ledger as a file: anyone who reads the ledger (the job exports what they see).
+  'POST /api/v1/asset-exports': {
+    anonymous: 401, ciso: 202, director: 202, officer: 202, manager: 202, sysadmin: 202,
+    operator: 202, auditor: 202, committee: 403, csirt: 202, staff: 202, contractor: 202, left: 401, pending: '401 mfa_required',
+  },
   // A dry run of a staff list (nothing is written).
   // person.manage: the CISO and 統括 everywhere, department and section heads in their
   // units (the job checks each row's unit against the importer's).
@@ -793,6 +798,12 @@ const WITHOUT_CSRF = {
     operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
     csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
   },
+  'POST /api/v1/asset-exports': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+  },
   'POST /api/v1/person-imports': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
@@ -866,6 +877,7 @@ const HOW = {
   'POST /api/v1/account/mfa/recovery-codes': { body: () => ({}) },
   'POST /api/v1/audit-verifications': { body: () => ({}) },
   'POST /api/v1/audit-exports': { body: () => ({}) },
+  'POST /api/v1/asset-exports': { body: () => ({ format: 'csv' }) },
   'POST /api/v1/jobs/{id}/retry': { body: () => ({}) },
   // A person outside the caller's units is a need-to-know refusal: 404, and recorded.
   'GET /api/v1/persons/{id}': { deniedOn404: (object) => object !== 'no such person' },

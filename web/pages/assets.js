@@ -5,7 +5,8 @@
 // unit (with its sub-units), kind, class (any axis), network segment, personal data,
 // status. Each row
 // shows the class label as a badge (C3A-I2-A2; the highest classes marked) and leads to
-// the asset's page. With asset.write: "register an asset" (#/assets/new).
+// the asset's page. With asset.write: "register an asset" (#/assets/new). Below the
+// list, the download of the ledger as shown (pages/asset-export.js).
 // Exports render().
 
 import { h, clear } from '../dom.js';
@@ -16,6 +17,7 @@ import { labelBadge } from '../classes.js';
 import { KINDS, SEGMENTS } from '../asset-data.js';
 import { unitTree } from '../people-data.js';
 import { unitName } from './people-import.js';
+import { exportCard } from './asset-export.js';
 
 const PAGE_SIZE = 50;
 const FILTERS = ['q', 'unit', 'kind', 'class', 'segment', 'personal', 'status'];
@@ -88,7 +90,14 @@ export function render(ctx) {
     h('h1', { tabindex: '-1' }, title),
     h('p', { class: 'lead' }, t('assets.intro')),
     canWrite ? h('p', { class: 'actions' }, h('a', { class: 'button button-primary', id: 'assets-new', href: '#/assets/new' }, t('assets.new'))) : null,
-    filter, status, region, h('div', { class: 'actions' }, more));
+    filter, status, region, h('div', { class: 'actions' }, more),
+    // The download takes the filters the ledger shows (applied, not merely chosen);
+    // no status chosen means in use, as in the list.
+    exportCard(ctx, () => ({
+      org_unit_id: chosen.unit ? Number(chosen.unit) : undefined, kind: chosen.kind || undefined,
+      class_id: chosen.class ? Number(chosen.class) : undefined, segment: chosen.segment || undefined,
+      personal_data: chosen.personal || undefined, status: chosen.status || 'in_use', q: chosen.q || undefined,
+    })));
 
   let cursor = null;
   let shown = 0;
