@@ -202,7 +202,7 @@ INSERT INTO requirement (code, measure_kind, scope, title_ja, title_en, created_
 INSERT INTO requirement (code, measure_kind, scope, title_ja, title_en, created_at, updated_at) VALUES ('HUM-B', 'human', 'unit', '遵守と守秘', 'Compliance and confidentiality', '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z');
 INSERT INTO requirement (code, measure_kind, scope, title_ja, title_en, created_at, updated_at) VALUES ('HUM-C', 'human', 'unit', '報告と人事手続', 'Reporting and personnel procedures', '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z');
 INSERT INTO requirement (code, measure_kind, scope, title_ja, title_en, created_at, updated_at) VALUES ('TEC-A', 'technical', 'unit', 'アクセス制御', 'Access control', '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z');
-INSERT INTO requirement (code, measure_kind, scope, title_ja, title_en, created_at, updated_at) VALUES ('TEC-B', 'technical', 'unit', 'ログと監視', 'Logging and monitoring', '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z');
+INSERT INTO requirement (code, measure_kind, scope, title_ja, title_en, created_at, updated_at) VALUES ('TEC-B', 'technical', 'unit', 'ログ・監視と改ざん防止', 'Logging, monitoring and integrity', '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z');
 INSERT INTO requirement (code, measure_kind, scope, title_ja, title_en, created_at, updated_at) VALUES ('TEC-C', 'technical', 'unit', '不正プログラムと脆弱性', 'Malware and vulnerabilities', '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z');
 INSERT INTO requirement (code, measure_kind, scope, title_ja, title_en, created_at, updated_at) VALUES ('DEV-A', 'development', 'unit', '調達と開発', 'Procurement and development', '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z');
 INSERT INTO requirement (code, measure_kind, scope, title_ja, title_en, created_at, updated_at) VALUES ('DEV-B', 'development', 'unit', '導入と品質', 'Deployment and quality', '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z');
@@ -461,6 +461,17 @@ INSERT INTO requirement_applies (requirement_id, asset_kind, segment, axis, min_
 INSERT INTO requirement_threat (requirement_id, threat_id) SELECT r.id, t.id FROM requirement r, threat t WHERE r.code = 'TEC-07' AND t.code = 'T-H09';
 INSERT INTO requirement_threat (requirement_id, threat_id) SELECT r.id, t.id FROM requirement r, threat t WHERE r.code = 'TEC-07' AND t.code = 'T-H02';
 INSERT INTO requirement_law (requirement_id, law_id, article_id) SELECT r.id, l.id, a.id FROM requirement r, law l JOIN law_article a ON a.law_id = l.id WHERE r.code = 'TEC-07' AND l.code = 'mynumber' AND a.number = '第12条';
+
+INSERT INTO requirement (parent_id, code, measure_kind, scope, title_ja, title_en, text, created_at, updated_at)
+SELECT id, 'TEC-10', 'technical', 'asset', '電子署名と改ざんの検知', 'Electronic signatures and tamper detection',
+       '完全性2の電子文書と記録は、電子署名、タイムスタンプ又はハッシュ値の記録により、改ざんを検知できるようにする。', '2026-04-01T00:00:00Z', '2026-04-01T00:00:00Z' FROM requirement WHERE code = 'TEC-B';
+INSERT INTO requirement_applies (requirement_id, asset_kind, segment, axis, min_rank, personal_data) SELECT id, 'information', NULL, 'I', 2, NULL FROM requirement WHERE code = 'TEC-10';
+INSERT INTO requirement_applies (requirement_id, asset_kind, segment, axis, min_rank, personal_data) SELECT id, 'document', NULL, 'I', 2, NULL FROM requirement WHERE code = 'TEC-10';
+INSERT INTO requirement_threat (requirement_id, threat_id) SELECT r.id, t.id FROM requirement r, threat t WHERE r.code = 'TEC-10' AND t.code = 'T-H09';
+INSERT INTO requirement_threat (requirement_id, threat_id) SELECT r.id, t.id FROM requirement r, threat t WHERE r.code = 'TEC-10' AND t.code = 'T-H06';
+INSERT INTO requirement_threat (requirement_id, threat_id) SELECT r.id, t.id FROM requirement r, threat t WHERE r.code = 'TEC-10' AND t.code = 'T-H02';
+INSERT INTO requirement_law (requirement_id, law_id, article_id) SELECT r.id, l.id, a.id FROM requirement r, law l JOIN law_article a ON a.law_id = l.id WHERE r.code = 'TEC-10' AND l.code = 'e_signature' AND a.number = '第3条';
+INSERT INTO requirement_law (requirement_id, law_id, article_id) SELECT r.id, l.id, a.id FROM requirement r, law l JOIN law_article a ON a.law_id = l.id WHERE r.code = 'TEC-10' AND l.code = 'public_records' AND a.number = '第34条';
 
 INSERT INTO requirement (parent_id, code, measure_kind, scope, title_ja, title_en, text, created_at, updated_at)
 SELECT id, 'TEC-08', 'technical', 'asset', '不正プログラム対策', 'Protection against malware',
