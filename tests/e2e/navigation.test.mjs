@@ -177,7 +177,7 @@ describe('navigation per role', { skip, timeout: 300_000 }, () => {
     it(`${login} in English`, async () => {
       await withPage(login, async (page) => {
         assert.deepEqual(await navLinks(page).allTextContents(), expected);
-        assert.equal(await page.locator('#nav-pending-standards').textContent(), 'being prepared');
+        assert.equal(await page.locator('#nav-pending-risks').textContent(), 'being prepared');
         await page.locator('header.masthead').getByRole('link', { name: 'My account' }).waitFor();
         if (!expected.includes('Audit trail')) {
           await page.goto('/#/audit');
