@@ -42,7 +42,7 @@ const NAV_EN = {
 };
 
 // The modules being prepared: marked so, beside their link, for everyone.
-const PENDING = ['対策基準', 'リスク', '適用除外', 'インシデント', '監査', '文書'];
+const PENDING = ['リスク', '適用除外', 'インシデント', '監査', '文書'];
 
 // Each page that needs a permission: its address (own: the person's own page), the
 // entry that leads there, what shows it has loaded, the API paths its data comes from
