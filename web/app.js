@@ -31,13 +31,17 @@ import * as reorganisationsPage from './pages/reorganisations.js';
 import * as classificationPage from './pages/classification.js';
 import * as assetsPage from './pages/assets.js';
 import * as assetPage from './pages/asset.js';
+import * as catalogPage from './pages/catalog.js';
+import * as requirementPage from './pages/requirement.js';
+import * as threatsPage from './pages/threats.js';
+import * as lawsPage from './pages/laws.js';
 import * as pendingPage from './pages/pending.js';
 import * as errorPage from './pages/error.js';
 
 // The pages of the modules that exist; the others show pendingPage.
 const MODULE_PAGES = {
   audit_trail: auditPage, people: peoplePage, roles: rolesPage, units: unitsPage, reorganisations: reorganisationsPage,
-  classification: classificationPage, assets: assetsPage,
+  classification: classificationPage, assets: assetsPage, standards: catalogPage,
 };
 
 // Pages outside the navigation: a pattern of the path (its groups are ctx.match),
@@ -47,6 +51,9 @@ const OTHER_PAGES = [
   { pattern: /^\/account$/, page: accountPage },
   { pattern: /^\/assets\/(new)$/, page: assetPage, permission: 'asset.write', parent: '/assets' },
   { pattern: /^\/assets\/([1-9][0-9]{0,15})$/, page: assetPage, permission: 'asset.read', parent: '/assets' },
+  { pattern: /^\/requirements\/([1-9][0-9]{0,15})$/, page: requirementPage, permission: 'catalog.read', parent: '/catalog' },
+  { pattern: /^\/threats$/, page: threatsPage, permission: 'catalog.read', parent: '/catalog' },
+  { pattern: /^\/laws(?:\/([1-9][0-9]{0,15}))?$/, page: lawsPage, permission: 'catalog.read', parent: '/catalog' },
 ];
 
 // setTimeout's longest delay (about 24.8 days).

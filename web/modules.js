@@ -21,7 +21,8 @@ export const MODULES = [
   { key: 'assets', path: '/assets', ready: true, permission: 'asset.read' },
   // The classification scheme (第9条) is for everyone: people handle assets by its rules.
   { key: 'classification', path: '/classification', ready: true },
-  { key: 'standards', path: '/standards', ready: false },
+  // The standards catalog (対策基準): not public (第11条), but everyone must follow it.
+  { key: 'standards', path: '/catalog', ready: true, permission: 'catalog.read' },
   { key: 'risks', path: '/risks', ready: false },
   { key: 'exceptions', path: '/exceptions', ready: false },
   { key: 'incidents', path: '/incidents', ready: false },

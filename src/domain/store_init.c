@@ -9,6 +9,7 @@
 #include "core/timeutil.h"
 #include "domain/org_unit.h"
 #include "domain/person.h"
+#include "search/search_reindex.h"
 
 err_code store_init(db *d, const store_init_params *p, long *root_unit_id, long *ciso_id, err *e)
 {
@@ -17,6 +18,9 @@ err_code store_init(db *d, const store_init_params *p, long *root_unit_id, long 
     int applied = 0;
     err_code rc = db_migrate(d, &applied, e);
     if (rc != OK) return rc;
+    /* What the migrations shipped (the catalog of 0018) goes into the search index. */
+    long indexed = 0;
+    if ((rc = search_reindex_missing(d, &indexed, e)) != OK) return rc;
 
     db_conn *c = db_acquire(d);
     audit_actor system = {0, "system", ""};

@@ -71,6 +71,19 @@ void api_assets_dispose(http_request *r);
 void api_asset_relations_list(http_request *r);
 void api_asset_relations_post(http_request *r);
 void api_asset_relations_delete(http_request *r);
+void api_asset_requirements_list(http_request *r);
+void api_threats_list(http_request *r);
+void api_threats_post(http_request *r);
+void api_threats_get(http_request *r);
+void api_threats_patch(http_request *r);
+void api_requirements_list(http_request *r);
+void api_requirements_post(http_request *r);
+void api_requirements_get(http_request *r);
+void api_requirements_patch(http_request *r);
+void api_laws_list(http_request *r);
+void api_laws_post(http_request *r);
+void api_laws_get(http_request *r);
+void api_laws_patch(http_request *r);
 void web_static(http_request *r);
 
 #endif

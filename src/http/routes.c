@@ -14,6 +14,38 @@
     "refused otherwise\"},\"contractor_id\":{\"type\":\"integer\",\"description\":\"required for "        \
     "category contractor, refused otherwise\"}"
 #define IF_MATCH_PARAM "{\"name\":\"If-Match\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\"}}"
+#define LIST_OF(item) "{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":" item "},\"next_cursor\":{\"type\":[\"string\",\"null\"]}}}"
+/* The catalog lists' own parameters (threats, requirements, laws). */
+#define CATALOG_LIST_PARAMS                                                                                      \
+    "{\"name\":\"q\",\"in\":\"query\",\"schema\":{\"type\":\"string\",\"maxLength\":1024},\"description\":"     \
+    "\"words the code, names or text all hold\"},{\"name\":\"active\",\"in\":\"query\",\"schema\":{\"enum\":["   \
+    "\"true\",\"false\",\"all\"],\"default\":\"true\"}},{\"name\":\"limit\",\"in\":\"query\",\"schema\":{"      \
+    "\"type\":\"integer\",\"minimum\":1,\"maximum\":500,\"default\":50}},{\"name\":\"cursor\",\"in\":\"query\","  \
+    "\"schema\":{\"type\":\"string\"}}"
+#define THREAT_PROPS                                                                                             \
+    "\"code\":{\"type\":\"string\",\"pattern\":\"^[A-Za-z0-9._-]{1,40}$\"},\"kind\":{\"enum\":[\"natural\","      \
+    "\"system\",\"human\"]},\"name_ja\":{\"type\":\"string\",\"maxLength\":200},\"name_en\":{\"type\":\"string\"," \
+    "\"maxLength\":200},\"description\":{\"type\":\"string\",\"maxLength\":4000},\"active\":{\"type\":\"boolean\"}"
+#define REQUIREMENT_PROPS                                                                                        \
+    "\"code\":{\"type\":\"string\",\"pattern\":\"^[A-Za-z0-9._-]{1,40}$\"},\"parent_id\":{\"type\":[\"integer\"," \
+    "\"null\"],\"description\":\"a requirement of the same measure kind; null: top level\"},\"measure_kind\":{"   \
+    "\"enum\":[\"physical\",\"human\",\"technical\",\"development\",\"operational\",\"network\"]},\"scope\":{"    \
+    "\"enum\":[\"asset\",\"unit\"]},\"title_ja\":{\"type\":\"string\",\"maxLength\":200},\"title_en\":{\"type\":" \
+    "\"string\",\"maxLength\":200},\"text\":{\"type\":\"string\",\"maxLength\":20000,\"description\":\"Markdown\"}," \
+    "\"active\":{\"type\":\"boolean\"},\"tags\":{\"type\":\"array\",\"maxItems\":20,\"items\":{\"type\":"        \
+    "\"string\",\"maxLength\":50}},\"applies\":{\"type\":\"array\",\"maxItems\":20,\"items\":"                   \
+    "{\"$ref\":\"#/components/schemas/RequirementRule\"}},\"threat_ids\":{\"type\":\"array\",\"maxItems\":100,"   \
+    "\"items\":{\"type\":\"integer\"}},\"laws\":{\"type\":\"array\",\"maxItems\":100,\"items\":{\"type\":"        \
+    "\"object\",\"required\":[\"law_id\"],\"properties\":{\"law_id\":{\"type\":\"integer\"},\"article_id\":{"     \
+    "\"type\":[\"integer\",\"null\"]}}}}"
+#define LAW_PROPS                                                                                                \
+    "\"code\":{\"type\":\"string\",\"pattern\":\"^[A-Za-z0-9._-]{1,40}$\"},\"name_ja\":{\"type\":\"string\","     \
+    "\"maxLength\":300},\"short_name_ja\":{\"type\":\"string\",\"maxLength\":100},\"name_en\":{\"type\":"         \
+    "\"string\",\"maxLength\":300},\"number\":{\"type\":\"string\",\"maxLength\":100},\"description\":{\"type\":"  \
+    "\"string\",\"maxLength\":4000},\"active\":{\"type\":\"boolean\"},\"articles\":{\"type\":\"array\","          \
+    "\"maxItems\":200,\"items\":{\"type\":\"object\",\"required\":[\"number\",\"title_ja\"],\"properties\":{"     \
+    "\"number\":{\"type\":\"string\",\"maxLength\":50},\"title_ja\":{\"type\":\"string\",\"maxLength\":200},"     \
+    "\"title_en\":{\"type\":\"string\",\"maxLength\":200}}}}"
 
 const http_route http_routes[] = {
     {"GET", "/healthz", api_healthz, HTTP_PUBLIC, NULL, "Liveness: the process answers",
@@ -414,6 +446,73 @@ const http_route http_routes[] = {
      "End a relation (it is kept, with who ended it), by whoever may change the held asset",
      "{\"parameters\":[" ID_PARAM "],\"responses\":{\"204\":{\"description\":\"Ended\"},\"409\":{"
      "\"description\":\"Ended already\"}}}", 0},
+    {"GET", "/api/v1/assets/{id}/requirements", api_asset_requirements_list, HTTP_PERMISSION, "asset.read",
+     "The requirements (対策基準) that apply to an asset from its kind, segment, personal data and class ranks; "
+     "404 for one the caller may not see (recorded)",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{"
+     "\"type\":\"array\",\"items\":" REF("Requirement") "},\"next_cursor\":{\"type\":\"null\"}}}") "}}", 0},
+    {"GET", "/api/v1/threats", api_threats_list, HTTP_PERMISSION, "catalog.read",
+     "The threat catalog (第2条(6)), by code",
+     "{\"parameters\":[{\"name\":\"kind\",\"in\":\"query\",\"schema\":{\"enum\":[\"natural\",\"system\",\"human\"]}},"
+     CATALOG_LIST_PARAMS "],\"responses\":{" JSON_OK(LIST_OF(REF("Threat"))) "}}", 0},
+    {"POST", "/api/v1/threats", api_threats_post, HTTP_PERMISSION, "catalog.manage",
+     "Add a threat (201 with Location and ETag)",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"code\",\"kind\",\"name_ja\"],\"additionalProperties\":false,\"properties\":{" THREAT_PROPS
+     "}}}}},\"responses\":{\"201\":{\"description\":\"Added\",\"content\":{\"application/json\":{\"schema\":"
+     REF("Threat") "}}}}}", 0},
+    {"GET", "/api/v1/threats/{id}", api_threats_get, HTTP_PERMISSION, "catalog.read",
+     "One threat; ETag is its version",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK(REF("Threat")) "}}", 0},
+    {"PATCH", "/api/v1/threats/{id}", api_threats_patch, HTTP_PERMISSION, "catalog.manage",
+     "Change a threat, or deactivate it (active: false; never deleted); If-Match required (428 without, 412 when "
+     "stale); \"\" clears an optional text",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],\"requestBody\":{\"required\":true,\"content\":{"
+     "\"application/json\":{\"schema\":{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
+     THREAT_PROPS "}}}}},\"responses\":{" JSON_OK(REF("Threat")) "}}", 0},
+    {"GET", "/api/v1/requirements", api_requirements_list, HTTP_PERMISSION, "catalog.read",
+     "The standards catalog (対策基準, 第6条), groups and items by code (parent_id and children draw the tree)",
+     "{\"parameters\":[{\"name\":\"kind\",\"in\":\"query\",\"schema\":{\"enum\":[\"physical\",\"human\","
+     "\"technical\",\"development\",\"operational\",\"network\"]},\"description\":\"the measure kind of 第5条\"},"
+     "{\"name\":\"tag\",\"in\":\"query\",\"schema\":{\"type\":\"string\",\"maxLength\":50}},"
+     "{\"name\":\"threat_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"},\"description\":\"items "
+     "answering this threat\"},{\"name\":\"law_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"},"
+     "\"description\":\"items implementing this law\"}," CATALOG_LIST_PARAMS "],"
+     "\"responses\":{" JSON_OK(LIST_OF(REF("Requirement"))) "}}", 0},
+    {"POST", "/api/v1/requirements", api_requirements_post, HTTP_PERMISSION, "catalog.manage",
+     "Add an item or a group (201 with Location and ETag; version 1 in its history)",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"code\",\"measure_kind\",\"scope\",\"title_ja\"],\"additionalProperties\":false,"
+     "\"properties\":{" REQUIREMENT_PROPS "}}}}},\"responses\":{\"201\":{\"description\":\"Added\",\"content\":{"
+     "\"application/json\":{\"schema\":" REF("RequirementDetail") "}}},\"422\":{\"description\":\"A field, or "
+     "what it names (parent, threats, laws, articles), at fault\"}}}", 0},
+    {"GET", "/api/v1/requirements/{id}", api_requirements_get, HTTP_PERMISSION, "catalog.read",
+     "One item with its tags, where it applies, its threats, laws and history; ETag is its version",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK(REF("RequirementDetail")) "}}", 0},
+    {"PATCH", "/api/v1/requirements/{id}", api_requirements_patch, HTTP_PERMISSION, "catalog.manage",
+     "Change an item (a new version), or deactivate it (active: false; never deleted); the lists given (tags, "
+     "applies, threat_ids, laws) replace the old; If-Match required (428 without, 412 when stale)",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],\"requestBody\":{\"required\":true,\"content\":{"
+     "\"application/json\":{\"schema\":{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
+     REQUIREMENT_PROPS "}}}}},\"responses\":{" JSON_OK(REF("RequirementDetail")) "}}", 0},
+    {"GET", "/api/v1/laws", api_laws_list, HTTP_PERMISSION, "catalog.read",
+     "The legal register (第13条) with each law's articles and how many requirements implement it",
+     "{\"parameters\":[" CATALOG_LIST_PARAMS "],\"responses\":{" JSON_OK(LIST_OF(REF("Law"))) "}}", 0},
+    {"POST", "/api/v1/laws", api_laws_post, HTTP_PERMISSION, "catalog.manage",
+     "Add a law with its articles (201 with Location and ETag)",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"code\",\"name_ja\"],\"additionalProperties\":false,\"properties\":{" LAW_PROPS "}}}}},"
+     "\"responses\":{\"201\":{\"description\":\"Added\",\"content\":{\"application/json\":{\"schema\":"
+     REF("LawDetail") "}}}}}", 0},
+    {"GET", "/api/v1/laws/{id}", api_laws_get, HTTP_PERMISSION, "catalog.read",
+     "One law with its articles and the requirements implementing it; ETag is its version",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK(REF("LawDetail")) "}}", 0},
+    {"PATCH", "/api/v1/laws/{id}", api_laws_patch, HTTP_PERMISSION, "catalog.manage",
+     "Change a law, or deactivate it (active: false); articles given are added or changed by number, never "
+     "removed; If-Match required (428 without, 412 when stale)",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],\"requestBody\":{\"required\":true,\"content\":{"
+     "\"application/json\":{\"schema\":{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
+     LAW_PROPS "}}}}},\"responses\":{" JSON_OK(REF("LawDetail")) "}}", 0},
     {"GET", "/*", web_static, HTTP_PUBLIC, NULL, "The UI's static files", NULL, 0},
 };
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];

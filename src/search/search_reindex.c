@@ -19,6 +19,11 @@ static const sr_source sr_sources[] = {
     {"person", "SELECT id, name, name_kana FROM person"},
     /* asset.c: asset_search_put */
     {"asset", "SELECT id, name, description, location FROM asset"},
+    /* threat.c, requirement_edit.c, law.c: each write indexes; the shipped catalog
+     * (migration 0018) is indexed from here after the migration */
+    {"threat", "SELECT id, code, name_ja, name_en, description FROM threat"},
+    {"requirement", "SELECT id, code, title_ja, title_en, text FROM requirement"},
+    {"law", "SELECT id, code, name_ja, short_name_ja, name_en, number FROM law"},
 };
 
 #define SR_BATCH 500

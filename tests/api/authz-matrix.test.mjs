@@ -108,6 +108,10 @@ const OBJECTS = {
   'no such asset': 999999999,
   'an ended relation of 料金課': null,
   'no such relation': 999999999,
+  // The catalog (made by migration 0018): PHY-01, the threat 地震, the law 地方公務員法; filled in at setup.
+  'a requirement of the catalog': null,
+  'a threat of the catalog': null,
+  'a law of the register': null,
 };
 
 // ---------------------------------------------------------------------------
@@ -314,6 +318,85 @@ const EXPECT = {
     'no such token': {
       anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
       operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404, left: 401, pending: '401 mfa_required',
+    },
+  },
+  // The catalog (対策基準, threats, laws; 第6条, 第13条): not public (第11条), but everyone
+  // must follow it, so every role reads it (catalog.read); the CISO and 統括 keep it
+  // (catalog.manage). Changes are sent against a stale version, so nothing changes.
+  'GET /api/v1/threats': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+  },
+  'POST /api/v1/threats': {
+    anonymous: 401, ciso: 201, director: 201, officer: 403, manager: 403, sysadmin: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/threats/{id}': {
+    'a threat of the catalog': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+    },
+  },
+  'PATCH /api/v1/threats/{id}': {
+    'a threat of the catalog': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
+      manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
+      contractor: 403, left: 401, pending: '401 mfa_required',
+    },
+  },
+  'GET /api/v1/requirements': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+  },
+  'POST /api/v1/requirements': {
+    anonymous: 401, ciso: 201, director: 201, officer: 403, manager: 403, sysadmin: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/requirements/{id}': {
+    'a requirement of the catalog': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+    },
+  },
+  'PATCH /api/v1/requirements/{id}': {
+    'a requirement of the catalog': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
+      manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
+      contractor: 403, left: 401, pending: '401 mfa_required',
+    },
+  },
+  'GET /api/v1/laws': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+  },
+  'POST /api/v1/laws': {
+    anonymous: 401, ciso: 201, director: 201, officer: 403, manager: 403, sysadmin: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/laws/{id}': {
+    'a law of the register': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+    },
+  },
+  'PATCH /api/v1/laws/{id}': {
+    'a law of the register': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
+      manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
+      contractor: 403, left: 401, pending: '401 mfa_required',
+    },
+  },
+  // What applies to an asset: as the asset itself (asset.read, need-to-know: 404 on record).
+  'GET /api/v1/assets/{id}/requirements': {
+    'the 3A customer data of 料金課': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
+      operator: 404, auditor: 200, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+    'the 119 dispatch system (C3B, managed by the system manager)': {
+      anonymous: 401, ciso: 200, director: 200, officer: 404, manager: 404, sysadmin: 200,
+      operator: 404, auditor: 200, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
     },
   },
   // Partners: read with person.read; kept by partner.manage (the CISO and 統括); changes
@@ -595,6 +678,48 @@ const EXPECT = {
 // The same unsafe routes WITHOUT the X-CSRF-Token header: refused before anything else
 // is looked at, even for the CISO (anonymous callers of a session route: 401 first).
 const WITHOUT_CSRF = {
+  'POST /api/v1/threats': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+  },
+  'PATCH /api/v1/threats/{id}': {
+    'a threat of the catalog': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+    },
+  },
+  'POST /api/v1/requirements': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+  },
+  'PATCH /api/v1/requirements/{id}': {
+    'a requirement of the catalog': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+    },
+  },
+  'POST /api/v1/laws': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+  },
+  'PATCH /api/v1/laws/{id}': {
+    'a law of the register': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+    },
+  },
   'POST /api/v1/assets': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed', officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
     operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed', csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
@@ -898,6 +1023,15 @@ const HOW = {
   'PATCH /api/v1/classification/classes/{id}': { headers: { 'If-Match': '"999"' }, body: () => ({ name_en: 'unchanged' }) },
   'POST /api/v1/classification/preset-change': { body: () => ({ scheme: 'r6.10', mapping: {} }) },
   'GET /api/v1/assets/{id}': { deniedOn404: (object) => object !== 'no such asset' },
+  'POST /api/v1/threats': { body: (caller) => ({ code: `T-M-${caller}`, kind: 'human', name_ja: '行列の脅威' }) },
+  'PATCH /api/v1/threats/{id}': { headers: { 'If-Match': '"999"' }, body: () => ({ description: '変えない' }) },
+  'POST /api/v1/requirements': {
+    body: (caller) => ({ code: `M-${caller}`, measure_kind: 'operational', scope: 'unit', title_ja: '行列の基準' }),
+  },
+  'PATCH /api/v1/requirements/{id}': { headers: { 'If-Match': '"999"' }, body: () => ({ title_en: 'unchanged' }) },
+  'POST /api/v1/laws': { body: (caller) => ({ code: `law-${caller}`, name_ja: '行列の法令' }) },
+  'PATCH /api/v1/laws/{id}': { headers: { 'If-Match': '"999"' }, body: () => ({ name_en: 'unchanged' }) },
+  'GET /api/v1/assets/{id}/requirements': { deniedOn404: (object) => object !== 'no such asset' },
   'GET /api/v1/assets/{id}/relations': { deniedOn404: (object) => object !== 'no such asset' },
   'POST /api/v1/assets': {
     body: () => ({
@@ -1051,6 +1185,10 @@ before(async () => {
   OBJECTS['the unit 料金課'] = unitIds['310'];
   for (const k of (await clients.staff.get('/api/v1/classification')).json.classes) classIds[k.label] = k.id;
   OBJECTS['the class 自治体機密性3A'] = classIds.C3A;
+  OBJECTS['a requirement of the catalog'] = (await clients.ciso.get('/api/v1/requirements?q=PHY-01')).json.items
+    .find((x) => x.code === 'PHY-01').id;
+  OBJECTS['a threat of the catalog'] = (await clients.ciso.get('/api/v1/threats?q=T-N01')).json.items[0].id;
+  OBJECTS['a law of the register'] = (await clients.ciso.get('/api/v1/laws?q=local_public_service')).json.items[0].id;
   const made = async (body) => {
     const r = await clients.ciso.post('/api/v1/assets', {
       segment: 'lgwan', format: 'electronic', i_class_id: classIds.I2, a_class_id: classIds.A2, class_reason: '行列', ...body,

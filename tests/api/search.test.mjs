@@ -137,7 +137,7 @@ test('a search never reaches past the caller\'s units', guarded(async () => {
 // People written straight into the store stand for those a store held before search
 // came (migration 0016): enough of them that a common word is checked row by row and a
 // rare one starts from the index (SEARCH_INDEX_HITS_MAX is 5000).
-test('mamori migrate indexes the people and assets the index lacks; mamori search reindex rebuilds it',
+test('mamori migrate indexes the people, assets and catalog the index lacks; mamori search reindex rebuilds it',
   guarded(async () => {
     const { server, db, as } = await demo();
     const manager = await as('manager'); // 料金課
@@ -153,11 +153,15 @@ test('mamori migrate indexes the people and assets the index lacks; mamori searc
       " (SELECT id FROM org_unit WHERE code = '310'), '2026-01-01T00:00:00Z' FROM n");
     assert.equal(added.code, 0, added.stderr);
     assert.deepEqual(await found(manager, '高橋'), [], 'nobody is indexed');
-    // Every person is indexed, the demo's and the 5,100 added, and every asset.
+    // Every person is indexed, the demo's and the 5,100 added, every asset, and the
+    // catalog (threats, requirements, laws) migration 0018 ships.
     const [{ n: people }] = await storeRows(db, 'SELECT count(*) AS n FROM person');
     const [{ n: assets }] = await storeRows(db, 'SELECT count(*) AS n FROM asset');
+    const [{ n: catalog }] = await storeRows(db,
+      'SELECT (SELECT count(*) FROM threat) + (SELECT count(*) FROM requirement) + (SELECT count(*) FROM law) AS n');
     assert.ok(Number(assets) > 20, 'the demo has assets');
-    const indexed = new RegExp(`^mamori: ${Number(people) + Number(assets)} objects indexed for search$`, 'm');
+    assert.ok(Number(catalog) > 100, 'the catalog is shipped');
+    const indexed = new RegExp(`^mamori: ${Number(people) + Number(assets) + Number(catalog)} objects indexed for search$`, 'm');
 
     const migrated = await runCli(['migrate', '--db', db]);
     assert.equal(migrated.code, 0, migrated.stderr);

@@ -95,11 +95,11 @@ describe('mamori UI', { skip, timeout: 180_000 }, () => {
       await page.screenshot({ path: '/tmp/mamori-e2e-home-ja.png', fullPage: true });
 
       // A module that is not built yet says so rather than showing anything.
-      await nav(page).getByRole('link', { name: '対策基準', exact: true }).click();
-      await page.getByRole('heading', { level: 1, name: '対策基準' }).waitFor();
+      await nav(page).getByRole('link', { name: 'リスク', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'リスク' }).waitFor();
       await main.getByText('この機能は準備中です').waitFor();
-      assert.equal(hashOf(page), '#/standards');
-      assert.equal(await nav(page).getByRole('link', { name: '対策基準', exact: true }).getAttribute('aria-current'), 'page');
+      assert.equal(hashOf(page), '#/risks');
+      assert.equal(await nav(page).getByRole('link', { name: 'リスク', exact: true }).getAttribute('aria-current'), 'page');
     });
   });
 

@@ -20,6 +20,7 @@ import { ASPECTS, labelBadge, classBadge } from '../classes.js';
 import { relationTargets, writableUnits } from '../asset-data.js';
 import { todayInZone } from '../time.js';
 import { assetForm } from './asset-form.js';
+import { label as catalogLabel } from '../catalog-data.js';
 
 // Warnings of a registration, shown on the new asset's page (keyed by its id).
 const pendingWarnings = new Map();
@@ -118,6 +119,31 @@ function historySection(a) {
         h('td', { lang: 'ja' }, v.manager ?? t('common.none')),
         h('td', null, h('code', null, v.label)),
         h('td', null, t(`assets.status.${v.status}`))))))));
+}
+
+/* The requirements (対策基準) that apply to the asset from its kind, segment, personal
+ * data and class ranks (GET /api/v1/assets/{id}/requirements), for who reads the catalog. */
+function requirementsSection(ctx, a) {
+  const { signal, session } = ctx;
+  if (!(session.permissions ?? []).includes('catalog.read')) return null;
+  const list = h('div', { id: 'asset-requirements-list' }, h('p', { class: 'status', role: 'status' }, t('assets.loading')));
+  get(`api/v1/assets/${a.id}/requirements`, null, { signal }).then(({ items }) => {
+    clear(list);
+    if (!items.length) {
+      list.append(h('p', { class: 'hint' }, t('assets.requirements.none')));
+      return;
+    }
+    list.append(h('p', { class: 'hint' }, t('assets.requirements.count', { n: items.length })),
+      h('ul', { id: 'asset-requirements' }, items.map((q) => h('li', { dataset: { code: q.code } },
+        h('a', { href: `#/requirements/${q.id}` }, h('code', null, q.code), ' ', catalogLabel(q.title_ja, q.title_en)),
+        h('span', { class: 'hint' }, ` (${t(`catalog.kind.${q.measure_kind}`)})`)))));
+  }).catch((err) => {
+    if (err?.name === 'AbortError') return;
+    clear(list);
+    list.append(h('p', { class: 'status' }, requestError(err)));
+  });
+  return h('section', { class: 'card', id: 'asset-requirements-section', 'aria-labelledby': 'asset-requirements-title' },
+    h('h2', { id: 'asset-requirements-title' }, t('assets.requirements.title')), list);
 }
 
 function relationsSection(ctx, a, mayChange, reload) {
@@ -250,7 +276,7 @@ export function render(ctx) {
     body.append(...[heading,
       h('p', { class: a.status === 'disposed' ? 'asset-state is-disposed' : 'asset-state' }, t(`assets.status.${a.status}`),
         a.restricted ? h('span', { class: 'hint' }, ` — ${t('classification.restricted')}`) : null),
-      warningList(warnings ?? pendingWarnings.get(id)), actions, details(a), rulesSection(a, scheme),
+      warningList(warnings ?? pendingWarnings.get(id)), actions, details(a), rulesSection(a, scheme), requirementsSection(ctx, a),
       relationsSection(ctx, a, mayChange, () => show().catch(() => {})), historySection(a)].filter(Boolean));
     pendingWarnings.delete(id);
     if (mayChange) {

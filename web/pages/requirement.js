@@ -1,0 +1,71 @@
+// One requirement of the catalog (#/requirements/{id}): its code, title, measure kind,
+// tags, text (the Markdown source shown as preformatted paragraphs until the document
+// module renders it), where it applies in words ("情報システム、機密性3C以上"), the
+// threats it answers, the laws it implements and its history (every version).
+// Exports render().
+
+import { h, clear } from '../dom.js';
+import { t } from '../i18n.js';
+import { get, ApiError } from '../api.js';
+import { requestError } from '../forms.js';
+import { formatDateTime } from '../time.js';
+import { label, ruleText, appliesText } from '../catalog-data.js';
+
+function paragraphs(text) {
+  if (!text) return h('p', { class: 'hint' }, t('common.none'));
+  return h('div', { class: 'requirement-text', id: 'requirement-text', lang: 'ja' },
+    text.split(/\n{2,}|\n(?=- )/).map((p) => h('p', { class: 'pre-line' }, p)));
+}
+
+function section(id, titleKey, ...children) {
+  return h('section', { class: 'card', id, 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title` }, t(titleKey)), ...children);
+}
+
+export function render(ctx) {
+  const { match, signal, lang } = ctx;
+  const id = match[1];
+  const title = t('catalog.requirement.title');
+  const status = h('p', { class: 'status', role: 'status' }, t('assets.loading'));
+  const body = h('div');
+  const node = h('div', { class: 'page', id: 'requirement-page' },
+    h('p', null, h('a', { href: '#/catalog' }, t('catalog.back'))), status, body);
+  get(`api/v1/requirements/${id}`, null, { signal }).then((q) => {
+    status.textContent = '';
+    clear(body);
+    const everywhere = appliesText(q);
+    body.append(
+      h('h1', { tabindex: '-1' }, h('code', null, q.code), ' ', label(q.title_ja, q.title_en)),
+      h('p', { id: 'requirement-meta' }, t(`catalog.kind.${q.measure_kind}`), ' · ',
+        t(q.scope === 'unit' ? 'catalog.scope.unit' : 'catalog.scope.asset'),
+        q.active ? null : h('span', { class: 'hint' }, ` — ${t('catalog.inactive')}`),
+        ' ', (q.tags ?? []).map((g) => h('span', { class: 'badge catalog-tag', lang: 'ja' }, g))),
+      paragraphs(q.text),
+      section('requirement-applies', 'catalog.requirement.applies',
+        everywhere ? h('p', null, everywhere)
+          : h('ul', { id: 'requirement-rules' }, q.applies.map((r) => h('li', null, ruleText(r)))),
+        q.scope === 'asset' && q.applies?.length ? h('p', { class: 'hint' }, t('catalog.requirement.any_rule')) : null),
+      section('requirement-threats', 'catalog.requirement.threats',
+        q.threats.length ? h('ul', null, q.threats.map((x) => h('li', null, h('code', null, x.code), ' ',
+          label(x.name_ja, x.name_en), h('span', { class: 'hint' }, ` (${t(`catalog.threat_kind.${x.kind}`)})`))))
+          : h('p', { class: 'hint' }, t('common.none'))),
+      section('requirement-laws', 'catalog.requirement.laws',
+        q.laws.length ? h('ul', null, q.laws.map((l) => h('li', null,
+          h('a', { href: `#/laws/${l.law_id}` }, label(l.short_name_ja ?? l.name_ja, l.name_en)),
+          l.article ? ` ${l.article} ${l.article_title_ja ?? ''}` : '')))
+          : h('p', { class: 'hint' }, t('common.none'))),
+      section('requirement-history', 'catalog.requirement.history',
+        h('table', { class: 'table', id: 'requirement-history-table' },
+          h('thead', null, h('tr', null, ['version', 'when', 'who', 'title'].map((c) => h('th', { scope: 'col' }, t(`catalog.history.${c}`))))),
+          h('tbody', null, q.history.map((v) => h('tr', null,
+            h('td', null, String(v.version)),
+            h('td', { class: 'nowrap' }, formatDateTime(v.changed_at, lang)),
+            h('td', null, v.changed_by_name ?? t('catalog.history.shipped')),
+            h('td', { lang: 'ja' }, v.title_ja)))))));
+    node.dataset.ready = 'true';
+  }).catch((err) => {
+    if (err?.name === 'AbortError') return;
+    status.textContent = err instanceof ApiError && err.status === 404 ? t('catalog.requirement.missing') : requestError(err);
+    node.dataset.ready = 'true';
+  });
+  return { title, node };
+}
