@@ -19,6 +19,8 @@ static const sr_source sr_sources[] = {
     {"person", "SELECT id, name, name_kana FROM person"},
     /* asset.c: asset_search_put */
     {"asset", "SELECT id, name, description, location FROM asset"},
+    /* reference_catalog.c: rc_search_put (the statement cut to as many characters) */
+    {"catalogitem", "SELECT id, item_id, title, SUBSTR(statement_display, 1, 12000) AS statement FROM reference_catalog_item"},
 };
 
 #define SR_BATCH 500
