@@ -31,13 +31,15 @@ import * as reorganisationsPage from './pages/reorganisations.js';
 import * as classificationPage from './pages/classification.js';
 import * as assetsPage from './pages/assets.js';
 import * as assetPage from './pages/asset.js';
+import * as catalogsPage from './pages/catalogs.js';
+import * as catalogItemPage from './pages/catalog-item.js';
 import * as pendingPage from './pages/pending.js';
 import * as errorPage from './pages/error.js';
 
 // The pages of the modules that exist; the others show pendingPage.
 const MODULE_PAGES = {
   audit_trail: auditPage, people: peoplePage, roles: rolesPage, units: unitsPage, reorganisations: reorganisationsPage,
-  classification: classificationPage, assets: assetsPage,
+  classification: classificationPage, assets: assetsPage, catalogs: catalogsPage,
 };
 
 // Pages outside the navigation: a pattern of the path (its groups are ctx.match),
@@ -47,6 +49,8 @@ const OTHER_PAGES = [
   { pattern: /^\/account$/, page: accountPage },
   { pattern: /^\/assets\/(new)$/, page: assetPage, permission: 'asset.write', parent: '/assets' },
   { pattern: /^\/assets\/([1-9][0-9]{0,15})$/, page: assetPage, permission: 'asset.read', parent: '/assets' },
+  { pattern: /^\/catalogs\/([1-9][0-9]{0,15})$/, page: catalogsPage, permission: 'reference_catalog.read', parent: '/catalogs' },
+  { pattern: /^\/catalog-items\/([1-9][0-9]{0,15})$/, page: catalogItemPage, permission: 'reference_catalog.read', parent: '/catalogs' },
 ];
 
 // setTimeout's longest delay (about 24.8 days).

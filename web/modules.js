@@ -22,6 +22,8 @@ export const MODULES = [
   // The classification scheme (第9条) is for everyone: people handle assets by its rules.
   { key: 'classification', path: '/classification', ready: true },
   { key: 'standards', path: '/standards', ready: false },
+  // Reference catalogs imported from OSCAL (NIST SP 800-53 …): reference_catalog.read.
+  { key: 'catalogs', path: '/catalogs', ready: true, permission: 'reference_catalog.read' },
   { key: 'risks', path: '/risks', ready: false },
   { key: 'exceptions', path: '/exceptions', ready: false },
   { key: 'incidents', path: '/incidents', ready: false },
