@@ -2,6 +2,7 @@
  * reads the API and the UI need (see reference_catalog.h). */
 #include "domain/reference_catalog.h"
 
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,4 +273,25 @@ err_code refcat_item_children(db_conn *c, long id, db_rows **out, err *e)
                     "SELECT " REFCAT_ITEM_COLUMNS " FROM reference_catalog_item i"
                     " WHERE i.parent_id = CAST($1 AS BIGINT) ORDER BY i.sort_order",
                     DB_PARAMS(idt), out, e);
+}
+
+err_code refcat_items_by_ids(db_conn *c, long catalog_id, const char *const *item_ids, size_t n, db_rows **out, err *e)
+{
+    /* The ids go as one JSON array parameter, read by each backend's own JSON function,
+     * so the statement stays one with a fixed number of parameters. */
+    char cid[24];
+    snprintf(cid, sizeof cid, "%ld", catalog_id);
+    json_t *list = json_array();
+    for (size_t i = 0; i < n; i++) json_array_append_new(list, json_string(item_ids[i]));
+    char *ids = json_dumps(list, JSON_COMPACT);
+    json_decref(list);
+    const char *in = db_conn_kind(c) == DB_POSTGRES ? "SELECT jsonb_array_elements_text(CAST($2 AS jsonb))"
+                                                     : "SELECT value FROM json_each($2)";
+    char *sql = xasprintf("SELECT " REFCAT_ITEM_COLUMNS " FROM reference_catalog_item i"
+                          " WHERE i.catalog_id = CAST($1 AS BIGINT) AND i.item_id IN (%s) ORDER BY i.sort_order",
+                          in);
+    err_code rc = db_query(c, sql, DB_PARAMS(cid, ids), out, e);
+    free(sql);
+    free(ids);
+    return rc;
 }

@@ -79,6 +79,9 @@ typedef struct refcat_item_filter {
 err_code refcat_items(db_conn *c, const refcat_item_filter *f, db_rows **out, err *e);
 /* One item; ERR_NOT_FOUND when there is none. */
 err_code refcat_item_get(db_conn *c, long id, db_rows **out, err *e);
+/* The items of a catalog whose ids (the file's: "ac-3") are among item_ids, in file
+ * order; for resolving a control's links to others ("#ac-3", rel "related"). */
+err_code refcat_items_by_ids(db_conn *c, long catalog_id, const char *const *item_ids, size_t n, db_rows **out, err *e);
 /* An item's direct children (its enhancements, for a control), in file order. */
 err_code refcat_item_children(db_conn *c, long id, db_rows **out, err *e);
 

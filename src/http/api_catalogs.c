@@ -157,6 +157,33 @@ void api_catalog_items_list(http_request *r)
     http_reply_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
 }
 
+/* The items of the same catalog that the links name as "#id" with rel "related" (NIST's
+ * cross-references between controls), in file order; [] when none resolve. */
+static json_t *ac_related(http_request *r, const db_rows *item, json_t *links)
+{
+    json_t *out = json_array();
+    const char **ids = xcalloc(json_array_size(links) + 1, sizeof *ids);
+    size_t n = 0, i;
+    json_t *l;
+    json_array_foreach(links, i, l) {
+        const char *href = json_string_value(json_object_get(l, "href"));
+        const char *rel = json_string_value(json_object_get(l, "rel"));
+        if (href && href[0] == '#' && href[1] && rel && !strcmp(rel, "related")) ids[n++] = href + 1;
+    }
+    if (n > 0) {
+        err e = ERR_INIT;
+        db_rows *rows = NULL;
+        db_conn *c = db_acquire(r->app->store);
+        if (refcat_items_by_ids(c, atol(db_cell(item, 0, REFCAT_I_CATALOG_ID)), ids, n, &rows, &e) == OK)
+            for (size_t k = 0; k < rows->n_rows; k++) json_array_append_new(out, ac_item_summary(rows, k));
+        db_release(c);
+        db_rows_free(rows);
+        err_clear(&e);
+    }
+    free(ids);
+    return out;
+}
+
 void api_catalog_items_get(http_request *r)
 {
     long id = 0;
@@ -194,6 +221,7 @@ void api_catalog_items_get(http_request *r)
     json_t *kids = json_array();
     for (size_t i = 0; i < children->n_rows; i++) json_array_append_new(kids, ac_item_summary(children, i));
     json_object_set_new(o, "children", kids);
+    json_object_set_new(o, "related", ac_related(r, rows, json_object_get(o, "links")));
     http_reply_json(r, 200, o);
 cleanup:
     db_rows_free(rows);

@@ -231,6 +231,11 @@ test('the API lists catalogs, walks the tree, searches, and shows a control with
     assert.deepEqual(one.json.parts, fileAc2.parts);
     assert.deepEqual(one.json.params, fileAc2.params);
     assert.deepEqual(one.json.children.map((x) => x.item_id), (fileAc2.controls || []).map((x) => x.id));
+    // Its related controls, resolved within the same catalog (those the baseline holds).
+    const related = fileAc2.links.filter((l) => l.rel === 'related').map((l) => l.href.slice(1)).filter((x) => low.ids.has(x));
+    assert.ok(related.length > 3);
+    assert.deepEqual(one.json.related.map((x) => x.item_id).sort(), related.sort());
+    assert.ok(one.json.related.every((x) => x.catalog_id === lowCat.id));
     assert.equal((await c.get('/api/v1/catalog-items/999999999')).status, 404);
     assert.equal((await c.get('/api/v1/catalogs/999999999/items')).status, 404);
   } finally {

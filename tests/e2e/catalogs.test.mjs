@@ -60,6 +60,7 @@ describe('reference catalogs', { skip, timeout: 300_000 }, () => {
       assert.doesNotMatch(statement, /\{\{/);
       assert.match(await page.locator('#catalog-params-table').textContent(), /ac-02_odp\.01.*prerequisites and criteria/s);
       assert.match(await page.locator('#catalog-guidance').textContent(), /解説[\s\S]*account types/);
+      assert.ok(await page.locator('#catalog-related a.catalog-item-link[data-item-id="ac-3"]').count() === 1, 'AC-3 is related');
       await page.screenshot({ path: '/tmp/mamori-e2e-catalogs-control.png', fullPage: true });
 
       // Back to the catalog, and a search.

@@ -2,7 +2,7 @@
 // each parameter shown by its label or choices ("[Assignment: personnel or roles]"), as
 // GET /api/v1/catalog-items/{id} renders it (the stored text keeps the file's {{ insert:
 // param, … }}), the parameters with their labels, choices and guidelines, the guidance,
-// the links, and its enhancements (or, for a group, its controls). The catalog's own text
+// the controls it names as related (links to them), the other links, and its enhancements (or, for a group, its controls). The catalog's own text
 // is English, marked lang="en"; the page around it follows the reader's language.
 // Exports render().
 
@@ -64,9 +64,16 @@ export function render(ctx) {
         body.append(section('catalog-children', t(it.kind === 'group' ? 'catalog_item.controls' : 'catalog_item.enhancements'),
           h('ul', { class: 'catalog-hits' }, it.children.map((c) => h('li', null, itemLink(c))))));
       }
-      if (it.links?.length) {
+      if (it.related?.length) {
+        body.append(section('catalog-related', t('catalog_item.related'),
+          h('ul', { class: 'catalog-hits' }, it.related.map((c) => h('li', null, itemLink(c))))));
+      }
+      // The other links as the file has them (references to its back-matter, which is not kept).
+      const resolved = new Set((it.related ?? []).map((c) => `#${c.item_id}`));
+      const others = (it.links ?? []).filter((l) => !(l.rel === 'related' && resolved.has(l.href)));
+      if (others.length) {
         body.append(section('catalog-links', t('catalog_item.links'), h('ul', { class: 'catalog-links' },
-          it.links.map((l) => h('li', null, h('span', { class: 'muted' }, l.rel ?? ''), ' ', l.text ?? l.href)))));
+          others.map((l) => h('li', null, h('span', { class: 'muted' }, l.rel ?? ''), ' ', l.text ?? l.href)))));
       }
     } catch (err) {
       if (err?.name === 'AbortError') return;
