@@ -1,12 +1,15 @@
 // Reference catalogs (OSCAL) in the browser: NIST's LOW baseline imported with the CLI
 // (`mamori import catalog`), then browsed by the CISO in Japanese — the list with its 18
 // families and counts, the tree (a family opened, a control's enhancements), a search,
-// and AC-2's page with its statement showing each parameter by its label — and by a
-// committee member in English. No console error, failed request or CSP violation.
+// and AC-2's page with its statement showing each parameter by its label; then imports
+// the PRIVACY baseline from the page, after a malformed file refused with its JSON path —
+// and a committee member reads it in English (no import form for them). No console error, failed request or CSP violation.
 // Screenshots go to /tmp/mamori-e2e-catalogs-*.png.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, serverMissing, runMamori } from './support/server.mjs';
@@ -17,6 +20,7 @@ const skip = serverMissing() ?? chromiumMissing() ?? false;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DATA = process.env.MAMORI_OSCAL_DATA || path.resolve(here, '..', '..', '..', 'shared', 'data', 'oscal');
 const LOW = path.join(DATA, 'NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog.json');
+const PRIVACY = path.join(DATA, 'NIST_SP-800-53_rev5_PRIVACY-baseline-resolved-profile_catalog.json');
 
 describe('reference catalogs', { skip, timeout: 300_000 }, () => {
   let server;
@@ -73,14 +77,40 @@ describe('reference catalogs', { skip, timeout: 300_000 }, () => {
     });
   });
 
+  it('the CISO imports the PRIVACY baseline from the page, after a malformed file is refused by its JSON path', async () => {
+    const bad = JSON.parse(fs.readFileSync(PRIVACY, 'utf8'));
+    delete bad.catalog.groups[1].controls[0].id;
+    const badFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mamori-e2e-oscal-')), 'broken.json');
+    fs.writeFileSync(badFile, JSON.stringify(bad));
+    await withWatchedPage(browser, server, 'ciso', async (page) => {
+      await page.goto('/#/catalogs');
+      await page.locator('#catalogs-page[data-ready="true"]').waitFor();
+      await page.locator('#catalog-file').setInputFiles(badFile);
+      await page.locator('#catalog-import').click();
+      await page.locator('#catalog-problems').waitFor();
+      assert.match(await page.locator('#catalog-problems').textContent(), /\$\.catalog\.groups\[1\]\.controls\[0\]\.id is required/);
+      assert.match(await page.locator('#catalog-import-message').textContent(), /何も書き込んでいません/);
+      await page.screenshot({ path: '/tmp/mamori-e2e-catalogs-refused.png', fullPage: true });
+      await page.locator('#catalog-file').setInputFiles(PRIVACY);
+      await page.locator('#catalog-import').click();
+      await page.locator('#catalog-page[data-ready="true"]').waitFor();
+      assert.match(await page.locator('main h1').textContent(), /PRIVACY BASELINE/);
+      await page.locator('#catalog-tree li.catalog-group').first().waitFor();
+      await page.locator('a', { hasText: '参照カタログ' }).first().click();
+      await page.locator('#catalogs-page[data-ready="true"]').waitFor();
+      assert.equal(await page.locator('#catalogs-table tbody tr').count(), 2);
+    }, { expected: [{ status: 422, method: 'POST', path: /^\/api\/v1\/catalogs$/ }] });
+  });
+
   it('a committee member reads it in English', async () => {
     await withWatchedPage(browser, server, 'committee', async (page) => {
       await page.getByRole('link', { name: 'Reference catalogs' }).click();
       await page.locator('#catalogs-page[data-ready="true"]').waitFor();
       assert.equal(await page.locator('main h1').textContent(), 'Reference catalogs');
+      assert.equal(await page.locator('#catalog-import-form').count(), 0, 'no import form without reference_catalog.manage');
       assert.deepEqual(await page.locator('#catalogs-table thead th').allTextContents(),
         ['Catalog', 'Version', 'Families', 'Controls', 'Enhancements', 'Imported']);
-      await page.locator('#catalogs-table a.catalog-link').first().click();
+      await page.locator('#catalogs-table a.catalog-link', { hasText: 'LOW IMPACT' }).click();
       await page.locator('#catalog-page[data-ready="true"]').waitFor();
       assert.match(await page.locator('#catalog-meta').textContent(), /18 families, 131 controls, 18 enhancements/);
       const ia = page.locator('#catalog-tree li.catalog-group[data-item-id="ia"]');

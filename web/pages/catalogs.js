@@ -1,7 +1,9 @@
 // Reference catalogs imported from OSCAL (#/catalogs, 参照カタログ): NIST SP 800-53
-// baselines and the like, imported with `mamori import catalog FILE` (or POST
-// /api/v1/catalogs). #/catalogs lists them with their counts of families, controls and
-// enhancements; #/catalogs/{id} shows one as a tree — families, their controls, each
+// baselines and the like, imported with `mamori import catalog FILE` or, by those with
+// reference_catalog.manage, from the list page (a JSON file sent to POST
+// /api/v1/catalogs; a file with problems is refused with each problem's JSON path
+// listed, a catalog imported already needs "replace"). #/catalogs lists them with their
+// counts of families, controls and enhancements; #/catalogs/{id} shows one as a tree — families, their controls, each
 // control's enhancements, expandable — with a search box (q in the address: words of an
 // item's id, title or statement) whose hits are listed flat. Each control leads to its
 // page (#/catalog-items/{id}). The catalogs are reference texts in English, as the
@@ -10,7 +12,7 @@
 
 import { h, clear } from '../dom.js';
 import { t, getLang } from '../i18n.js';
-import { get, ApiError } from '../api.js';
+import { get, request, ApiError } from '../api.js';
 import { requestError } from '../forms.js';
 import { formatDateTime } from '../time.js';
 
@@ -26,8 +28,54 @@ export function itemLink(item) {
     h('span', { lang: 'en' }, item.title));
 }
 
+/** The import form: a JSON file, "replace", and the problems of a refused file. */
+function importForm(navigate) {
+  const file = h('input', { id: 'catalog-file', name: 'file', type: 'file', accept: '.json,application/json', required: true });
+  const replace = h('input', { id: 'catalog-replace', name: 'replace', type: 'checkbox' });
+  const message = h('div', { id: 'catalog-import-message', role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'button button-primary', id: 'catalog-import' }, t('catalogs.import.submit'));
+  const form = h('form', {
+    class: 'card catalog-import', id: 'catalog-import-form',
+    onsubmit: async (e) => {
+      e.preventDefault();
+      clear(message);
+      const chosen = file.files?.[0];
+      if (!chosen) return;
+      submit.disabled = true;
+      message.append(h('p', { class: 'status' }, t('catalogs.import.working')));
+      try {
+        const cat = await request('POST', 'api/v1/catalogs', {
+          file: chosen, contentType: 'application/json',
+          query: { name: chosen.name, replace: replace.checked ? 'true' : undefined },
+        });
+        navigate(`/catalogs/${cat.id}`);
+      } catch (err) {
+        clear(message);
+        if (err instanceof ApiError && err.status === 422 && err.fields?.length) {
+          message.append(h('p', { class: 'form-error' }, t('catalogs.import.refused')),
+            h('ul', { class: 'catalog-problems', id: 'catalog-problems' }, err.fields.map((f) =>
+              h('li', null, h('code', null, f.field), ' ', h('span', { lang: 'en' }, f.message)))));
+        } else if (err instanceof ApiError && err.status === 409) {
+          message.append(h('p', { class: 'form-error' }, t('catalogs.import.exists')));
+        } else {
+          message.append(h('p', { class: 'form-error' }, requestError(err)));
+        }
+      } finally {
+        submit.disabled = false;
+      }
+    },
+  },
+  h('h2', null, t('catalogs.import.title')),
+  h('p', { class: 'hint' }, t('catalogs.import.hint')),
+  h('div', { class: 'field' }, h('label', { for: 'catalog-file' }, t('catalogs.import.file')), file),
+  h('div', { class: 'field' }, h('label', { class: 'check-label' }, replace, ' ', t('catalogs.import.replace'))),
+  h('div', { class: 'actions' }, submit), message);
+  return form;
+}
+
 function listPage(ctx) {
-  const { signal } = ctx;
+  const { signal, session, navigate } = ctx;
+  const canImport = (session.permissions ?? []).includes('reference_catalog.manage');
   const title = t('module.catalogs.title');
   const tbody = h('tbody');
   const table = h('table', { class: 'table table-catalogs', id: 'catalogs-table', hidden: true },
@@ -41,6 +89,7 @@ function listPage(ctx) {
     h('h1', { tabindex: '-1' }, title),
     h('p', { class: 'lead' }, t('catalogs.intro')),
     status, h('div', { class: 'table-scroll' }, table),
+    canImport ? importForm(navigate) : null,
     h('p', { class: 'hint' }, t('catalogs.import_hint'), ' ', h('code', null, 'mamori import catalog FILE')));
   (async () => {
     try {
@@ -95,7 +144,7 @@ function catalogPage(ctx) {
   const { signal, params, navigate, match } = ctx;
   const id = match[1];
   const q = (params.get('q') ?? '').trim();
-  const heading = h('h1', { tabindex: '-1', lang: 'en' }, t('module.catalogs.title'));
+  const heading = h('h1', { tabindex: '-1' }, t('module.catalogs.title'));
   const meta = h('dl', { class: 'summary', id: 'catalog-meta', hidden: true });
   const input = h('input', { id: 'catalog-q', name: 'q', type: 'search', class: 'input input-inline', value: q, maxlength: '200',
     placeholder: t('catalogs.tree.q_placeholder'), autocomplete: 'off' });
@@ -117,6 +166,7 @@ function catalogPage(ctx) {
         get(`api/v1/catalogs/${id}/items`, { q: q || undefined, limit: 5000 }, { signal }),
       ]);
       heading.textContent = cat.title;
+      heading.lang = 'en';
       for (const [k, v] of [['uuid', cat.uuid], ['version', cat.version], ['oscal_version', cat.oscal_version],
         ['last_modified', cat.last_modified], ['counts', t('catalogs.counts', cat)], ['source', cat.source_name],
         ['imported_at', formatDateTime(cat.imported_at, getLang(), { seconds: false })]]) {
