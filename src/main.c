@@ -72,6 +72,12 @@ const cli_command cli_commands[] = {
      "  1,048,575 rows (or --sheet-rows N). A cell starting with = + - @ never runs as a\n"
      "  formula (CSV: a leading apostrophe). The file is readable by its owner only (mode\n"
      "  0600): it holds need-to-know data. Audited as asset.export."},
+    {"import", cmd_import, "import from files: OSCAL catalogs",
+     "mamori import catalog [--replace] FILE --db URL\n"
+     "  FILE is an OSCAL 1.1 catalog in JSON (e.g. a NIST SP 800-53 baseline), imported as a reference\n"
+     "  catalog of its own, keyed by its uuid. A file with problems is refused, each named by its JSON\n"
+     "  path, and nothing is written. A catalog already imported is refused unless --replace is given;\n"
+     "  then its items are replaced in the same transaction."},
     {"demo", cmd_demo, "create a demo store of an invented union (for make run)",
      "mamori demo --db URL [--logins FILE]\n"
      "  Prints the demo logins and passwords, and the TOTP secrets of the logins whose role\n"

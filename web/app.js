@@ -35,13 +35,15 @@ import * as catalogPage from './pages/catalog.js';
 import * as requirementPage from './pages/requirement.js';
 import * as threatsPage from './pages/threats.js';
 import * as lawsPage from './pages/laws.js';
+import * as catalogsPage from './pages/catalogs.js';
+import * as catalogItemPage from './pages/catalog-item.js';
 import * as pendingPage from './pages/pending.js';
 import * as errorPage from './pages/error.js';
 
 // The pages of the modules that exist; the others show pendingPage.
 const MODULE_PAGES = {
   audit_trail: auditPage, people: peoplePage, roles: rolesPage, units: unitsPage, reorganisations: reorganisationsPage,
-  classification: classificationPage, assets: assetsPage, standards: catalogPage,
+  classification: classificationPage, assets: assetsPage, standards: catalogPage, catalogs: catalogsPage,
 };
 
 // Pages outside the navigation: a pattern of the path (its groups are ctx.match),
@@ -54,6 +56,8 @@ const OTHER_PAGES = [
   { pattern: /^\/requirements\/([1-9][0-9]{0,15})$/, page: requirementPage, permission: 'catalog.read', parent: '/catalog' },
   { pattern: /^\/threats$/, page: threatsPage, permission: 'catalog.read', parent: '/catalog' },
   { pattern: /^\/laws(?:\/([1-9][0-9]{0,15}))?$/, page: lawsPage, permission: 'catalog.read', parent: '/catalog' },
+  { pattern: /^\/catalogs\/([1-9][0-9]{0,15})$/, page: catalogsPage, permission: 'reference_catalog.read', parent: '/catalogs' },
+  { pattern: /^\/catalog-items\/([1-9][0-9]{0,15})$/, page: catalogItemPage, permission: 'reference_catalog.read', parent: '/catalogs' },
 ];
 
 // setTimeout's longest delay (about 24.8 days).

@@ -513,6 +513,42 @@ const http_route http_routes[] = {
      "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],\"requestBody\":{\"required\":true,\"content\":{"
      "\"application/json\":{\"schema\":{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
      LAW_PROPS "}}}}},\"responses\":{" JSON_OK(REF("LawDetail")) "}}", 0},
+    {"GET", "/api/v1/catalogs", api_catalogs_list, HTTP_PERMISSION, "reference_catalog.read",
+     "The reference catalogs imported from OSCAL (NIST SP 800-53 baselines …), newest first, with the counts of "
+     "their groups, controls and enhancements",
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":"
+                               REF("ReferenceCatalog") "},\"next_cursor\":{\"type\":\"null\"}}}") "}}", 0},
+    {"POST", "/api/v1/catalogs", api_catalogs_post, HTTP_PERMISSION, "reference_catalog.manage",
+     "Import an OSCAL 1.1 catalog (the JSON file as the body) as a reference catalog keyed by its uuid: 201, or "
+     "200 when replace=true replaced the same uuid; a file with problems is refused (422, each field the JSON "
+     "path) and nothing is written",
+     "{\"parameters\":[{\"name\":\"replace\",\"in\":\"query\",\"schema\":{\"enum\":[\"true\",\"false\"],"
+     "\"default\":\"false\"}},{\"name\":\"name\",\"in\":\"query\",\"schema\":{\"type\":\"string\","
+     "\"maxLength\":200},\"description\":\"the file's name, kept with the catalog\"}],"
+     "\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"catalog\"]}}}},\"responses\":{\"201\":{\"description\":\"Imported\",\"content\":{"
+     "\"application/json\":{\"schema\":" REF("ReferenceCatalog") "}}}," JSON_OK(REF("ReferenceCatalog"))
+     ",\"409\":{\"description\":\"The uuid is imported already (replace=true to replace it)\"},\"422\":{"
+     "\"description\":\"Not JSON, or not a catalog mamori can read: each problem's field is its JSON path\"}}}",
+     HTTP_UPLOAD},
+    {"GET", "/api/v1/catalogs/{id}", api_catalogs_get, HTTP_PERMISSION, "reference_catalog.read",
+     "One reference catalog: its metadata and counts",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK(REF("ReferenceCatalog")) "}}", 0},
+    {"GET", "/api/v1/catalogs/{id}/items", api_catalog_items_list, HTTP_PERMISSION, "reference_catalog.read",
+     "The catalog's groups, controls and enhancements in the file's order (a parent before its children): all, "
+     "one level (parent), or those matching q",
+     "{\"parameters\":[" ID_PARAM ",{\"name\":\"parent\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"},"
+     "\"description\":\"only the items directly under this one; 0 for the top level\"},{\"name\":\"q\",\"in\":"
+     "\"query\",\"schema\":{\"type\":\"string\",\"maxLength\":1024},\"description\":\"words the item's id, "
+     "title or statement all hold\"},{\"name\":\"limit\",\"in\":\"query\",\"schema\":{\"type\":\"integer\","
+     "\"minimum\":1,\"maximum\":5000,\"default\":2000}},{\"name\":\"cursor\",\"in\":\"query\",\"schema\":{"
+     "\"type\":\"string\"}}],\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{"
+     "\"type\":\"array\",\"items\":" REF("ReferenceCatalogItem") "},\"next_cursor\":{\"type\":[\"string\","
+     "\"null\"]}}}") "}}", 0},
+    {"GET", "/api/v1/catalog-items/{id}", api_catalog_items_get, HTTP_PERMISSION, "reference_catalog.read",
+     "One group or control: params, props, links and parts as in the file, the statement with the parameters "
+     "shown by label, the guidance, its parent and its enhancements",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK(REF("ReferenceCatalogItemDetail")) "}}", 0},
     {"GET", "/*", web_static, HTTP_PUBLIC, NULL, "The UI's static files", NULL, 0},
 };
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];

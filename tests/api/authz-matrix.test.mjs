@@ -17,6 +17,8 @@
 //   - The asset ledger: asset.read / asset.write in units, or on what a system manager
 //     manages; the highest confidentiality classes need-to-know (404, on record) — see the
 //     rows below.
+//   - Reference catalogs (OSCAL): reference_catalog.read (not system managers, operators,
+//     staff) reads them; reference_catalog.manage (ciso, security_director) imports one.
 //   - A job is visible to who started it and to holders of job.read_all (ciso); to
 //     anyone else it does not exist: 404 not_found, as for a job that does not exist.
 //   - The router authenticates, then checks CSRF, then the permission (DESIGN §6): an
@@ -34,9 +36,11 @@
 // are not an API route and are not in the OpenAPI document.)
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  auditVerify, freshStore, guarded, runCli, sleep, startServer, storeRows, storeSql,
+  auditVerify, freshStore, guarded, runCli, sleep, startServer, storeRows, storeSql, tmpDir,
 } from './lib/harness.mjs';
 
 // ---------------------------------------------------------------------------
@@ -112,6 +116,12 @@ const OBJECTS = {
   'a requirement of the catalog': null,
   'a threat of the catalog': null,
   'a law of the register': null,
+  // A reference catalog (OSCAL) imported at setup with the CLI: one group, one control
+  // with one enhancement.
+  'the imported catalog': null,
+  'no such catalog': 999999999,
+  'a control of the imported catalog': null,
+  'no such catalog item': 999999999,
 };
 
 // ---------------------------------------------------------------------------
@@ -673,6 +683,56 @@ const EXPECT = {
       left: 401, pending: '401 mfa_required',
     },
   },
+  // Reference catalogs (OSCAL, issue 6): reference_catalog.read for the CISO, 統括, heads
+  // of departments and sections, auditors, the committee and CSIRT; system managers,
+  // operators and staff do not read them (403). Importing (reference_catalog.manage): the
+  // CISO and 統括 — tried with a file that is not a catalog, so nothing is written (422).
+  'GET /api/v1/catalogs': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
+    operator: 403, auditor: 200, committee: 200, csirt: 200, staff: 403, contractor: 403,
+    left: 401, pending: '401 mfa_required',
+  },
+  'POST /api/v1/catalogs': {
+    anonymous: 401, ciso: '422 validation_failed', director: '422 validation_failed', officer: 403, manager: 403,
+    sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+    left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/catalogs/{id}': {
+    'the imported catalog': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
+      operator: 403, auditor: 200, committee: 200, csirt: 200, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such catalog': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 403,
+      operator: 403, auditor: 404, committee: 404, csirt: 404, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'GET /api/v1/catalogs/{id}/items': {
+    'the imported catalog': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
+      operator: 403, auditor: 200, committee: 200, csirt: 200, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such catalog': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 403,
+      operator: 403, auditor: 404, committee: 404, csirt: 404, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'GET /api/v1/catalog-items/{id}': {
+    'a control of the imported catalog': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
+      operator: 403, auditor: 200, committee: 200, csirt: 200, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such catalog item': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 403,
+      operator: 403, auditor: 404, committee: 404, csirt: 404, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
 };
 
 // The same unsafe routes WITHOUT the X-CSRF-Token header: refused before anything else
@@ -719,6 +779,11 @@ const WITHOUT_CSRF = {
     operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
     csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
     },
+  },
+  'POST /api/v1/catalogs': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed', officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed', csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+    left: 401, pending: '401 mfa_required',
   },
   'POST /api/v1/assets': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed', officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
@@ -1066,6 +1131,7 @@ const HOW = {
   'POST /api/v1/person-imports': {
     query: '?dry_run=true', contentType: 'text/csv', body: () => '氏名,区分,所属\r\n',
   },
+  'POST /api/v1/catalogs': { contentType: 'application/json', body: () => '{"catalog":{}}' },
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' };
@@ -1213,6 +1279,17 @@ before(async () => {
   assert.equal(rel.status, 201, `the CISO relates the data to the USB medium: ${rel.text}`);
   assert.equal((await clients.ciso.delete(`/api/v1/asset-relations/${rel.json.id}`)).status, 204);
   OBJECTS['an ended relation of 料金課'] = rel.json.id;
+  const catalogFile = path.join(tmpDir('mamori-matrix-'), 'tiny-catalog.json');
+  fs.writeFileSync(catalogFile, JSON.stringify({ catalog: {
+    uuid: '11111111-2222-4333-8444-555555555555',
+    metadata: { title: 'Matrix catalog', 'last-modified': '2026-01-01T00:00:00Z', version: '1', 'oscal-version': '1.1.2' },
+    groups: [{ id: 'mx', title: 'Matrix', controls: [{ id: 'mx-1', title: 'One', controls: [{ id: 'mx-1.1', title: 'More' }] }] }],
+  } }));
+  const imported = await runCli(['import', 'catalog', '--db', db, catalogFile]);
+  assert.equal(imported.code, 0, `mamori import catalog: ${imported.stderr}`);
+  [OBJECTS['the imported catalog']] = (await storeRows(db, 'SELECT id FROM reference_catalog')).map((r) => Number(r.id));
+  [OBJECTS['a control of the imported catalog']] = (await storeRows(db,
+    "SELECT id FROM reference_catalog_item WHERE item_id = 'mx-1'")).map((r) => Number(r.id));
   const draft = await clients.ciso.post('/api/v1/reorganisations', {
     title: '行列の下書き', effective_date: '2099-04-01',
     operations: [{ op: 'rename', unit: unitIds['310'], name_en: 'Billing and Customer Section' }],
