@@ -90,7 +90,7 @@ static double now_ms(void)
 
 static void die(const char *what, err *e)
 {
-    fprintf(stderr, "search_bench: %s: %s\n", what, e && e->message ? e->message : "failed");
+    fprintf(stderr, "ledger_bench: %s: %s\n", what, e && e->message ? e->message : "failed");
     if (e)
         for (size_t i = 0; i < e->n_fields; i++) fprintf(stderr, "  %s: %s\n", e->fields[i].field, e->fields[i].message);
     exit(1);

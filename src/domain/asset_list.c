@@ -212,26 +212,28 @@ static void al_visibility(al_stmt *st, al_drive drive)
     }
 }
 
-static void al_filters(al_stmt *st, const asset_filter *f, al_drive drive, const char *status, const char *klass)
+/* The filters (not the search, not the cursor) on the asset row alias x ("a" or "x"),
+ * each " AND …". Values are bound; the SQL text is the code's. */
+static void al_filters(al_stmt *st, const asset_filter *f, al_drive drive, const char *status, const char *klass,
+                       const char *x)
 {
     if (f->org_unit_id)
-        buf_puts(&st->sql, drive == AL_DRIVE_UNITS ? " AND a.owner_unit_id IN (SELECT id FROM pick)"
-                                                   : " AND +a.owner_unit_id IN (SELECT id FROM pick)");
-    if (f->kind) buf_printf(&st->sql, " AND a.kind = $%d", al_param(st, f->kind));
-    if (f->segment) buf_printf(&st->sql, " AND a.segment = $%d", al_param(st, f->segment));
-    if (strcmp(status, "all") != 0) buf_printf(&st->sql, " AND a.status = $%d", al_param(st, status));
+        buf_printf(&st->sql, " AND %s%s.owner_unit_id IN (SELECT id FROM pick)", drive == AL_DRIVE_OTHER ? "+" : "", x);
+    if (f->kind) buf_printf(&st->sql, " AND %s.kind = $%d", x, al_param(st, f->kind));
+    if (f->segment) buf_printf(&st->sql, " AND %s.segment = $%d", x, al_param(st, f->segment));
+    if (strcmp(status, "all") != 0) buf_printf(&st->sql, " AND %s.status = $%d", x, al_param(st, status));
     if (f->class_id) {
         /* Never the class indexes: a class holds a tenth of the ledger or more, which is
          * read faster in the list's own order (or from its units) than gathered and sorted. */
         int k = al_param(st, klass);
         buf_printf(&st->sql,
-                   " AND (+a.c_class_id = CAST($%d AS BIGINT) OR +a.i_class_id = CAST($%d AS BIGINT)"
-                   " OR +a.a_class_id = CAST($%d AS BIGINT))",
-                   k, k, k);
+                   " AND (+%s.c_class_id = CAST($%d AS BIGINT) OR +%s.i_class_id = CAST($%d AS BIGINT)"
+                   " OR +%s.a_class_id = CAST($%d AS BIGINT))",
+                   x, k, x, k, x, k);
     }
-    if (f->personal_data == 0) buf_puts(&st->sql, " AND a.personal_data = 0");
-    if (f->personal_data == 1) buf_puts(&st->sql, " AND a.personal_data = 1");
-    if (f->personal_data == 2) buf_puts(&st->sql, " AND a.mynumber = 1");
+    if (f->personal_data == 0) buf_printf(&st->sql, " AND %s.personal_data = 0", x);
+    if (f->personal_data == 1) buf_printf(&st->sql, " AND %s.personal_data = 1", x);
+    if (f->personal_data == 2) buf_printf(&st->sql, " AND %s.mynumber = 1", x);
 }
 
 err_code asset_count(db_conn *c, long viewer, const asset_filter *f, long *n, err *e)
@@ -254,7 +256,7 @@ err_code asset_count(db_conn *c, long viewer, const asset_filter *f, long *n, er
     if (f->org_unit_id) buf_puts(&st.sql, AL_PICK_CTE);
     buf_puts(&st.sql, "SELECT count(*) FROM asset a JOIN classification_class kc ON kc.id = a.c_class_id WHERE ");
     al_visibility(&st, drive);
-    al_filters(&st, f, drive, f->status ? f->status : "in_use", klass);
+    al_filters(&st, f, drive, f->status ? f->status : "in_use", klass, "a");
     db_rows *rows = NULL;
     err_code rc = db_query(c, buf_str(&st.sql), st.params, st.n, &rows, e);
     if (rc == OK) *n = atol(db_cell(rows, 0, 0));
@@ -305,22 +307,50 @@ err_code asset_list(db_conn *c, long viewer, const asset_filter *f, asset_page *
     if (f->org_unit_id) al_param(&st, unit); /* $3: a parameter the text never names would stop PostgreSQL */
     /* A search starts from its hits only when they are fewer than the rows in sight. */
     long max_hits = sight > AL_NARROW ? SEARCH_INDEX_HITS_MAX : sight;
-    if ((rc = search_index_cond_within(c, "asset", &terms, "a.id", (int)st.n + 1, max_hits, &match, e)) != OK)
-        goto cleanup;
+    bool narrow = !system && !wide;
+    /* Narrow: the page is chosen from the covering index asset_sight (x), then read (a). */
+    const char *x = narrow ? "x" : "a";
+    char *id_column = xasprintf("%s.id", x);
+    rc = search_index_cond_within(c, "asset", &terms, id_column, (int)st.n + 1, max_hits, &match, e);
+    free(id_column);
+    if (rc != OK) goto cleanup;
+    for (size_t i = 0; i < match.n_params; i++) al_param(&st, match.params[i]);
+    int k_after = after_key ? al_param(&st, after_key) : 0, k_id = after_key ? al_param(&st, after_id) : 0;
+    int k_fetch = al_param(&st, fetch);
     buf_puts(&st.sql, AUTHZ_ASSET_CTE);
     if (f->org_unit_id) buf_puts(&st.sql, AL_PICK_CTE);
-    buf_puts(&st.sql, ASSET_COLUMNS " WHERE ");
-    al_drive drive = system ? AL_DRIVE_ALL : wide || match.from_index ? AL_DRIVE_OTHER : AL_DRIVE_UNITS;
-    al_visibility(&st, drive);
-    /* The search's own parameters come right after those above. */
-    for (size_t i = 0; i < match.n_params; i++) al_param(&st, match.params[i]);
-    buf_printf(&st.sql, " AND %s", match.sql);
-    al_filters(&st, f, drive, status, klass);
-    if (after_key) {
-        int k = al_param(&st, after_key), id = al_param(&st, after_id);
-        buf_printf(&st.sql, " AND (a.sort_key > $%d OR (a.sort_key = $%d AND a.id > CAST($%d AS BIGINT)))", k, k, id);
+    if (narrow) {
+        /* Two arms, the units' assets in sight and those the viewer manages, each read
+         * from asset_sight alone (every column the filters, the order and the visibility
+         * need is in it), merged and cut to a page; only that page's rows are read. */
+        buf_puts(&st.sql, ", page(id, sort_key) AS (");
+        for (int arm = 0; arm < 2; arm++) {
+            if (arm == 0)
+                buf_puts(&st.sql, "SELECT x.id, x.sort_key FROM asset x JOIN classification_class xk ON xk.id ="
+                                  " x.c_class_id WHERE x.owner_unit_id IN (SELECT id FROM aread) AND (xk.rank < 4"
+                                  " OR x.owner_unit_id IN (SELECT id FROM arestricted))");
+            else
+                buf_puts(&st.sql, " UNION SELECT x.id, x.sort_key FROM asset x WHERE x.id IN (SELECT id FROM amanaged)");
+            buf_printf(&st.sql, " AND %s", match.sql);
+            al_filters(&st, f, AL_DRIVE_UNITS, status, klass, "x");
+            if (after_key)
+                buf_printf(&st.sql, " AND (x.sort_key > $%d OR (x.sort_key = $%d AND x.id > CAST($%d AS BIGINT)))",
+                           k_after, k_after, k_id);
+        }
+        buf_printf(&st.sql, " ORDER BY 2, 1 LIMIT CAST($%d AS BIGINT)) " ASSET_COLUMNS
+                            " WHERE a.id IN (SELECT id FROM page) ORDER BY a.sort_key, a.id",
+                   k_fetch);
+    } else {
+        buf_puts(&st.sql, ASSET_COLUMNS " WHERE ");
+        al_drive drive = system ? AL_DRIVE_ALL : AL_DRIVE_OTHER;
+        al_visibility(&st, drive);
+        buf_printf(&st.sql, " AND %s", match.sql);
+        al_filters(&st, f, drive, status, klass, "a");
+        if (after_key)
+            buf_printf(&st.sql, " AND (a.sort_key > $%d OR (a.sort_key = $%d AND a.id > CAST($%d AS BIGINT)))",
+                       k_after, k_after, k_id);
+        buf_printf(&st.sql, " ORDER BY a.sort_key, a.id LIMIT CAST($%d AS BIGINT)", k_fetch);
     }
-    buf_printf(&st.sql, " ORDER BY a.sort_key, a.id LIMIT CAST($%d AS BIGINT)", al_param(&st, fetch));
     rc = db_query(c, buf_str(&st.sql), st.params, st.n, &rows, e);
     if (rc != OK) goto cleanup;
     size_t shown = rows->n_rows > (size_t)f->limit ? (size_t)f->limit : rows->n_rows;
