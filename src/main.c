@@ -55,6 +55,15 @@ const cli_command cli_commands[] = {
      "  default today in the body's zone), each in one transaction; serve does the same on a\n"
      "  timer (reorg_check_interval). Exits 1, changing nothing more, at the first that fails.\n"
      "mamori reorg list --db URL"},
+    {"import", cmd_import, "import the information asset ledger from CSV",
+     "mamori import assets [--encoding utf-8|cp932] [--dry-run] --db URL FILE\n"
+     "  Reads FILE (CSV in UTF-8, with or without a BOM, or CP932 as Excel saves it; detected\n"
+     "  unless --encoding says) with the columns of the ledger's export, headers in Japanese or\n"
+     "  English. Rows with an ID change that asset, rows without register a new one. Every\n"
+     "  problem is printed as FILE:ROW:COLUMN: message, and nothing is written unless the whole\n"
+     "  file is valid; --dry-run only checks. Acts as the system (every unit); each asset gets\n"
+     "  its version, audit event and search entry. Excel files: save them as CSV first.\n"
+     "  Exits 1 when anything is wrong."},
     {"search", cmd_search, "rebuild the search index",
      "mamori search reindex --db URL\n"
      "  Empties the search index and indexes every object again, in one transaction (searches\n"

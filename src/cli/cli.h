@@ -67,6 +67,7 @@ int cmd_user(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_reorg(int argc, char **argv);
 int cmd_search(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

@@ -177,6 +177,29 @@ cleanup:
     return rc;
 }
 
+err_code search_index_put_new(db_conn *c, const char *kind, long object_id, const char *const *fields,
+                              size_t n_fields, err *e)
+{
+    if (!si_kind_ok(kind)) return err_set(e, ERR_INTERNAL, "search kind \"%s\" is not a kind name", kind);
+    const si_dialect *d = si_of(c);
+    char oid[24], doc_id[24];
+    snprintf(oid, sizeof oid, "%ld", object_id);
+    char *text = NULL, *tokens = NULL;
+    db_rows *rows = NULL;
+    err_code rc = search_text_document(fields, n_fields, &text, e);
+    if (rc != OK) goto cleanup;
+    tokens = si_document_tokens(d, kind, text);
+    rc = d->tokens_in_doc ? db_query(c, d->doc_insert, DB_PARAMS(kind, oid, text, tokens), &rows, e)
+                          : db_query(c, d->doc_insert, DB_PARAMS(kind, oid, text), &rows, e);
+    if (rc == OK) snprintf(doc_id, sizeof doc_id, "%s", db_cell(rows, 0, 0));
+    if (rc == OK && d->tokens_add) rc = db_query(c, d->tokens_add, DB_PARAMS(doc_id, tokens), NULL, e);
+cleanup:
+    db_rows_free(rows);
+    free(text);
+    free(tokens);
+    return rc;
+}
+
 err_code search_index_remove(db_conn *c, const char *kind, long object_id, err *e)
 {
     if (!si_kind_ok(kind)) return err_set(e, ERR_INTERNAL, "search kind \"%s\" is not a kind name", kind);

@@ -42,6 +42,10 @@
  * invalid UTF-8 or texts over SEARCH_TEXT_MAX_BYTES. */
 err_code search_index_put(db_conn *c, const char *kind, long object_id, const char *const *fields, size_t n_fields,
                           err *e);
+/* The same for an object the caller has just created in this transaction (so it has no
+ * entry yet): what search_index_put writes, without looking for an entry first. */
+err_code search_index_put_new(db_conn *c, const char *kind, long object_id, const char *const *fields,
+                              size_t n_fields, err *e);
 /* Removes an object from the index (a no-op when it is not there). */
 err_code search_index_remove(db_conn *c, const char *kind, long object_id, err *e);
 /* Removes every entry of every kind (before a rebuild). */
