@@ -29,6 +29,7 @@ void api_jobs_retry(http_request *r);
 void api_jobs_file(http_request *r);
 void api_audit_exports_post(http_request *r);
 void api_person_imports_post(http_request *r);
+void api_asset_imports_post(http_request *r);
 void api_org_units_list(http_request *r);
 void api_org_units_get(http_request *r);
 void api_org_units_patch(http_request *r);
