@@ -234,6 +234,7 @@ err_code asset_create_checked(db_conn *c, const audit_actor *editor, const asset
     snprintf(by, sizeof by, "%ld", editor->id);
     time_now_canon(now);
     audit_batch batch;
+    search_bulk bulk = {0, 0};
     err_code rc = audit_batch_begin(c, &batch, e);
     for (size_t i = 0; i < n && rc == OK; i++) {
         const asset_fields *f = fs[i];
@@ -282,7 +283,7 @@ err_code asset_create_checked(db_conn *c, const audit_actor *editor, const asset
                       NULL, e);
         if (rc == OK) {
             const char *texts[] = {f->name, as_opt(f->description), as_opt(f->location)};
-            rc = search_index_put_new(c, "asset", ids[i], texts, 3, e);
+            rc = search_index_put_new(c, "asset", ids[i], texts, 3, &bulk, e);
         }
         if (rc == OK) {
             json_t *detail = as_detail(f);
@@ -292,6 +293,7 @@ err_code asset_create_checked(db_conn *c, const audit_actor *editor, const asset
         if (progress && (i + 1) % 1000 == 0) progress(arg, i + 1);
     }
     if (rc == OK) rc = audit_batch_end(c, &batch, e);
+    if (rc == OK) rc = search_index_bulk_finish(c, &bulk, e);
     if (rc == OK && progress) progress(arg, n);
     return rc;
 }

@@ -279,10 +279,22 @@ void search_grams_free(search_grams *g)
     memset(g, 0, sizeof *g);
 }
 
+/* Six lower-case hex digits of v at out (what "%06x" writes, without printf's cost:
+ * an import spells tens of millions of grams). */
+static void st_hex6(unsigned v, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 5; i >= 0; i--, v >>= 4) out[i] = digits[v & 0xf];
+}
+
 void search_text_gram_hex(uint64_t code, char *out)
 {
-    if (code & SEARCH_GRAM_BIGRAM)
-        snprintf(out, SEARCH_GRAM_HEX_MAX, "%06x%06x", (unsigned)((code >> 24) & 0xffffff), (unsigned)(code & 0xffffff));
-    else
-        snprintf(out, SEARCH_GRAM_HEX_MAX, "%06x", (unsigned)(code & 0xffffff));
+    if (code & SEARCH_GRAM_BIGRAM) {
+        st_hex6((unsigned)((code >> 24) & 0xffffff), out);
+        st_hex6((unsigned)(code & 0xffffff), out + 6);
+        out[12] = '\0';
+    } else {
+        st_hex6((unsigned)(code & 0xffffff), out);
+        out[6] = '\0';
+    }
 }
