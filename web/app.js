@@ -31,6 +31,7 @@ import * as reorganisationsPage from './pages/reorganisations.js';
 import * as classificationPage from './pages/classification.js';
 import * as assetsPage from './pages/assets.js';
 import * as assetPage from './pages/asset.js';
+import * as assetImportPage from './pages/asset-import.js';
 import * as pendingPage from './pages/pending.js';
 import * as errorPage from './pages/error.js';
 
@@ -46,6 +47,7 @@ const OTHER_PAGES = [
   { pattern: /^\/people\/([1-9][0-9]{0,15})$/, page: personPage, permission: 'person.read', parent: '/people' },
   { pattern: /^\/account$/, page: accountPage },
   { pattern: /^\/assets\/(new)$/, page: assetPage, permission: 'asset.write', parent: '/assets' },
+  { pattern: /^\/assets\/import$/, page: assetImportPage, permission: 'asset.write', parent: '/assets' },
   { pattern: /^\/assets\/([1-9][0-9]{0,15})$/, page: assetPage, permission: 'asset.read', parent: '/assets' },
 ];
 

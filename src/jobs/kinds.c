@@ -265,8 +265,9 @@ static void job_two_phase_progress(void *arg, size_t done, size_t total)
     /* On SQLite the writing holds the store's one write lock, so progress (written from
      * another connection) would wait for it: the bar stays at the half until the commit. */
     if (p->writing && db_kind_of(job_store(p->ctx)) == DB_SQLITE) return;
-    long t = (long)total * 2, d = (long)done + (p->writing ? (long)total : 0);
-    job_progress(p->ctx, d, t ? t : 1);
+    /* Out of the file's rows: checking counts for the first half, writing the second. */
+    long d = (long)done / 2 + (p->writing ? (long)total / 2 : 0);
+    job_progress(p->ctx, d, total ? (long)total : 1);
 }
 
 /* The ledger from the CSV uploaded with the job (asset_import.h): checked whole with the
@@ -320,7 +321,7 @@ static err_code job_asset_import(job_ctx *ctx, json_t *params, json_t **result, 
         if (rc == OK) rc = asset_import_apply(c, &actor, plan, strict, &counts, job_two_phase_progress, &phases, e);
         if (rc == OK) rc = db_commit(c, e);
         db_release(c); /* rolls back on any failure: nothing half-written */
-        if (rc == OK) job_progress(ctx, 2, 2);
+        if (rc == OK) job_progress(ctx, (long)report.n_rows, (long)report.n_rows);
         if (rc != OK) {
             /* The store changed between the check and the writing: the row is in the message. */
             json_t *problems = json_object_get(*result, "problems");

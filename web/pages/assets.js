@@ -3,7 +3,8 @@
 // filters in the route so a filtered ledger can be bookmarked: unit (with its
 // sub-units), kind, class (any axis), network segment, personal data, status. Each row
 // shows the class label as a badge (C3A-I2-A2; the highest classes marked) and leads to
-// the asset's page. With asset.write: "register an asset" (#/assets/new).
+// the asset's page. With asset.write: "register an asset" (#/assets/new) and "import
+// from CSV" (#/assets/import).
 // Exports render().
 
 import { h, clear } from '../dom.js';
@@ -81,7 +82,9 @@ export function render(ctx) {
   const node = h('div', { class: 'page page-wide assets', id: 'assets-page' },
     h('h1', { tabindex: '-1' }, title),
     h('p', { class: 'lead' }, t('assets.intro')),
-    canWrite ? h('p', { class: 'actions' }, h('a', { class: 'button button-primary', id: 'assets-new', href: '#/assets/new' }, t('assets.new'))) : null,
+    canWrite ? h('p', { class: 'actions' },
+      h('a', { class: 'button button-primary', id: 'assets-new', href: '#/assets/new' }, t('assets.new')), ' ',
+      h('a', { class: 'button button-secondary', id: 'assets-import', href: '#/assets/import' }, t('assets.import'))) : null,
     filter, status, region, h('div', { class: 'actions' }, more));
 
   let cursor = null;
