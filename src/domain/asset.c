@@ -290,7 +290,9 @@ err_code asset_create_checked(db_conn *c, const audit_actor *editor, const asset
             rc = audit_batch_append(c, &batch, editor, "asset.create", "asset", idt, detail, e);
             json_decref(detail);
         }
-        if (progress && (i + 1) % 1000 == 0) progress(arg, i + 1);
+        /* The search index's tokens, written after the rows, take about a third of the
+         * time: the rows count for the first 70 %. */
+        if (progress && (i + 1) % 1000 == 0) progress(arg, (i + 1) * 7 / 10);
     }
     if (rc == OK) rc = audit_batch_end(c, &batch, e);
     if (rc == OK) rc = search_index_bulk_finish(c, &bulk, e);
