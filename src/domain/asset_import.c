@@ -18,149 +18,9 @@
 #include "auth/authz.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
+#include "core/buf.h"
 #include "domain/asset.h"
-
-const char *const asset_import_headers[AI_COUNT][2] = {
-    [AI_ID] = {"ID", "id"},
-    [AI_VERSION] = {"版", "version"},
-    [AI_NAME] = {"資産名", "name"},
-    [AI_KIND] = {"資産の種類", "kind"},
-    [AI_DESCRIPTION] = {"説明", "description"},
-    [AI_UNIT_CODE] = {"所有部署コード", "owner_unit_code"},
-    [AI_UNIT] = {"所有部署", "owner_unit"},
-    [AI_MANAGER] = {"管理者", "manager"},
-    [AI_LOCATION] = {"保管場所", "location"},
-    [AI_SEGMENT] = {"ネットワーク区分", "segment"},
-    [AI_FORMAT] = {"電子/紙", "format"},
-    [AI_PERSONAL] = {"個人情報", "personal_data"},
-    [AI_MYNUMBER] = {"マイナンバー", "mynumber"},
-    [AI_RETENTION] = {"保存期間", "retention"},
-    [AI_DISPOSAL_METHOD] = {"廃棄方法", "disposal_method"},
-    [AI_C] = {"機密性", "confidentiality"},
-    [AI_I] = {"完全性", "integrity"},
-    [AI_A] = {"可用性", "availability"},
-    [AI_CLASS_LABEL] = {"分類", "class_label"},
-    [AI_CLASS_REASON] = {"分類の理由", "class_reason"},
-    [AI_STATUS] = {"状態", "status"},
-    [AI_DISPOSED_ON] = {"廃棄日", "disposed_on"},
-    [AI_DISPOSED_WAREKI] = {"廃棄日(和暦)", "disposed_on_wareki"},
-    [AI_DISPOSED_METHOD] = {"廃棄の方法", "disposed_method"},
-    [AI_WITNESS] = {"廃棄の立会者", "disposal_witness"},
-    [AI_UPDATED_AT] = {"更新日時", "updated_at"},
-};
-
-/* Labels and codes of the enumerations (asset.c holds the codes' rules). */
-typedef struct ai_label {
-    const char *label, *code;
-} ai_label;
-static const ai_label ai_kinds[] = {{"情報", "information"}, {"情報システム", "system"}, {"ネットワーク", "network"},
-                                    {"記録媒体", "medium"},  {"文書", "document"},      {"機器", "equipment"}};
-static const ai_label ai_segments[] = {{"マイナンバー利用事務系", "mynumber"},
-                                       {"LGWAN接続系", "lgwan"},
-                                       {"インターネット接続系", "internet"},
-                                       {"スタンドアロン", "standalone"},
-                                       {"その他", "other"}};
-static const ai_label ai_formats[] = {{"電子", "electronic"}, {"紙", "paper"}};
-static const ai_label ai_statuses[] = {{"使用中", "in_use"}, {"廃棄済", "disposed"}};
-#define AI_N(a) (sizeof(a) / sizeof *(a))
-
-static const char *ai_enum(const char *v, const ai_label *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(v, list[i].label) == 0 || strcmp(v, list[i].code) == 0) return list[i].code;
-    return NULL;
-}
-
-static const char *ai_enum_label(const char *code, const ai_label *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (code && strcmp(code, list[i].code) == 0) return list[i].label;
-    return code ? code : "";
-}
-
-/* ---- the pure parts ---- */
-
-int asset_import_column(const char *header)
-{
-    while (*header == ' ' || *header == '\t') header++;
-    size_t n = strlen(header);
-    while (n && (header[n - 1] == ' ' || header[n - 1] == '\t')) n--;
-    for (int c = 0; c < AI_COUNT; c++)
-        if ((strlen(asset_import_headers[c][0]) == n && strncmp(header, asset_import_headers[c][0], n) == 0) ||
-            (strlen(asset_import_headers[c][1]) == n && strncasecmp(header, asset_import_headers[c][1], n) == 0))
-            return c;
-    return -1;
-}
-
-/* Reads 1 to max ASCII digits at *s, advancing it. */
-static bool ai_number(const char **s, int max, int *out)
-{
-    int n = 0, v = 0;
-    while (n < max && **s >= '0' && **s <= '9') v = v * 10 + (*(*s)++ - '0'), n++;
-    *out = v;
-    return n > 0;
-}
-
-static bool ai_eat(const char **s, const char *word)
-{
-    size_t n = strlen(word);
-    if (strncmp(*s, word, n) != 0) return false;
-    *s += n;
-    return true;
-}
-
-static const struct {
-    const char *name;
-    int y, m, d; /* the era's first day */
-} ai_eras[] = {{"令和", 2019, 5, 1}, {"平成", 1989, 1, 8}, {"昭和", 1926, 12, 25}};
-
-bool asset_import_date(const char *s, char out[11])
-{
-    int y = 0, m = 0, d = 0;
-    const char *p = s;
-    int era = -1;
-    for (size_t i = 0; i < AI_N(ai_eras) && era < 0; i++)
-        if (ai_eat(&p, ai_eras[i].name)) era = (int)i;
-    if (era >= 0) {
-        int ey;
-        if (ai_eat(&p, "元")) ey = 1;
-        else if (!ai_number(&p, 2, &ey) || ey < 1) return false;
-        if (!ai_eat(&p, "年") || !ai_number(&p, 2, &m) || !ai_eat(&p, "月") || !ai_number(&p, 2, &d) ||
-            !ai_eat(&p, "日") || *p)
-            return false;
-        y = ai_eras[era].y + ey - 1;
-    } else {
-        if (!ai_number(&p, 4, &y) || p - s != 4) return false;
-        char sep = *p;
-        if (sep != '-' && sep != '/') return false;
-        p++;
-        if (!ai_number(&p, 2, &m) || *p != sep) return false;
-        p++;
-        if (!ai_number(&p, 2, &d) || *p) return false;
-    }
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-    int cy, cm, cd;
-    if (y < 1000 || !time_parse_date(out, &cy, &cm, &cd)) return false;
-    if (era >= 0) {
-        /* 令和1年4月1日 (before the era) or 平成32年 (after it) is no day at all. */
-        long key = (long)y * 10000 + m * 100 + d;
-        if (key < (long)ai_eras[era].y * 10000 + ai_eras[era].m * 100 + ai_eras[era].d) return false;
-        if (era > 0 && key >= (long)ai_eras[era - 1].y * 10000 + ai_eras[era - 1].m * 100 + ai_eras[era - 1].d)
-            return false;
-    }
-    return true;
-}
-
-int asset_import_flag(const char *s)
-{
-    static const char *const yes[] = {"あり", "○", "〇", "◯", "はい", "1", "true", "yes", "有"};
-    static const char *const no[] = {"", "なし", "×", "いいえ", "0", "false", "no", "無"};
-    for (size_t i = 0; i < AI_N(yes); i++)
-        if (strcasecmp(s, yes[i]) == 0) return 1;
-    for (size_t i = 0; i < AI_N(no); i++)
-        if (strcasecmp(s, no[i]) == 0) return 0;
-    return -1;
-}
+#include "domain/asset_import_internal.h"
 
 /* ---- look-ups in memory ---- */
 
@@ -420,20 +280,20 @@ static bool ai_same_text(const char *stored, const char *cell)
 }
 
 /* A required enumeration cell. */
-static const char *ai_check_enum(ai_ctx *x, size_t row, int col, const char *v, const ai_label *list, size_t n,
+static const char *ai_check_enum(ai_ctx *x, size_t row, int col, const char *v, const asset_import_label *list, size_t n,
                                  bool required)
 {
     if (!*v) {
         if (required) import_problem_add(x->report, row, ai_header(x, col), "a value is required");
         return NULL;
     }
-    const char *code = ai_enum(v, list, n);
+    const char *code = asset_import_enum(v, list, n);
     if (!code) {
-        char choices[512] = "";
-        size_t used = 0;
-        for (size_t i = 0; i < n && used < sizeof choices; i++)
-            used += (size_t)snprintf(choices + used, sizeof choices - used, "%s%s", i ? ", " : "", list[i].label);
-        import_problem_add(x->report, row, ai_header(x, col), "\"%s\" is not one of %s", v, choices);
+        buf choices;
+        buf_init(&choices, 0);
+        for (size_t i = 0; i < n; i++) buf_printf(&choices, "%s%s", i ? ", " : "", list[i].label);
+        import_problem_add(x->report, row, ai_header(x, col), "\"%s\" is not one of %s", v, buf_str(&choices));
+        buf_free(&choices);
     }
     return code;
 }
@@ -465,14 +325,14 @@ static long ai_check_class(ai_ctx *x, size_t row, int col, const char *axis, con
     }
     long id = ai_class(x, axis, v);
     if (!id) {
-        char codes[256] = "";
-        size_t used = 0;
-        for (size_t i = 0; i < x->classes->n_rows && used < sizeof codes; i++)
+        buf codes;
+        buf_init(&codes, 0);
+        for (size_t i = 0; i < x->classes->n_rows; i++)
             if (strcmp(db_cell(x->classes, i, 1), axis) == 0)
-                used += (size_t)snprintf(codes + used, sizeof codes - used, "%s%s", used ? ", " : "",
-                                         db_cell(x->classes, i, 2));
+                buf_printf(&codes, "%s%s", codes.len ? ", " : "", db_cell(x->classes, i, 2));
         import_problem_add(x->report, row, ai_header(x, col), "\"%s\" is not a class of the scheme in force (%s)", v,
-                           codes);
+                           buf_str(&codes));
+        buf_free(&codes);
     }
     return id;
 }
@@ -486,15 +346,15 @@ static long ai_check_unit(ai_ctx *x, size_t row, const char *code, const char *n
     long i = *code ? ai_map_get(&x->unit_code, code) : ai_map_get(&x->unit_name, name);
     if (i == AI_AMBIGUOUS) {
         /* Name both (or all) units, so the file can be fixed with a code. */
-        char codes[256] = "";
-        size_t used = 0;
+        buf codes;
+        buf_init(&codes, 0);
         const char *key = *code ? code : name;
-        for (size_t k = 0; k < x->units->n_rows && used < sizeof codes; k++)
+        for (size_t k = 0; k < x->units->n_rows; k++)
             if (strcmp(db_cell(x->units, k, *code ? 1 : 2), key) == 0)
-                used += (size_t)snprintf(codes + used, sizeof codes - used, "%s%s", used ? ", " : "",
-                                         db_cell(x->units, k, 1));
+                buf_printf(&codes, "%s%s", codes.len ? ", " : "", db_cell(x->units, k, 1));
         import_problem_add(x->report, row, ai_header(x, *col_used),
-                           "\"%s\" names more than one unit (codes %s): give the unit's code", key, codes);
+                           "\"%s\" names more than one unit (codes %s): give the unit's code", key, buf_str(&codes));
+        buf_free(&codes);
         return -1;
     }
     if (i < 0) {
@@ -621,7 +481,7 @@ static bool ai_check_row(ai_ctx *x, const csv_row *row, size_t sheet, ai_row *p)
     const char *name = cell[AI_NAME];
     if ((req || has[AI_NAME]) && !*name) import_problem_add(rep, sheet, ai_header(x, AI_NAME), "a name is required");
     ai_check_text(x, sheet, AI_NAME, name, 200);
-    const char *kind = ai_check_enum(x, sheet, AI_KIND, cell[AI_KIND], ai_kinds, AI_N(ai_kinds), req || has[AI_KIND]);
+    const char *kind = ai_check_enum(x, sheet, AI_KIND, cell[AI_KIND], asset_import_kinds, ASSET_IMPORT_N(asset_import_kinds), req || has[AI_KIND]);
     ai_check_text(x, sheet, AI_DESCRIPTION, cell[AI_DESCRIPTION], 4000);
     ai_check_text(x, sheet, AI_LOCATION, cell[AI_LOCATION], 200);
     ai_check_text(x, sheet, AI_RETENTION, cell[AI_RETENTION], 100);
@@ -634,9 +494,9 @@ static bool ai_check_row(ai_ctx *x, const csv_row *row, size_t sheet, ai_row *p)
                            "the owner unit is required (its code or its name)");
     long manager = ai_check_manager(x, sheet, cell[AI_MANAGER]);
     const char *segment =
-        ai_check_enum(x, sheet, AI_SEGMENT, cell[AI_SEGMENT], ai_segments, AI_N(ai_segments), req || has[AI_SEGMENT]);
+        ai_check_enum(x, sheet, AI_SEGMENT, cell[AI_SEGMENT], asset_import_segments, ASSET_IMPORT_N(asset_import_segments), req || has[AI_SEGMENT]);
     const char *format =
-        ai_check_enum(x, sheet, AI_FORMAT, cell[AI_FORMAT], ai_formats, AI_N(ai_formats), req || has[AI_FORMAT]);
+        ai_check_enum(x, sheet, AI_FORMAT, cell[AI_FORMAT], asset_import_formats, ASSET_IMPORT_N(asset_import_formats), req || has[AI_FORMAT]);
     int personal = asset_import_flag(cell[AI_PERSONAL]), mynumber = asset_import_flag(cell[AI_MYNUMBER]);
     if (personal < 0)
         import_problem_add(rep, sheet, ai_header(x, AI_PERSONAL), "\"%s\" is not あり or なし", cell[AI_PERSONAL]);
@@ -647,8 +507,8 @@ static bool ai_check_row(ai_ctx *x, const csv_row *row, size_t sheet, ai_row *p)
     long ak = ai_check_class(x, sheet, AI_A, "A", cell[AI_A], req || has[AI_A]);
     if ((req || has[AI_CLASS_REASON]) && !*cell[AI_CLASS_REASON])
         import_problem_add(rep, sheet, ai_header(x, AI_CLASS_REASON), "a reason for the classes is required");
-    const char *status = *cell[AI_STATUS] ? ai_check_enum(x, sheet, AI_STATUS, cell[AI_STATUS], ai_statuses,
-                                                          AI_N(ai_statuses), false)
+    const char *status = *cell[AI_STATUS] ? ai_check_enum(x, sheet, AI_STATUS, cell[AI_STATUS], asset_import_statuses,
+                                                          ASSET_IMPORT_N(asset_import_statuses), false)
                                           : NULL;
 
     /* The asset as it would be: the row's values over the stored ones. */
@@ -730,7 +590,7 @@ static bool ai_check_row(ai_ctx *x, const csv_row *row, size_t sheet, ai_row *p)
         if (related)
             import_problem_add(rep, sheet, ai_header(x, AI_KIND),
                                "the asset is related to others as a %s: end its relations before changing its kind",
-                               ai_enum_label(ai_st(st, S_KIND), ai_kinds, AI_N(ai_kinds)));
+                               asset_import_enum_label(ai_st(st, S_KIND), asset_import_kinds, ASSET_IMPORT_N(asset_import_kinds)));
     }
     if (segment && strcmp(segment, ai_st(st, S_SEGMENT)) != 0) f->segment = segment;
     if (format && strcmp(format, ai_st(st, S_FORMAT)) != 0) f->format = format;
@@ -795,7 +655,7 @@ err_code asset_import_check(db_conn *c, long importer, const csv_table *t, asset
     /* A file that only registers (no ID column) must have what a new asset needs. */
     if (x.col[AI_ID] < 0) {
         static const int required[] = {AI_NAME, AI_KIND, AI_SEGMENT, AI_FORMAT, AI_C, AI_I, AI_A, AI_CLASS_REASON};
-        for (size_t i = 0; i < AI_N(required); i++)
+        for (size_t i = 0; i < ASSET_IMPORT_N(required); i++)
             if (x.col[required[i]] < 0)
                 import_problem_add(report, 1, asset_import_headers[required[i]][0], "the column %s (%s) is required",
                                    asset_import_headers[required[i]][0], asset_import_headers[required[i]][1]);
