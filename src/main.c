@@ -55,6 +55,20 @@ const cli_command cli_commands[] = {
      "  default today in the body's zone), each in one transaction; serve does the same on a\n"
      "  timer (reorg_check_interval). Exits 1, changing nothing more, at the first that fails.\n"
      "mamori reorg list --db URL"},
+    {"import", cmd_import, "import the asset ledger from CSV, or an OSCAL catalog",
+     "mamori import assets [--encoding utf-8|cp932] [--dry-run] --db URL FILE\n"
+     "  Reads FILE (CSV in UTF-8, with or without a BOM, or CP932 as Excel saves it; detected\n"
+     "  unless --encoding says) with the columns of the ledger's export, headers in Japanese or\n"
+     "  English. Rows with an ID change that asset, rows without register a new one. Every\n"
+     "  problem is printed as FILE:ROW:COLUMN: message, and nothing is written unless the whole\n"
+     "  file is valid; --dry-run only checks. Acts as the system (every unit); each asset gets\n"
+     "  its version, audit event and search entry. Excel files: save them as CSV first.\n"
+     "  Exits 1 when anything is wrong.\n"
+     "mamori import catalog [--replace] FILE --db URL\n"
+     "  FILE is an OSCAL 1.1 catalog in JSON (e.g. a NIST SP 800-53 baseline), imported as a reference\n"
+     "  catalog of its own, keyed by its uuid. A file with problems is refused, each named by its JSON\n"
+     "  path, and nothing is written. A catalog already imported is refused unless --replace is given;\n"
+     "  then its items are replaced in the same transaction."},
     {"search", cmd_search, "rebuild the search index",
      "mamori search reindex --db URL\n"
      "  Empties the search index and indexes every object again, in one transaction (searches\n"
@@ -72,12 +86,6 @@ const cli_command cli_commands[] = {
      "  1,048,575 rows (or --sheet-rows N). A cell starting with = + - @ never runs as a\n"
      "  formula (CSV: a leading apostrophe). The file is readable by its owner only (mode\n"
      "  0600): it holds need-to-know data. Audited as asset.export."},
-    {"import", cmd_import, "import from files: OSCAL catalogs",
-     "mamori import catalog [--replace] FILE --db URL\n"
-     "  FILE is an OSCAL 1.1 catalog in JSON (e.g. a NIST SP 800-53 baseline), imported as a reference\n"
-     "  catalog of its own, keyed by its uuid. A file with problems is refused, each named by its JSON\n"
-     "  path, and nothing is written. A catalog already imported is refused unless --replace is given;\n"
-     "  then its items are replaced in the same transaction."},
     {"demo", cmd_demo, "create a demo store of an invented union (for make run)",
      "mamori demo --db URL [--logins FILE]\n"
      "  Prints the demo logins and passwords, and the TOTP secrets of the logins whose role\n"

@@ -37,6 +37,7 @@ import * as threatsPage from './pages/threats.js';
 import * as lawsPage from './pages/laws.js';
 import * as catalogsPage from './pages/catalogs.js';
 import * as catalogItemPage from './pages/catalog-item.js';
+import * as assetImportPage from './pages/asset-import.js';
 import * as pendingPage from './pages/pending.js';
 import * as errorPage from './pages/error.js';
 
@@ -52,6 +53,7 @@ const OTHER_PAGES = [
   { pattern: /^\/people\/([1-9][0-9]{0,15})$/, page: personPage, permission: 'person.read', parent: '/people' },
   { pattern: /^\/account$/, page: accountPage },
   { pattern: /^\/assets\/(new)$/, page: assetPage, permission: 'asset.write', parent: '/assets' },
+  { pattern: /^\/assets\/import$/, page: assetImportPage, permission: 'asset.write', parent: '/assets' },
   { pattern: /^\/assets\/([1-9][0-9]{0,15})$/, page: assetPage, permission: 'asset.read', parent: '/assets' },
   { pattern: /^\/requirements\/([1-9][0-9]{0,15})$/, page: requirementPage, permission: 'catalog.read', parent: '/catalog' },
   { pattern: /^\/threats$/, page: threatsPage, permission: 'catalog.read', parent: '/catalog' },

@@ -9,6 +9,7 @@ static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
 } import_kinds[] = {
+    {"assets", cmd_import_assets},
     {"catalog", cmd_import_catalog},
 };
 
@@ -18,6 +19,6 @@ int cmd_import(int argc, char **argv)
     for (int i = 1; i < argc; i++)
         for (size_t k = 0; k < sizeof import_kinds / sizeof *import_kinds; k++)
             if (!strcmp(argv[i], import_kinds[k].name)) return import_kinds[k].run(argc, argv);
-    fprintf(stderr, "mamori: usage: mamori import catalog [--replace] FILE --db URL (see mamori help import)\n");
+    fprintf(stderr, "mamori: usage: mamori import assets|catalog … (see mamori help import)\n");
     return 2;
 }

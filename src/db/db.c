@@ -195,6 +195,12 @@ void db_rollback(db_conn *c)
     c->in_tx = false;
 }
 
+err_code db_prepare_bulk(db_conn *c, err *e)
+{
+    const char *sql = c->owner->ops->bulk_sql;
+    return sql ? c->owner->ops->exec_script(c->handle, sql, e) : OK;
+}
+
 bool db_in_transaction(const db_conn *c)
 {
     return c->in_tx;

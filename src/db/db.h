@@ -64,6 +64,10 @@ err_code db_begin_read(db_conn *c, err *e);
 err_code db_commit(db_conn *c, err *e);
 void db_rollback(db_conn *c);
 bool db_in_transaction(const db_conn *c);
+/* Readies a connection for a transaction that writes a great deal (an import): on
+ * SQLite a page cache large enough that the indexes it grows stay in memory. Lasts as
+ * long as the connection. */
+err_code db_prepare_bulk(db_conn *c, err *e);
 
 /* " FOR UPDATE" on backends with row locks, "" where the transaction already holds
  * the write lock (SQLite). Used to lock single rows such as the audit chain head. */

@@ -17,6 +17,8 @@ typedef struct db_backend_ops {
     /* Runs a script of several statements without parameters (migrations). */
     err_code (*exec_script)(void *handle, const char *sql, err *e);
     const char *begin_write_sql;
+    /* Run on a connection about to write a great deal in one transaction (NULL: none). */
+    const char *bulk_sql;
     const char *begin_read_sql;
     err_code (*is_initialized)(void *handle, bool *out, err *e);
     err_code (*backup)(void *handle, const char *path, err *e);

@@ -227,6 +227,79 @@ err_code asset_create(db_conn *c, const audit_actor *editor, const asset_fields 
     return rc;
 }
 
+err_code asset_create_checked(db_conn *c, const audit_actor *editor, const asset_fields *const *fs, size_t n,
+                              long *ids, void (*progress)(void *arg, size_t done), void *arg, err *e)
+{
+    char by[24], now[TIME_CANON_LEN];
+    snprintf(by, sizeof by, "%ld", editor->id);
+    time_now_canon(now);
+    audit_batch batch;
+    search_bulk bulk = {0, 0};
+    err_code rc = audit_batch_begin(c, &batch, e);
+    for (size_t i = 0; i < n && rc == OK; i++) {
+        const asset_fields *f = fs[i];
+        char unit[24], manager[24], ck[24], ik[24], ak[24];
+        snprintf(unit, sizeof unit, "%ld", f->owner_unit_id);
+        snprintf(manager, sizeof manager, "%ld", f->manager_id);
+        snprintf(ck, sizeof ck, "%ld", f->c_class_id);
+        snprintf(ik, sizeof ik, "%ld", f->i_class_id);
+        snprintf(ak, sizeof ak, "%ld", f->a_class_id);
+        char *sort_key = asset_sort_key(f->name);
+        int mynumber = f->mynumber > 0, personal = f->personal_data > 0 || mynumber;
+        db_rows *rows = NULL;
+        /* The statement of asset_create, word for word. */
+        rc = db_query(c,
+                      "INSERT INTO asset (kind, name, sort_key, description, owner_unit_id, manager_id, location, segment,"
+                      " format, personal_data, mynumber, retention, disposal_method, c_class_id, i_class_id, a_class_id,"
+                      " class_reason, status, created_at, created_by, updated_at, version)"
+                      " VALUES ($1, $2, $3, $4, CAST($5 AS BIGINT), CAST($6 AS BIGINT), $7, $8, $9, CAST($10 AS INTEGER),"
+                      " CAST($11 AS INTEGER), $12, $13, CAST($14 AS BIGINT), CAST($15 AS BIGINT), CAST($16 AS BIGINT),"
+                      " $17, 'in_use', $18, CAST($19 AS BIGINT), $18, 1) RETURNING id",
+                      DB_PARAMS(f->kind, f->name, sort_key, as_opt(f->description), unit,
+                                f->manager_id > 0 ? manager : NULL, as_opt(f->location), f->segment, f->format,
+                                personal ? "1" : "0", mynumber ? "1" : "0", as_opt(f->retention),
+                                as_opt(f->disposal_method), ck, ik, ak, as_opt(f->class_reason), now,
+                                editor->id > 0 ? by : NULL),
+                      &rows, e);
+        free(sort_key);
+        if (rc == OK) ids[i] = atol(db_cell(rows, 0, 0));
+        db_rows_free(rows);
+        if (rc != OK) break;
+        char idt[24];
+        snprintf(idt, sizeof idt, "%ld", ids[i]);
+        /* asset_snapshot's row, from the values just written rather than read back. */
+        rc = db_query(c,
+                      "INSERT INTO asset_version (asset_id, version, change, changed_at, changed_by, kind, name,"
+                      " description, owner_unit_id, manager_id, location, segment, format, personal_data, mynumber,"
+                      " retention, disposal_method, c_class_id, i_class_id, a_class_id, class_reason, status,"
+                      " disposed_on, disposed_method, disposal_witness)"
+                      " VALUES (CAST($1 AS BIGINT), 1, 'create', $2, CAST($3 AS BIGINT), $4, $5, $6, CAST($7 AS BIGINT),"
+                      " CAST($8 AS BIGINT), $9, $10, $11, CAST($12 AS INTEGER), CAST($13 AS INTEGER), $14, $15,"
+                      " CAST($16 AS BIGINT), CAST($17 AS BIGINT), CAST($18 AS BIGINT), $19, 'in_use', NULL, NULL, NULL)",
+                      DB_PARAMS(idt, now, editor->id > 0 ? by : NULL, f->kind, f->name, as_opt(f->description), unit,
+                                f->manager_id > 0 ? manager : NULL, as_opt(f->location), f->segment, f->format,
+                                personal ? "1" : "0", mynumber ? "1" : "0", as_opt(f->retention),
+                                as_opt(f->disposal_method), ck, ik, ak, as_opt(f->class_reason)),
+                      NULL, e);
+        if (rc == OK) {
+            const char *texts[] = {f->name, as_opt(f->description), as_opt(f->location)};
+            rc = search_index_put_new(c, "asset", ids[i], texts, 3, &bulk, e);
+        }
+        if (rc == OK) {
+            json_t *detail = as_detail(f);
+            rc = audit_batch_append(c, &batch, editor, "asset.create", "asset", idt, detail, e);
+            json_decref(detail);
+        }
+        /* The search index's tokens, written after the rows, take about a third of the
+         * time: the rows count for the first 70 %. */
+        if (progress && (i + 1) % 1000 == 0) progress(arg, (i + 1) * 7 / 10);
+    }
+    if (rc == OK) rc = audit_batch_end(c, &batch, e);
+    if (rc == OK) rc = search_index_bulk_finish(c, &bulk, e);
+    if (rc == OK && progress) progress(arg, n);
+    return rc;
+}
+
 err_code asset_search_put(db_conn *c, long id, const char *name, const char *description, const char *location,
                           err *e)
 {

@@ -32,20 +32,17 @@ const asset_column asset_columns[ASSET_COL_COUNT] = {
     [ASSET_COL_UPDATED_AT] = {"更新日時", "updated_at", 17, true},
 };
 
-typedef struct asset_label {
-    const char *code, *ja;
-} asset_label;
 
-static const asset_label asset_kinds[] = {
+const asset_label asset_kind_labels[6] = {
     {"information", "情報"}, {"system", "情報システム"}, {"network", "ネットワーク"},
     {"medium", "記録媒体"},  {"document", "文書"},        {"equipment", "機器"},
 };
-static const asset_label asset_segments[] = {
+const asset_label asset_segment_labels[5] = {
     {"mynumber", "マイナンバー利用事務系"}, {"lgwan", "LGWAN接続系"}, {"internet", "インターネット接続系"},
     {"standalone", "スタンドアロン"},      {"other", "その他"},
 };
-static const asset_label asset_formats[] = {{"electronic", "電子"}, {"paper", "紙"}};
-static const asset_label asset_statuses[] = {{"in_use", "使用中"}, {"disposed", "廃棄済"}};
+const asset_label asset_format_labels[2] = {{"electronic", "電子"}, {"paper", "紙"}};
+const asset_label asset_status_labels[2] = {{"in_use", "使用中"}, {"disposed", "廃棄済"}};
 
 #define ASSET_N(t) (sizeof t / sizeof t[0])
 
@@ -63,12 +60,12 @@ static const char *asset_code_of(const asset_label *t, size_t n, const char *lab
     return NULL;
 }
 
-const char *asset_kind_label(const char *code) { return asset_label_of(asset_kinds, ASSET_N(asset_kinds), code); }
-const char *asset_segment_label(const char *code) { return asset_label_of(asset_segments, ASSET_N(asset_segments), code); }
-const char *asset_format_label(const char *code) { return asset_label_of(asset_formats, ASSET_N(asset_formats), code); }
-const char *asset_status_label(const char *code) { return asset_label_of(asset_statuses, ASSET_N(asset_statuses), code); }
+const char *asset_kind_label(const char *code) { return asset_label_of(asset_kind_labels, ASSET_N(asset_kind_labels), code); }
+const char *asset_segment_label(const char *code) { return asset_label_of(asset_segment_labels, ASSET_N(asset_segment_labels), code); }
+const char *asset_format_label(const char *code) { return asset_label_of(asset_format_labels, ASSET_N(asset_format_labels), code); }
+const char *asset_status_label(const char *code) { return asset_label_of(asset_status_labels, ASSET_N(asset_status_labels), code); }
 const char *asset_yes_no_label(bool v) { return v ? "あり" : "なし"; }
-const char *asset_kind_code(const char *label) { return asset_code_of(asset_kinds, ASSET_N(asset_kinds), label); }
-const char *asset_segment_code(const char *label) { return asset_code_of(asset_segments, ASSET_N(asset_segments), label); }
-const char *asset_format_code(const char *label) { return asset_code_of(asset_formats, ASSET_N(asset_formats), label); }
-const char *asset_status_code(const char *label) { return asset_code_of(asset_statuses, ASSET_N(asset_statuses), label); }
+const char *asset_kind_code(const char *label) { return asset_code_of(asset_kind_labels, ASSET_N(asset_kind_labels), label); }
+const char *asset_segment_code(const char *label) { return asset_code_of(asset_segment_labels, ASSET_N(asset_segment_labels), label); }
+const char *asset_format_code(const char *label) { return asset_code_of(asset_format_labels, ASSET_N(asset_format_labels), label); }
+const char *asset_status_code(const char *label) { return asset_code_of(asset_status_labels, ASSET_N(asset_status_labels), label); }

@@ -24,6 +24,16 @@ enum {
 
 extern const asset_column asset_columns[ASSET_COL_COUNT];
 
+/* The Japanese labels of coded values, in the order the UI lists them. */
+typedef struct asset_label {
+    const char *code, *ja;
+} asset_label;
+extern const asset_label asset_kind_labels[6];
+extern const asset_label asset_segment_labels[5];
+extern const asset_label asset_format_labels[2];
+extern const asset_label asset_status_labels[2];
+#define ASSET_LABELS_N(t) (sizeof(t) / sizeof *(t))
+
 /* A code's Japanese label (kind information → 情報, segment lgwan → LGWAN接続系,
  * format, status), or the code itself when it has none. */
 const char *asset_kind_label(const char *code);

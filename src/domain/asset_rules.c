@@ -104,8 +104,6 @@ static void ar_warn(asset_warnings *w, char *text /* stolen */)
     w->items[w->n++] = text;
 }
 
-/* Confidentiality from this rank up is 機密性3 (3A, 3B, 3C; pre-2024's 3). */
-#define AR_IMPORTANT_C_RANK 3
 
 asset_network_model asset_network_model_of(const char *setting)
 {
@@ -115,14 +113,25 @@ asset_network_model asset_network_model_of(const char *setting)
     return ASSET_MODEL_ALPHA;
 }
 
+const char *asset_network_model_name(asset_network_model model)
+{
+    static const char *const names[] = {"alpha", "alpha_prime", "beta", "beta_prime"};
+    return names[model];
+}
+
+char *asset_important_message(asset_network_model model, const char *what)
+{
+    static const char *const names[] = {"α", "α′", "β", "β′"};
+    return xasprintf("rule important_on_internet (三層の対策, %sモデル): 個人情報または機密性3の情報資産は"
+                     "LGWAN接続系に置きます: %s",
+                     names[model], what);
+}
+
 /* important_on_internet for one asset or path, by the model. */
 static void ar_important(asset_network_model model, const char *field, const char *what, asset_warnings *w, err *e)
 {
-    static const char *const names[] = {"α", "α′", "β", "β′"};
     if (model == ASSET_MODEL_BETA_PRIME) return;
-    char *text = xasprintf("rule important_on_internet (三層の対策, %sモデル): 個人情報または機密性3の情報資産は"
-                           "LGWAN接続系に置きます: %s",
-                           names[model], what);
+    char *text = asset_important_message(model, what);
     if (model == ASSET_MODEL_BETA) {
         if (w) ar_warn(w, text);
         else free(text);
@@ -158,14 +167,14 @@ err_code asset_check_rules(db_conn *c, long id, asset_rules_trigger trigger, ass
                       name);
     /* important_on_internet: the asset itself, then along the chain below. */
     asset_network_model model = asset_network_model_of(w ? w->network_model : NULL);
-    bool important = strcmp(db_cell(self, 0, 9), "1") == 0 || atoi(db_cell(self, 0, 3)) >= AR_IMPORTANT_C_RANK;
+    bool important = strcmp(db_cell(self, 0, 9), "1") == 0 || atoi(db_cell(self, 0, 3)) >= ASSET_IMPORTANT_C_RANK;
     /* (マイナンバー there is already the stricter rule's error: not said twice.) */
     if (important && on_internet && !mynumber)
         ar_important(model, relation_field ? relation_field : "segment", name, w, e);
     for (size_t i = 0; i < chain->n_rows; i++) {
         bool up = strcmp(db_cell(chain, i, 0), "up") == 0;
         const char *path = db_cell(chain, i, 1);
-        bool other_important = strcmp(db_cell(chain, i, 10), "1") == 0 || atoi(db_cell(chain, i, 4)) >= AR_IMPORTANT_C_RANK;
+        bool other_important = strcmp(db_cell(chain, i, 10), "1") == 0 || atoi(db_cell(chain, i, 4)) >= ASSET_IMPORTANT_C_RANK;
         bool other_internet = strcmp(db_cell(chain, i, 2), "internet") == 0;
         bool other_mynumber = strcmp(db_cell(chain, i, 3), "1") == 0;
         if ((up && important && !mynumber && other_internet) || (!up && other_important && !other_mynumber && on_internet))

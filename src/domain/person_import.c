@@ -1,7 +1,6 @@
 /* person_import — the staff list from CSV (see person_import.h). */
 #include "domain/person_import.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,25 +39,6 @@ struct person_import_plan {
     char **roles; /* owned role codes resolved from names */
     size_t n_roles;
 };
-
-static void import_problem_add(import_report *r, size_t row, const char *column, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void import_problem_add(import_report *r, size_t row, const char *column, const char *fmt, ...)
-{
-    r->n_problems++;
-    if (r->n_listed >= IMPORT_MAX_LISTED) return;
-    r->problems = xrealloc(r->problems, (r->n_listed + 1) * sizeof *r->problems);
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) < 0) msg = xstrdup("?");
-    va_end(ap);
-    r->problems[r->n_listed].row = row;
-    r->problems[r->n_listed].column = xstrdup(column ? column : "");
-    r->problems[r->n_listed].message = msg;
-    r->n_listed++;
-}
 
 static size_t import_chars(const char *s)
 {
@@ -208,14 +188,4 @@ void person_import_plan_free(person_import_plan *plan)
     free(plan->roles);
     free(plan->people);
     free(plan);
-}
-
-void import_report_free(import_report *r)
-{
-    for (size_t i = 0; i < r->n_listed; i++) {
-        free(r->problems[i].column);
-        free(r->problems[i].message);
-    }
-    free(r->problems);
-    memset(r, 0, sizeof *r);
 }

@@ -15,22 +15,8 @@
 #include "audit/audit.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "domain/import_report.h"
 #include "io/csv_table.h"
-
-typedef struct import_problem {
-    size_t row;    /* as the spreadsheet numbers it; 0 for the file as a whole */
-    char *column;  /* owned; the header as written in the file, or "" */
-    char *message; /* owned */
-} import_problem;
-
-typedef struct import_report {
-    size_t n_rows;            /* data rows */
-    size_t n_problems;        /* all of them */
-    import_problem *problems; /* owned; the first IMPORT_MAX_LISTED */
-    size_t n_listed;
-} import_report;
-
-#define IMPORT_MAX_LISTED 1000
 
 typedef struct person_import_plan person_import_plan;
 
@@ -45,6 +31,5 @@ err_code person_import_check(db_conn *c, long importer, const csv_table *t, pers
 err_code person_import_apply(db_conn *c, const audit_actor *actor, const person_import_plan *plan, size_t *n_written,
                              err *e);
 void person_import_plan_free(person_import_plan *plan);
-void import_report_free(import_report *r);
 
 #endif

@@ -248,7 +248,10 @@ void api_jobs_file(http_request *r)
     stored_file_free(&f);
 }
 
-void api_person_imports_post(http_request *r)
+/* An import: the uploaded CSV (the raw body) becomes the job's input in the file store,
+ * kept as evidence of what was imported, and the job is queued, both in one transaction.
+ * The query may say encoding (utf-8, cp932) and dry_run (true, false). */
+static void api_import_job(http_request *r, const char *kind, const char *file_name, bool strict)
 {
     const char *encoding = http_query(r, "encoding"), *dry = http_query(r, "dry_run");
     err e = ERR_INIT;
@@ -262,8 +265,6 @@ void api_person_imports_post(http_request *r)
         err_clear(&e);
         return;
     }
-    /* The upload goes to the file store first (as the job's input, kept as evidence of
-     * what was imported), then the job is queued: both in one transaction. */
     char *tmp = xasprintf("%s/upload-XXXXXX", r->app->files->dir);
     int fd = mkstemp(tmp);
     bool written = fd >= 0 && write(fd, r->body.data, r->body.len) == (ssize_t)r->body.len;
@@ -274,11 +275,15 @@ void api_person_imports_post(http_request *r)
     audit_actor actor = http_actor(r);
     db_conn *c = db_acquire(r->app->store);
     json_t *params = json_pack("{s:s?, s:b}", "encoding", encoding, "dry_run", dry && !strcmp(dry, "true"));
+    if (strict) json_object_set_new(params, "strict", json_true());
+    /* The asset import checks the three-layer rules by the body's model, as single writes do. */
+    if (strcmp(kind, "asset.import") == 0 && r->app->cfg->network_model)
+        json_object_set_new(params, "network_model", json_string(r->app->cfg->network_model));
     if (rc == OK) rc = db_begin_write(c, &e);
-    if (rc == OK) rc = job_enqueue(c, &actor, "person.import", params, 0, &id, &e);
+    if (rc == OK) rc = job_enqueue(c, &actor, kind, params, 0, &id, &e);
     char id_text[24];
     snprintf(id_text, sizeof id_text, "%ld", id);
-    if (rc == OK) rc = filestore_put_path(r->app->files, c, &actor, tmp, "person-import.csv", "job_input", id_text, &f, &e);
+    if (rc == OK) rc = filestore_put_path(r->app->files, c, &actor, tmp, file_name, "job_input", id_text, &f, &e);
     if (rc == OK) rc = db_commit(c, &e);
     db_release(c);
     json_decref(params);
@@ -293,7 +298,17 @@ void api_person_imports_post(http_request *r)
     if (r->app->jobs) job_runner_wake(r->app->jobs);
     char *url = xasprintf("/api/v1/jobs/%ld", id);
     http_add_header(r, "Location", url);
-    http_reply_json(r, 202, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "url", url, "kind",
-                                      "person.import", "state", "queued"));
+    http_reply_json(r, 202, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "url", url, "kind", kind, "state",
+                                      "queued"));
     free(url);
+}
+
+void api_person_imports_post(http_request *r)
+{
+    api_import_job(r, "person.import", "person-import.csv", false);
+}
+
+void api_asset_imports_post(http_request *r)
+{
+    api_import_job(r, "asset.import", "asset-import.csv", r->app->cfg->asset_container_strict);
 }

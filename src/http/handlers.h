@@ -35,6 +35,7 @@ void api_catalogs_post(http_request *r);
 void api_catalogs_get(http_request *r);
 void api_catalog_items_list(http_request *r);
 void api_catalog_items_get(http_request *r);
+void api_asset_imports_post(http_request *r);
 void api_org_units_list(http_request *r);
 void api_org_units_get(http_request *r);
 void api_org_units_patch(http_request *r);

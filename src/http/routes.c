@@ -175,6 +175,16 @@ const http_route http_routes[] = {
      "\"responses\":{\"202\":{\"description\":\"Started; the job's result lists every problem by row and column"
      "\",\"content\":{\"application/json\":{\"schema\":" REF("JobStarted") "}}}}}",
      HTTP_UPLOAD},
+    {"POST", "/api/v1/asset-imports", api_asset_imports_post, HTTP_PERMISSION, "asset.write",
+     "Import the information asset ledger from CSV (the export's columns), as a job: all rows or none (202). "
+     "Rows with an ID change that asset; the importer's units only",
+     "{\"parameters\":[{\"name\":\"encoding\",\"in\":\"query\",\"schema\":{\"enum\":[\"utf-8\",\"cp932\"]}},"
+     "{\"name\":\"dry_run\",\"in\":\"query\",\"schema\":{\"enum\":[\"true\",\"false\"]}}],"
+     "\"requestBody\":{\"required\":true,\"content\":{\"text/csv\":{\"schema\":{\"type\":\"string\"}}}},"
+     "\"responses\":{\"202\":{\"description\":\"Started; the job's result lists every problem by row and column,"
+     " or counts what was created, updated and disposed of\",\"content\":{\"application/json\":{\"schema\":"
+     REF("JobStarted") "}}}}}",
+     HTTP_UPLOAD},
     {"GET", "/api/v1/org-units", api_org_units_list, HTTP_SESSION, NULL,
      "The organisation's units, parents before children: now, or as they were on a date",
      "{\"parameters\":["

@@ -49,33 +49,54 @@ static err_code csv_from_cp932(const char *data, size_t len, char **out, size_t 
     return OK;
 }
 
+/* While parsing, cells are offsets into text (which moves as it grows); they become
+ * pointers once the text is complete. */
 typedef struct csv_builder {
     csv_table *t;
-    csv_row current;
-    size_t cap_fields, cap_rows;
+    buf text;
+    size_t *offsets, n_cells, cap_cells; /* every cell's offset in text */
+    size_t *row_start, cap_rows;         /* each row's first cell in offsets */
+    size_t row_first;
 } csv_builder;
 
 static void csv_on_field(void *s, size_t len, void *data)
 {
     csv_builder *b = data;
-    if (b->current.n_fields == b->cap_fields) {
-        b->cap_fields = b->cap_fields ? b->cap_fields * 2 : 8;
-        b->current.fields = xrealloc(b->current.fields, b->cap_fields * sizeof *b->current.fields);
+    if (b->n_cells == b->cap_cells) {
+        b->cap_cells = b->cap_cells ? b->cap_cells * 2 : 256;
+        b->offsets = xrealloc(b->offsets, b->cap_cells * sizeof *b->offsets);
     }
-    b->current.fields[b->current.n_fields++] = s ? xstrndup(s, len) : xstrdup("");
+    b->offsets[b->n_cells++] = b->text.len;
+    if (s && len) buf_append(&b->text, s, len);
+    buf_append(&b->text, "", 1);
 }
 
 static void csv_on_row(int c, void *data)
 {
     (void)c;
     csv_builder *b = data;
-    if (b->t->n_rows == b->cap_rows) {
+    if (b->t->n_rows + 1 >= b->cap_rows) {
         b->cap_rows = b->cap_rows ? b->cap_rows * 2 : 64;
-        b->t->rows = xrealloc(b->t->rows, b->cap_rows * sizeof *b->t->rows);
+        b->row_start = xrealloc(b->row_start, b->cap_rows * sizeof *b->row_start);
     }
-    b->t->rows[b->t->n_rows++] = b->current;
-    memset(&b->current, 0, sizeof b->current);
-    b->cap_fields = 0;
+    b->row_start[b->t->n_rows++] = b->row_first;
+    b->row_first = b->n_cells;
+}
+
+/* Turns the builder's offsets into the table's rows of pointers. */
+static void csv_finish(csv_builder *b)
+{
+    csv_table *t = b->t;
+    size_t n = b->row_first; /* cells of complete rows */
+    t->text = buf_take(&b->text);
+    t->cells = xcalloc(n + 1, sizeof *t->cells);
+    for (size_t i = 0; i < n; i++) t->cells[i] = t->text + b->offsets[i];
+    t->rows = xcalloc(t->n_rows + 1, sizeof *t->rows);
+    for (size_t r = 0; r < t->n_rows; r++) {
+        size_t first = b->row_start[r], last = r + 1 < t->n_rows ? b->row_start[r + 1] : n;
+        t->rows[r].fields = t->cells + first;
+        t->rows[r].n_fields = last - first;
+    }
 }
 
 err_code csv_table_parse(const char *data, size_t len, const char *encoding, csv_table *out, err *e)
@@ -106,26 +127,30 @@ err_code csv_table_parse(const char *data, size_t len, const char *encoding, csv
 
     struct csv_parser p;
     csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-    csv_builder b = {out, {0}, 0, 0};
+    csv_builder b;
+    memset(&b, 0, sizeof b);
+    b.t = out;
+    buf_init(&b.text, 0);
     err_code rc = OK;
     if (csv_parse(&p, data, len, csv_on_field, csv_on_row, &b) != len ||
         csv_fini(&p, csv_on_field, csv_on_row, &b) != 0)
         rc = err_set(e, ERR_VALIDATION, "the file is not valid CSV after row %zu: %s", out->n_rows,
                      csv_strerror(csv_error(&p)));
     csv_free(&p);
-    for (size_t i = 0; i < b.current.n_fields; i++) free(b.current.fields[i]);
-    free(b.current.fields);
     free(converted);
+    converted = NULL;
+    if (rc == OK) csv_finish(&b);
+    else buf_free(&b.text);
+    free(b.offsets);
+    free(b.row_start);
     if (rc != OK) csv_table_free(out);
     return rc;
 }
 
 void csv_table_free(csv_table *t)
 {
-    for (size_t r = 0; r < t->n_rows; r++) {
-        for (size_t f = 0; f < t->rows[r].n_fields; f++) free(t->rows[r].fields[f]);
-        free(t->rows[r].fields);
-    }
     free(t->rows);
+    free(t->cells);
+    free(t->text);
     memset(t, 0, sizeof *t);
 }

@@ -10,6 +10,7 @@
 #include "core/xalloc.h"
 #include "core/fileutil.h"
 #include "domain/asset_export.h"
+#include "domain/asset_import.h"
 #include "domain/person_import.h"
 #include "files/filestore.h"
 #include "io/csv_table.h"
@@ -334,8 +335,124 @@ cleanup:
     return rc;
 }
 
+/* The job's uploaded input (the file store's job_input of this job), read whole. */
+static err_code job_read_input(job_ctx *ctx, char **data, size_t *len, err *e)
+{
+    char id_text[24];
+    snprintf(id_text, sizeof id_text, "%ld", job_id(ctx));
+    stored_file f = {0};
+    int fd = -1;
+    err_code rc = filestore_find_owned(job_store(ctx), "job_input", id_text, &f, e);
+    if (rc == OK) rc = filestore_open(job_files(ctx), &f, &fd, e);
+    if (rc == OK) {
+        close(fd);
+        char *path = xasprintf("%s/%.2s/%s", job_files(ctx)->dir, f.sha256, f.sha256);
+        rc = file_read_all(path, (size_t)f.size + 1, data, NULL, e);
+        free(path);
+        *len = (size_t)f.size;
+    }
+    stored_file_free(&f);
+    return rc;
+}
+
+typedef struct job_two_phases {
+    job_ctx *ctx;
+    bool writing; /* the second half of the bar: checking is 0–50 %, writing 50–100 % */
+} job_two_phases;
+
+static void job_two_phase_progress(void *arg, size_t done, size_t total)
+{
+    job_two_phases *p = arg;
+    /* On SQLite the writing holds the store's one write lock, so progress (written from
+     * another connection) would wait for it: the bar stays at the half until the commit. */
+    if (p->writing && db_kind_of(job_store(p->ctx)) == DB_SQLITE) return;
+    /* Out of the file's rows: checking counts for the first half, writing the second. */
+    long d = (long)done / 2 + (p->writing ? (long)total / 2 : 0);
+    job_progress(p->ctx, d, total ? (long)total : 1);
+}
+
+/* The ledger from the CSV uploaded with the job (asset_import.h): checked whole with the
+ * importer's rights, then written in one transaction or not at all. */
+static err_code job_asset_import(job_ctx *ctx, json_t *params, json_t **result, err *e)
+{
+    const char *encoding = json_string_value(json_object_get(params, "encoding"));
+    bool dry_run = json_is_true(json_object_get(params, "dry_run"));
+    bool strict = json_is_true(json_object_get(params, "strict"));
+    char *data = NULL;
+    size_t len = 0;
+    csv_table t = {0};
+    import_report report = {0};
+    asset_import_plan *plan = NULL;
+    char *login = NULL;
+    job_two_phases phases = {ctx, false};
+    err_code rc = job_read_input(ctx, &data, &len, e);
+    if (rc != OK) goto cleanup;
+    if (csv_table_parse(data, len, encoding, &t, e) != OK) {
+        *result = json_pack("{s:I, s:I, s:[{s:I, s:s, s:s}]}", "rows", (json_int_t)0, "n_problems", (json_int_t)1,
+                            "problems", "row", (json_int_t)0, "column", "", "message", e->message);
+        rc = ERR_VALIDATION;
+        goto cleanup;
+    }
+    free(data);
+    data = NULL;
+    db_conn *c = db_acquire(job_store(ctx));
+    rc = asset_import_check(c, job_creator(ctx), json_string_value(json_object_get(params, "network_model")), &t, &plan,
+                            &report, job_two_phase_progress, &phases, e);
+    db_release(c);
+    if (rc != OK) goto cleanup;
+    *result = job_report_json(&report);
+    json_object_set_new(*result, "encoding", json_string(t.encoding));
+    json_object_set_new(*result, "dry_run", json_boolean(dry_run));
+    if (report.n_problems) {
+        rc = err_set(e, ERR_VALIDATION, "%zu problem%s in the file; nothing was imported", report.n_problems,
+                     report.n_problems == 1 ? "" : "s");
+        goto cleanup;
+    }
+    asset_import_counts counts = {0};
+    if (!dry_run) {
+        phases.writing = true;
+        db_rows *who = NULL;
+        char creator[24];
+        snprintf(creator, sizeof creator, "%ld", job_creator(ctx));
+        c = db_acquire(job_store(ctx));
+        rc = db_query(c, "SELECT login FROM account WHERE person_id = $1", DB_PARAMS(creator), &who, e);
+        login = rc == OK && who->n_rows ? xstrdup(db_cell(who, 0, 0)) : xstrdup("system");
+        db_rows_free(who);
+        audit_actor actor = {job_creator(ctx), login, ""};
+        if (rc == OK) rc = db_begin_write(c, e);
+        if (rc == OK) rc = asset_import_apply(c, &actor, plan, strict, &counts, job_two_phase_progress, &phases, e);
+        if (rc == OK) rc = db_commit(c, e);
+        db_release(c); /* rolls back on any failure: nothing half-written */
+        if (rc == OK) job_progress(ctx, (long)report.n_rows, (long)report.n_rows);
+        if (rc != OK) {
+            /* The store changed between the check and the writing: the row is in the message. */
+            json_t *problems = json_object_get(*result, "problems");
+            json_array_append_new(problems, json_pack("{s:I, s:s, s:s}", "row", (json_int_t)0, "column", "", "message",
+                                                      e->message ? e->message : "the import failed"));
+            json_object_set_new(*result, "n_problems", json_integer(1));
+            goto cleanup;
+        }
+    } else {
+        counts.created = counts.updated = 0;
+    }
+    json_object_set_new(*result, "imported", json_integer((json_int_t)(counts.created + counts.updated)));
+    json_object_set_new(*result, "created", json_integer((json_int_t)counts.created));
+    json_object_set_new(*result, "updated", json_integer((json_int_t)counts.updated));
+    json_object_set_new(*result, "disposed", json_integer((json_int_t)counts.disposed));
+    json_object_set_new(*result, "unchanged", json_integer((json_int_t)(dry_run ? 0 : counts.unchanged)));
+    json_object_set_new(*result, "to_write", json_integer((json_int_t)asset_import_plan_writes(plan)));
+cleanup:
+    free(login);
+    asset_import_plan_free(plan);
+    import_report_free(&report);
+    csv_table_free(&t);
+    free(data);
+    return rc;
+}
+
 const job_kind job_kinds[] = {
     {"person.import", job_person_import},
+    {"asset.import", job_asset_import},
     {"audit.verify", job_audit_verify},
     {"audit.export", job_audit_export},
     {"asset.export", job_asset_export},

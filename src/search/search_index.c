@@ -110,7 +110,10 @@ static char *si_tokens(const si_dialect *d, const char *kind, const search_grams
     for (size_t i = 0; i < g->n && i < max; i++) {
         if (i) buf_append(&b, &d->token_sep, 1);
         search_text_gram_hex(g->codes[i], hex);
-        buf_printf(&b, "%s_%s", kind, hex);
+        /* Not buf_printf: an import spells tens of millions of these. */
+        buf_puts(&b, kind);
+        buf_append(&b, "_", 1);
+        buf_puts(&b, hex);
     }
     buf_puts(&b, d->tokens_close);
     return buf_take(&b);
@@ -174,6 +177,62 @@ cleanup:
     free(old);
     free(tokens);
     free(old_tokens);
+    return rc;
+}
+
+err_code search_index_put_new(db_conn *c, const char *kind, long object_id, const char *const *fields,
+                              size_t n_fields, search_bulk *bulk, err *e)
+{
+    if (!si_kind_ok(kind)) return err_set(e, ERR_INTERNAL, "search kind \"%s\" is not a kind name", kind);
+    const si_dialect *d = si_of(c);
+    char oid[24], doc_id[24];
+    snprintf(oid, sizeof oid, "%ld", object_id);
+    char *text = NULL, *tokens = NULL;
+    db_rows *rows = NULL;
+    err_code rc = search_text_document(fields, n_fields, &text, e);
+    if (rc != OK) goto cleanup;
+    bool defer = bulk && d->tokens_add;
+    if (!defer || d->tokens_in_doc) tokens = si_document_tokens(d, kind, text);
+    rc = d->tokens_in_doc ? db_query(c, d->doc_insert, DB_PARAMS(kind, oid, text, tokens), &rows, e)
+                          : db_query(c, d->doc_insert, DB_PARAMS(kind, oid, text), &rows, e);
+    if (rc != OK) goto cleanup;
+    snprintf(doc_id, sizeof doc_id, "%s", db_cell(rows, 0, 0));
+    if (defer) {
+        long id = atol(doc_id);
+        if (!bulk->first_doc || id < bulk->first_doc) bulk->first_doc = id;
+        if (id > bulk->last_doc) bulk->last_doc = id;
+    } else if (d->tokens_add) {
+        rc = db_query(c, d->tokens_add, DB_PARAMS(doc_id, tokens), NULL, e);
+    }
+cleanup:
+    db_rows_free(rows);
+    free(text);
+    free(tokens);
+    return rc;
+}
+
+err_code search_index_bulk_finish(db_conn *c, search_bulk *bulk, err *e)
+{
+    const si_dialect *d = si_of(c);
+    err_code rc = OK;
+    if (!d->tokens_add || !bulk->first_doc) return OK;
+    /* The documents were numbered one after another under the write lock (SQLite), so
+     * the range holds exactly the ones this bulk added. */
+    for (long from = bulk->first_doc; from <= bulk->last_doc && rc == OK; from += 1000) {
+        char lo[24], hi[24];
+        snprintf(lo, sizeof lo, "%ld", from);
+        snprintf(hi, sizeof hi, "%ld", from + 999 < bulk->last_doc ? from + 999 : bulk->last_doc);
+        db_rows *rows = NULL;
+        rc = db_query(c, "SELECT id, kind, text FROM search_doc WHERE id BETWEEN CAST($1 AS BIGINT) AND CAST($2 AS BIGINT)",
+                      DB_PARAMS(lo, hi), &rows, e);
+        for (size_t i = 0; rc == OK && i < rows->n_rows; i++) {
+            char *tokens = si_document_tokens(d, db_cell(rows, i, 1), db_cell(rows, i, 2));
+            rc = db_query(c, d->tokens_add, DB_PARAMS(db_cell(rows, i, 0), tokens), NULL, e);
+            free(tokens);
+        }
+        db_rows_free(rows);
+    }
+    bulk->first_doc = bulk->last_doc = 0;
     return rc;
 }
 

@@ -42,6 +42,21 @@
  * invalid UTF-8 or texts over SEARCH_TEXT_MAX_BYTES. */
 err_code search_index_put(db_conn *c, const char *kind, long object_id, const char *const *fields, size_t n_fields,
                           err *e);
+/* The same for an object the caller has just created in this transaction (so it has no
+ * entry yet): what search_index_put writes, without looking for an entry first.
+ *
+ * With bulk (an import writing many objects in one transaction), SQLite's tokens wait
+ * for search_index_bulk_finish, which must run before the commit: FTS5 writes out what
+ * it holds in memory at every statement of the transaction that may need rolling back,
+ * so tokens added between other writes become one tiny index segment per object (and
+ * endless merging); added one after another at the end, they are written in large
+ * segments. On PostgreSQL the tokens are part of the document's row either way. */
+typedef struct search_bulk {
+    long first_doc, last_doc; /* the documents whose tokens wait (SQLite) */
+} search_bulk;
+err_code search_index_put_new(db_conn *c, const char *kind, long object_id, const char *const *fields,
+                              size_t n_fields, search_bulk *bulk, err *e);
+err_code search_index_bulk_finish(db_conn *c, search_bulk *bulk, err *e);
 /* Removes an object from the index (a no-op when it is not there). */
 err_code search_index_remove(db_conn *c, const char *kind, long object_id, err *e);
 /* Removes every entry of every kind (before a rebuild). */

@@ -200,15 +200,45 @@ static void st_push(st_codes *c, uint64_t code)
     c->v[c->n++] = code;
 }
 
-static int st_cmp(const void *a, const void *b)
+/* Sorts codes ascending: quicksort down to short runs, then insertion sort. Not qsort:
+ * its calls through a comparison function were a tenth of an import's own work (a
+ * document has tens of grams, an import a million documents). */
+static void st_sort(uint64_t *v, size_t n)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
+    while (n > 16) {
+        uint64_t a = v[0], b = v[n / 2], c = v[n - 1];
+        uint64_t pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (v[i] < pivot) i++;
+            while (v[j] > pivot) j--;
+            if (i >= j) break;
+            uint64_t t = v[i];
+            v[i++] = v[j];
+            v[j--] = t;
+        }
+        /* Recurse into the smaller side, loop on the larger: the stack stays shallow. */
+        size_t left = j + 1;
+        if (left < n - left) {
+            st_sort(v, left);
+            v += left;
+            n -= left;
+        } else {
+            st_sort(v + left, n - left);
+            n = left;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = v[i];
+        size_t k = i;
+        for (; k > 0 && v[k - 1] > x; k--) v[k] = v[k - 1];
+        v[k] = x;
+    }
 }
 
 static void st_finish(st_codes *c, search_grams *out)
 {
-    if (c->n) qsort(c->v, c->n, sizeof *c->v, st_cmp);
+    if (c->n) st_sort(c->v, c->n);
     size_t k = 0;
     for (size_t i = 0; i < c->n; i++)
         if (k == 0 || c->v[k - 1] != c->v[i]) c->v[k++] = c->v[i];
@@ -279,10 +309,22 @@ void search_grams_free(search_grams *g)
     memset(g, 0, sizeof *g);
 }
 
+/* Six lower-case hex digits of v at out (what "%06x" writes, without printf's cost:
+ * an import spells tens of millions of grams). */
+static void st_hex6(unsigned v, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 5; i >= 0; i--, v >>= 4) out[i] = digits[v & 0xf];
+}
+
 void search_text_gram_hex(uint64_t code, char *out)
 {
-    if (code & SEARCH_GRAM_BIGRAM)
-        snprintf(out, SEARCH_GRAM_HEX_MAX, "%06x%06x", (unsigned)((code >> 24) & 0xffffff), (unsigned)(code & 0xffffff));
-    else
-        snprintf(out, SEARCH_GRAM_HEX_MAX, "%06x", (unsigned)(code & 0xffffff));
+    if (code & SEARCH_GRAM_BIGRAM) {
+        st_hex6((unsigned)((code >> 24) & 0xffffff), out);
+        st_hex6((unsigned)(code & 0xffffff), out + 6);
+        out[12] = '\0';
+    } else {
+        st_hex6((unsigned)(code & 0xffffff), out);
+        out[6] = '\0';
+    }
 }

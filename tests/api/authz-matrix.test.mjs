@@ -181,6 +181,13 @@ const EXPECT = {
     anonymous: 401, ciso: 202, director: 202, officer: 202, manager: 202, sysadmin: 403,
     operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
   },
+  // A dry run of a ledger import (nothing is written). asset.write: the CISO, 統括, 責任者
+  // and 管理者 in their units, システム管理者 on what they manage (the job checks each
+  // row's unit and asset against the importer's rights).
+  'POST /api/v1/asset-imports': {
+    anonymous: 401, ciso: 202, director: 202, officer: 202, manager: 202, sysadmin: 202,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+  },
   // Units: every logged-in person sees the organisation chart.
   'GET /api/v1/org-units': {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
@@ -1000,6 +1007,12 @@ const WITHOUT_CSRF = {
     operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
     csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
   },
+  'POST /api/v1/asset-imports': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+  },
   'POST /api/v1/jobs/{id}/retry': {
     "the CISO's failed job": {
       anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
@@ -1132,6 +1145,9 @@ const HOW = {
     query: '?dry_run=true', contentType: 'text/csv', body: () => '氏名,区分,所属\r\n',
   },
   'POST /api/v1/catalogs': { contentType: 'application/json', body: () => '{"catalog":{}}' },
+  'POST /api/v1/asset-imports': {
+    query: '?dry_run=true', contentType: 'text/csv', body: () => '資産名,資産の種類,所有部署コード\r\n',
+  },
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' };

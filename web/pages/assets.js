@@ -5,8 +5,9 @@
 // unit (with its sub-units), kind, class (any axis), network segment, personal data,
 // status. Each row
 // shows the class label as a badge (C3A-I2-A2; the highest classes marked) and leads to
-// the asset's page. With asset.write: "register an asset" (#/assets/new). Below the
-// list, the download of the ledger as shown (pages/asset-export.js).
+// the asset's page. With asset.write: "register an asset" (#/assets/new) and "import
+// from CSV" (#/assets/import). Below the list, the download of the ledger as shown
+// (pages/asset-export.js).
 // Exports render().
 
 import { h, clear } from '../dom.js';
@@ -89,7 +90,9 @@ export function render(ctx) {
   const node = h('div', { class: 'page page-wide assets', id: 'assets-page' },
     h('h1', { tabindex: '-1' }, title),
     h('p', { class: 'lead' }, t('assets.intro')),
-    canWrite ? h('p', { class: 'actions' }, h('a', { class: 'button button-primary', id: 'assets-new', href: '#/assets/new' }, t('assets.new'))) : null,
+    canWrite ? h('p', { class: 'actions' },
+      h('a', { class: 'button button-primary', id: 'assets-new', href: '#/assets/new' }, t('assets.new')), ' ',
+      h('a', { class: 'button button-secondary', id: 'assets-import', href: '#/assets/import' }, t('assets.import'))) : null,
     filter, status, region, h('div', { class: 'actions' }, more),
     // The download takes the filters the ledger shows (applied, not merely chosen);
     // no status chosen means in use, as in the list.

@@ -1,0 +1,66 @@
+/* asset_import — the information asset ledger from a CSV file, as the sections keep it in
+ * Excel today. The columns are the export's (docs/asset-columns: Japanese or English
+ * headers, any order; values as Japanese labels or codes). Every row and every column is
+ * checked and every problem reported with its row (as the spreadsheet numbers it) and
+ * column; nothing is written unless the whole file is valid, and then everything is
+ * written in the caller's one transaction: each asset with its version, its search entry
+ * and its audit event, as a single write would leave them.
+ *
+ * A row with an ID changes that asset (the importer must be allowed to: asset.write in
+ * its unit, or its manager); with a 版 (version) too, it is refused when the asset has
+ * changed since. A row without an ID registers a new asset. 状態 = 廃棄済 disposes of the
+ * asset (a new one is registered, then disposed of); a disposed asset is never brought
+ * back to use. A row identical to the stored asset changes nothing. */
+#ifndef MAMORI_ASSET_IMPORT_H
+#define MAMORI_ASSET_IMPORT_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "audit/audit.h"
+#include "core/err.h"
+#include "db/db.h"
+#include "domain/import_report.h"
+#include "io/csv_table.h"
+
+/* The columns, in the export's order (asset_columns.h gives their headers). */
+typedef enum asset_import_col {
+    AI_ID, AI_VERSION, AI_NAME, AI_KIND, AI_DESCRIPTION, AI_UNIT_CODE, AI_UNIT, AI_MANAGER, AI_LOCATION, AI_SEGMENT,
+    AI_FORMAT, AI_PERSONAL, AI_MYNUMBER, AI_RETENTION, AI_DISPOSAL_METHOD, AI_C, AI_I, AI_A, AI_CLASS_LABEL,
+    AI_CLASS_REASON, AI_STATUS, AI_DISPOSED_ON, AI_DISPOSED_WAREKI, AI_DISPOSED_METHOD, AI_WITNESS, AI_UPDATED_AT,
+    AI_COUNT
+} asset_import_col;
+
+/* The column a header names (Japanese, or English in any case; surrounding blanks
+ * ignored), or -1. */
+int asset_import_column(const char *header);
+/* A date as 2025-04-01, 2025/4/1 (or 2025-4-1) or 令和7年4月1日 (平成, 昭和; 元年 for the
+ * first year) into out as YYYY-MM-DD; false when it is none of these or no such day. */
+bool asset_import_date(const char *s, char out[11]);
+/* A yes/no cell: 1 (あり, ○, はい, 1, true, yes), 0 (なし, ×, いいえ, 0, false, no, or
+ * empty), -1 for anything else. */
+int asset_import_flag(const char *s);
+
+typedef struct asset_import_plan asset_import_plan;
+
+typedef struct asset_import_counts {
+    size_t created, updated, disposed, unchanged;
+} asset_import_counts;
+
+/* Checks the whole table for an importer (a person id; 0 is the system — the command
+ * line — which may import into every unit). Problems go to report; the plan (owned by
+ * the caller, asset_import_plan_free) is what asset_import_apply writes. progress may
+ * be NULL. */
+err_code asset_import_check(db_conn *c, long importer, const char *network_model, const csv_table *t, asset_import_plan **plan,
+                            import_report *report, void (*progress)(void *arg, size_t done, size_t total), void *arg,
+                            err *e);
+/* Writes a plan with no problems inside the caller's write transaction. strict: the
+ * container rule is an error (setting asset_container_strict), for assets with
+ * relations. A failure (an asset changed since the check) names its row in e. */
+err_code asset_import_apply(db_conn *c, const audit_actor *actor, const asset_import_plan *plan, bool strict,
+                            asset_import_counts *counts, void (*progress)(void *arg, size_t done, size_t total),
+                            void *arg, err *e);
+/* Rows the plan will write (new and changed), for progress. */
+size_t asset_import_plan_writes(const asset_import_plan *plan);
+void asset_import_plan_free(asset_import_plan *plan);
+
+#endif
