@@ -84,6 +84,13 @@ const cli_command cli_commands[] = {
      "  catalog of its own, keyed by its uuid. A file with problems is refused, each named by its JSON\n"
      "  path, and nothing is written. A catalog already imported is refused unless --replace is given;\n"
      "  then its items are replaced in the same transaction."},
+    {"catalog", cmd_catalog, "map mamori's catalog to an imported NIST SP 800-53 catalog",
+     "mamori catalog map-nist CATALOG-ID --db URL\n"
+     "  Maps the requirements of mamori's default catalog to the controls of the reference catalog\n"
+     "  CATALOG-ID (from mamori import catalog; NIST SP 800-53 rev. 5 or one of its baselines) from a\n"
+     "  built-in table: PHY-01 to PE-3, TEC-01 to AC-2, TEC-04 to IA-2(1), OPS-01 to CP-9 …; controls\n"
+     "  the catalog lacks are counted and skipped, pairs mapped already left alone. Each mapping is\n"
+     "  audited as catalog.map; adjust them on the requirements' pages."},
     {"demo", cmd_demo, "create a demo store of an invented union (for make run)",
      "mamori demo --db URL [--logins FILE]\n"
      "  Prints the demo logins and passwords, and the TOTP secrets of the logins whose role\n"

@@ -73,6 +73,7 @@ int cmd_import(int argc, char **argv);
 int cmd_export_catalog(int argc, char **argv);
 /* `mamori import catalog …` (cli_import_catalog.c), called by cmd_import. */
 int cmd_import_catalog(int argc, char **argv);
+int cmd_catalog(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

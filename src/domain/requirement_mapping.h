@@ -42,4 +42,19 @@ err_code reqmap_for_item(db_conn *c, long item_id, json_t **out, err *e);
  * family and in all. ERR_NOT_FOUND for no such catalog. */
 err_code reqmap_coverage(db_conn *c, long catalog_id, json_t **out, err *e);
 
+typedef struct reqmap_seed_report {
+    long mapped;     /* mappings made */
+    long already;    /* pairs mapped already (left as they are) */
+    long absent;     /* controls the catalog does not have (a baseline holds a part of 800-53) */
+    long no_req;     /* requirements of the built-in table no longer in mamori's catalog (or inactive) */
+} reqmap_seed_report;
+
+/* Maps mamori's default catalog to the controls of one imported NIST SP 800-53 (rev. 5)
+ * catalog from a built-in table (PHY-01 → pe-3, TEC-01 → ac-2, TEC-04 → ia-2.1, OPS-01 →
+ * cp-9 …), inside the caller's write transaction, each mapping audited as catalog.map.
+ * Control ids repeat across baselines, so the catalog is named by its row id; pairs
+ * mapped already are left alone, so it can be run again. ERR_NOT_FOUND for no such
+ * catalog; ERR_VALIDATION when its title does not name SP 800-53. */
+err_code reqmap_seed_nist(db_conn *c, const audit_actor *actor, long catalog_id, reqmap_seed_report *out, err *e);
+
 #endif

@@ -282,3 +282,38 @@ describe('mappings to a reference catalog', () => {
     assert.ok(open.some((m) => m.control.item_id === 'ac-2' && m.control.id !== null));
   }));
 });
+
+describe('the built-in mapping to NIST SP 800-53 (mamori catalog map-nist)', () => {
+  test('maps into the one catalog named, can be run again, refuses a catalog that is not 800-53', guarded(async () => {
+    const PRIVACY = LOW.replace('LOW', 'PRIVACY');
+    const imp = await runCli(['import', 'catalog', '--db', db, PRIVACY]);
+    assert.equal(imp.code, 0, imp.stderr);
+    const privacy = (await ciso.get('/api/v1/catalogs')).json.items.find((c) => /PRIVACY/.test(c.title));
+    const before = (await ciso.get(`/api/v1/catalogs/${privacy.id}/coverage`)).json.totals.covered;
+
+    const r = await runCli(['catalog', 'map-nist', String(low.id), '--db', db]);
+    assert.equal(r.code, 0, r.stderr);
+    const m = /(\d+) mapped, (\d+) mapped already, (\d+) controls not in this catalog/.exec(r.stdout);
+    assert.ok(m, r.stdout);
+    assert.ok(Number(m[1]) >= 40, `mapped: ${r.stdout}`);
+    const cov = (await ciso.get(`/api/v1/catalogs/${low.id}/coverage`)).json;
+    const who = (id) => cov.controls.find((x) => x.item_id === id).requirements.map((q) => q.code);
+    assert.ok(who('pe-3').includes('PHY-01'));
+    assert.ok(who('cp-9').includes('OPS-01'));
+    assert.ok(who('si-2').includes('TEC-09'));
+    assert.ok(who('ia-2.1').includes('TEC-04'));
+    assert.equal((await ciso.get(`/api/v1/catalogs/${privacy.id}/coverage`)).json.totals.covered, before,
+      'the other baseline (same control ids) is untouched');
+    const maps = await storeRows(db, "SELECT COUNT(*) AS n FROM audit_event WHERE action = 'catalog.map' AND actor LIKE 'cli:%'");
+    assert.equal(Number(maps[0].n), Number(m[1]), 'each mapping is on record');
+
+    const again = await runCli(['catalog', 'map-nist', String(low.id), '--db', db]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /: 0 mapped, \d+ mapped already/);
+    const mine = (await ciso.get('/api/v1/catalogs')).json.items.find((c) => !/NIST/.test(c.title));
+    const refused = await runCli(['catalog', 'map-nist', String(mine.id), '--db', db]);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /not NIST SP 800-53/);
+    assert.notEqual((await runCli(['catalog', 'map-nist', '999999', '--db', db])).code, 0);
+  }));
+});
