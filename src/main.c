@@ -74,7 +74,7 @@ const cli_command cli_commands[] = {
      "  Empties the search index and indexes every object again, in one transaction (searches\n"
      "  use the old index until it is done). Run it after upgrading libutf8proc: a newer Unicode\n"
      "  normalises more characters. mamori migrate indexes the objects a migration left out."},
-    {"export", cmd_export, "export the information asset ledger as CSV or XLSX",
+    {"export", cmd_export, "export the asset ledger (CSV, XLSX) or the standards catalog (OSCAL)",
      "mamori export assets --format csv|csv-cp932|xlsx --output FILE [--substitute] [--sheet-rows N]\n"
      "                     [--unit CODE] [--kind KIND] [--segment SEGMENT] [--status STATUS] --db URL\n"
      "  Every asset (in use and disposed, or as filtered: --unit with its sub-units), in the\n"
@@ -85,7 +85,20 @@ const cli_command cli_commands[] = {
      "  (¥ → ￥, missing → 〓) and lists each. xlsx splits into sheets 台帳, 台帳 (2), … past\n"
      "  1,048,575 rows (or --sheet-rows N). A cell starting with = + - @ never runs as a\n"
      "  formula (CSV: a leading apostrophe). The file is readable by its owner only (mode\n"
-     "  0600): it holds need-to-know data. Audited as asset.export."},
+     "  0600): it holds need-to-know data. Audited as asset.export.\n"
+     "mamori export catalog --format oscal [--output FILE] --db URL\n"
+     "  The standards catalog (対策基準) as an OSCAL 1.1 catalog in JSON, shaped as NIST's files\n"
+     "  are: a group per measure kind, the requirements as controls (id: the code in lower case),\n"
+     "  their text as the statement. The catalog's uuid is the same at every export of a store.\n"
+     "  To standard output without --output; the file is readable by its owner only. The\n"
+     "  standards are not public (第11条): audited as catalog.export."},
+    {"catalog", cmd_catalog, "map mamori's catalog to an imported NIST SP 800-53 catalog",
+     "mamori catalog map-nist CATALOG-ID --db URL\n"
+     "  Maps the requirements of mamori's default catalog to the controls of the reference catalog\n"
+     "  CATALOG-ID (from mamori import catalog; NIST SP 800-53 rev. 5 or one of its baselines) from a\n"
+     "  built-in table: PHY-01 to PE-3, TEC-01 to AC-2, TEC-04 to IA-2(1), OPS-01 to CP-9 …; controls\n"
+     "  the catalog lacks are counted and skipped, pairs mapped already left alone. Each mapping is\n"
+     "  audited as catalog.map; adjust them on the requirements' pages."},
     {"demo", cmd_demo, "create a demo store of an invented union (for make run)",
      "mamori demo --db URL [--logins FILE]\n"
      "  Prints the demo logins and passwords, and the TOTP secrets of the logins whose role\n"

@@ -69,9 +69,12 @@ int cmd_reorg(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+/* `mamori export catalog …` (cli_export_catalog.c), called by cmd_export. */
+int cmd_export_catalog(int argc, char **argv);
 /* `mamori import assets|catalog …` (cli_import_assets.c, cli_import_catalog.c), called by cmd_import. */
 int cmd_import_assets(int argc, char **argv);
 int cmd_import_catalog(int argc, char **argv);
+int cmd_catalog(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

@@ -1,4 +1,4 @@
-/* cli_export — `mamori export assets`: the information asset ledger as a file (CSV in
+/* cli_export — `mamori export assets` (and `export catalog`, cli_export_catalog.c): the information asset ledger as a file (CSV in
  * UTF-8 with a BOM, CSV in CP932, or XLSX; asset_export.h). The command line holds the
  * store itself, so it exports as the system, which sees every asset. The file appears
  * at --output only when the export succeeded: it is written beside it under a
@@ -66,6 +66,15 @@ static err_code export_cli_unit(db *d, const char *code, long *id, err *e)
 
 int cmd_export(int argc, char **argv)
 {
+    /* `export catalog`: the first argument that is not an option names what to export. */
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-') {
+            if (!strchr(argv[i], '=') && strcmp(argv[i], "--substitute") != 0) i++; /* skip its value */
+            continue;
+        }
+        if (!strcmp(argv[i], "catalog")) return cmd_export_catalog(argc, argv);
+        break;
+    }
     config cfg;
     err e = ERR_INIT;
     db *d = NULL;

@@ -86,6 +86,13 @@ void api_requirements_list(http_request *r);
 void api_requirements_post(http_request *r);
 void api_requirements_get(http_request *r);
 void api_requirements_patch(http_request *r);
+/* api_mappings.c: the OSCAL export, mappings to reference controls, coverage. */
+void api_requirements_export(http_request *r);
+void api_requirement_mappings_list(http_request *r);
+void api_requirement_mappings_post(http_request *r);
+void api_requirement_mappings_delete(http_request *r);
+void api_catalog_item_mappings_list(http_request *r);
+void api_catalog_coverage(http_request *r);
 void api_laws_list(http_request *r);
 void api_laws_post(http_request *r);
 void api_laws_get(http_request *r);

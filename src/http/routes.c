@@ -47,6 +47,14 @@
     "\"number\":{\"type\":\"string\",\"maxLength\":50},\"title_ja\":{\"type\":\"string\",\"maxLength\":200},"     \
     "\"title_en\":{\"type\":\"string\",\"maxLength\":200}}}}"
 
+#define MAPPING_SCHEMA                                                                                           \
+    "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"requirement\":{\"type\":"      \
+    "\"object\"},\"catalog\":{\"type\":\"object\"},\"control\":{\"type\":\"object\",\"description\":"        \
+    "\"id null when the catalog no longer has the control\"},\"relation\":{\"enum\":[\"equivalent\","          \
+    "\"partial\",\"related\"]},\"note\":{\"type\":[\"string\",\"null\"]},\"created_at\":{\"type\":"        \
+    "\"string\"},\"created_by\":{\"type\":[\"object\",\"null\"]},\"ended_at\":{\"type\":[\"string\","      \
+    "\"null\"]},\"ended_by\":{\"type\":[\"object\",\"null\"]}}}"
+
 const http_route http_routes[] = {
     {"GET", "/healthz", api_healthz, HTTP_PUBLIC, NULL, "Liveness: the process answers",
      "{\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"status\":{\"const\":\"ok\"}}}") "}}", 0},
@@ -496,6 +504,13 @@ const http_route http_routes[] = {
      "\"properties\":{" REQUIREMENT_PROPS "}}}}},\"responses\":{\"201\":{\"description\":\"Added\",\"content\":{"
      "\"application/json\":{\"schema\":" REF("RequirementDetail") "}}},\"422\":{\"description\":\"A field, or "
      "what it names (parent, threats, laws, articles), at fault\"}}}", 0},
+    {"GET", "/api/v1/requirements/export", api_requirements_export, HTTP_PERMISSION, "catalog.read",
+     "The standards catalog as an OSCAL 1.1 catalog in JSON (a download), shaped as NIST's files are: a group per "
+     "measure kind, requirements as controls; the catalog's uuid is the same at every export. Audited as "
+     "catalog.export (the standards are not public, 第11条)",
+     "{\"parameters\":[{\"name\":\"format\",\"in\":\"query\",\"required\":true,\"schema\":{\"enum\":["
+     "\"oscal\"]}}],\"responses\":{" JSON_OK("{\"type\":\"object\",\"required\":[\"catalog\"]}") ",\"422\":{"
+     "\"description\":\"format missing or not oscal\"}}}", 0},
     {"GET", "/api/v1/requirements/{id}", api_requirements_get, HTTP_PERMISSION, "catalog.read",
      "One item with its tags, where it applies, its threats, laws and history; ETag is its version",
      "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK(REF("RequirementDetail")) "}}", 0},
@@ -505,6 +520,24 @@ const http_route http_routes[] = {
      "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],\"requestBody\":{\"required\":true,\"content\":{"
      "\"application/json\":{\"schema\":{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
      REQUIREMENT_PROPS "}}}}},\"responses\":{" JSON_OK(REF("RequirementDetail")) "}}", 0},
+    {"GET", "/api/v1/requirements/{id}/mappings", api_requirement_mappings_list, HTTP_PERMISSION,
+     "reference_catalog.read",
+     "The reference controls (NIST SP 800-53 …) a requirement is mapped to, open ones (ended=true: the ended too)",
+     "{\"parameters\":[" ID_PARAM ",{\"name\":\"ended\",\"in\":\"query\",\"schema\":{\"enum\":[\"true\","
+     "\"false\"],\"default\":\"false\"}}],\"responses\":{" JSON_OK(LIST_OF(MAPPING_SCHEMA)) "}}", 0},
+    {"POST", "/api/v1/requirements/{id}/mappings", api_requirement_mappings_post, HTTP_PERMISSION, "catalog.manage",
+     "Map a requirement to a control or enhancement of a reference catalog (201 with Location); 422 names the "
+     "field: no such item, a group, mapped already, relation, note",
+     "{\"parameters\":[" ID_PARAM "],\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{"
+     "\"schema\":{\"type\":\"object\",\"required\":[\"catalog_item_id\",\"relation\"],"
+     "\"additionalProperties\":false,\"properties\":{\"catalog_item_id\":{\"type\":\"integer\"},\"relation\":{"
+     "\"enum\":[\"equivalent\",\"partial\",\"related\"]},\"note\":{\"type\":\"string\",\"maxLength\":2000}}}}}},"
+     "\"responses\":{\"201\":{\"description\":\"Mapped\",\"content\":{\"application/json\":{\"schema\":"
+     MAPPING_SCHEMA "}}},\"422\":{\"description\":\"A field at fault\"}}}", 0},
+    {"DELETE", "/api/v1/requirement-mappings/{id}", api_requirement_mappings_delete, HTTP_PERMISSION,
+     "catalog.manage", "End a mapping (it is kept, with who ended it and when)",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{\"204\":{\"description\":\"Ended\"},\"409\":{"
+     "\"description\":\"Ended already\"}}}", 0},
     {"GET", "/api/v1/laws", api_laws_list, HTTP_PERMISSION, "catalog.read",
      "The legal register (第13条) with each law's articles and how many requirements implement it",
      "{\"parameters\":[" CATALOG_LIST_PARAMS "],\"responses\":{" JSON_OK(LIST_OF(REF("Law"))) "}}", 0},
@@ -559,6 +592,18 @@ const http_route http_routes[] = {
      "One group or control: params, props, links and parts as in the file, the statement with the parameters "
      "shown by label, the guidance, its parent and its enhancements",
      "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK(REF("ReferenceCatalogItemDetail")) "}}", 0},
+    {"GET", "/api/v1/catalog-items/{id}/mappings", api_catalog_item_mappings_list, HTTP_PERMISSION,
+     "reference_catalog.read", "The requirements of mamori's catalog mapped to a reference control",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK(LIST_OF(MAPPING_SCHEMA)) "}}", 0},
+    {"GET", "/api/v1/catalogs/{id}/coverage", api_catalog_coverage, HTTP_PERMISSION, "reference_catalog.read",
+     "A reference catalog against mamori's catalog: every control (and enhancement) with the requirements "
+     "mapped to it, the controls covered and not covered by family and in all, and mappings to controls the "
+     "catalog no longer has",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{"
+     "\"catalog\":{\"type\":\"object\"},\"totals\":{\"type\":\"object\",\"properties\":{\"controls\":{"
+     "\"type\":\"integer\"},\"covered\":{\"type\":\"integer\"},\"not_covered\":{\"type\":\"integer\"}}},"
+     "\"families\":{\"type\":\"array\"},\"controls\":{\"type\":\"array\"},\"missing\":{\"type\":"
+     "\"array\"}}}") "}}", 0},
     {"GET", "/*", web_static, HTTP_PUBLIC, NULL, "The UI's static files", NULL, 0},
 };
 const size_t http_routes_count = sizeof http_routes / sizeof http_routes[0];

@@ -122,7 +122,11 @@ const OBJECTS = {
   'no such catalog': 999999999,
   'a control of the imported catalog': null,
   'no such catalog item': 999999999,
+  // A mapping of PHY-01 to the imported control, made and ended by the CISO at setup.
+  'an ended mapping': null,
+  'no such mapping': 999999999,
 };
+let matrixGroupItem = null; // the imported catalog's group (mx): a mapping to it is refused (422)
 
 // ---------------------------------------------------------------------------
 // THE TABLE. Per route (method + OpenAPI path), per caller, the status expected; for
@@ -740,6 +744,64 @@ const EXPECT = {
       left: 401, pending: '401 mfa_required',
     },
   },
+  // mamori's catalog outward (issue 6, point 8): the OSCAL export is read by every role
+  // (catalog.read, as the catalog); mappings and coverage name reference controls, so they
+  // are read with reference_catalog.read; mapping and ending (catalog.manage): the CISO and
+  // 統括 — tried with a group (422) and on an ended mapping (409), so nothing changes.
+  'GET /api/v1/requirements/export': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/requirements/{id}/mappings': {
+    'a requirement of the catalog': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
+      operator: 403, auditor: 200, committee: 200, csirt: 200, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'POST /api/v1/requirements/{id}/mappings': {
+    'a requirement of the catalog': {
+      anonymous: 401, ciso: '422 validation_failed', director: '422 validation_failed', officer: 403, manager: 403,
+      sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'DELETE /api/v1/requirement-mappings/{id}': {
+    'an ended mapping': {
+      anonymous: 401, ciso: '409 conflict', director: '409 conflict', officer: 403, manager: 403,
+      sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such mapping': {
+      anonymous: 401, ciso: 404, director: 404, officer: 403, manager: 403,
+      sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'GET /api/v1/catalog-items/{id}/mappings': {
+    'a control of the imported catalog': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
+      operator: 403, auditor: 200, committee: 200, csirt: 200, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such catalog item': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 403,
+      operator: 403, auditor: 404, committee: 404, csirt: 404, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'GET /api/v1/catalogs/{id}/coverage': {
+    'the imported catalog': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
+      operator: 403, auditor: 200, committee: 200, csirt: 200, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such catalog': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 403,
+      operator: 403, auditor: 404, committee: 404, csirt: 404, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
 };
 
 // The same unsafe routes WITHOUT the X-CSRF-Token header: refused before anything else
@@ -785,6 +847,20 @@ const WITHOUT_CSRF = {
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
     operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
     csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+    },
+  },
+  'POST /api/v1/requirements/{id}/mappings': {
+    'a requirement of the catalog': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed', officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed', csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'DELETE /api/v1/requirement-mappings/{id}': {
+    'an ended mapping': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed', officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed', csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed',
+      left: 401, pending: '401 mfa_required',
     },
   },
   'POST /api/v1/catalogs': {
@@ -1148,6 +1224,8 @@ const HOW = {
   'POST /api/v1/asset-imports': {
     query: '?dry_run=true', contentType: 'text/csv', body: () => '資産名,資産の種類,所有部署コード\r\n',
   },
+  'GET /api/v1/requirements/export': { query: '?format=oscal' },
+  'POST /api/v1/requirements/{id}/mappings': { body: () => ({ catalog_item_id: matrixGroupItem, relation: 'related' }) },
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' };
@@ -1306,6 +1384,13 @@ before(async () => {
   [OBJECTS['the imported catalog']] = (await storeRows(db, 'SELECT id FROM reference_catalog')).map((r) => Number(r.id));
   [OBJECTS['a control of the imported catalog']] = (await storeRows(db,
     "SELECT id FROM reference_catalog_item WHERE item_id = 'mx-1'")).map((r) => Number(r.id));
+  [matrixGroupItem] = (await storeRows(db,
+    "SELECT id FROM reference_catalog_item WHERE item_id = 'mx'")).map((r) => Number(r.id));
+  const mapped = await clients.ciso.post(`/api/v1/requirements/${OBJECTS['a requirement of the catalog']}/mappings`,
+    { catalog_item_id: OBJECTS['a control of the imported catalog'], relation: 'related' });
+  assert.equal(mapped.status, 201, `the CISO maps PHY-01: ${mapped.text}`);
+  assert.equal((await clients.ciso.delete(`/api/v1/requirement-mappings/${mapped.json.id}`)).status, 204);
+  OBJECTS['an ended mapping'] = mapped.json.id;
   const draft = await clients.ciso.post('/api/v1/reorganisations', {
     title: '行列の下書き', effective_date: '2099-04-01',
     operations: [{ op: 'rename', unit: unitIds['310'], name_en: 'Billing and Customer Section' }],

@@ -2,7 +2,8 @@
 // each parameter shown by its label or choices ("[Assignment: personnel or roles]"), as
 // GET /api/v1/catalog-items/{id} renders it (the stored text keeps the file's {{ insert:
 // param, … }}), the parameters with their labels, choices and guidelines, the guidance,
-// the controls it names as related (links to them), the other links, and its enhancements (or, for a group, its controls). The catalog's own text
+// the controls it names as related (links to them), the other links, its enhancements (or, for a group, its
+// controls) and, for a control, mamori's requirements mapped to it. The catalog's own text
 // is English, marked lang="en"; the page around it follows the reader's language.
 // Exports render().
 
@@ -74,6 +75,15 @@ export function render(ctx) {
       if (others.length) {
         body.append(section('catalog-links', t('catalog_item.links'), h('ul', { class: 'catalog-links' },
           others.map((l) => h('li', null, h('span', { class: 'muted' }, l.rel ?? ''), ' ', l.text ?? l.href)))));
+      }
+      if (it.kind === 'control') {
+        const mapped = await get(`api/v1/catalog-items/${id}/mappings`, null, { signal });
+        body.append(section('catalog-mappings', t('catalog_item.mappings'), mapped.items.length
+          ? h('ul', { class: 'catalog-hits', id: 'catalog-mappings-list' }, mapped.items.map((m) => h('li', null,
+            h('a', { href: `#/requirements/${m.requirement.id}` }, h('code', null, m.requirement.code), ' ',
+              h('span', { lang: 'ja' }, m.requirement.title_ja)),
+            h('span', { class: 'hint' }, ` (${t(`mapping.relation.${m.relation}`)})`))))
+          : h('p', { class: 'hint' }, t('catalog_item.mappings_none'))));
       }
     } catch (err) {
       if (err?.name === 'AbortError') return;

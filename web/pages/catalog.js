@@ -75,7 +75,9 @@ export function render(ctx) {
     h('h1', { tabindex: '-1' }, title),
     h('p', null, t('catalog.intro')),
     h('p', null, h('a', { href: '#/threats', id: 'catalog-threats-link' }, t('catalog.threats.title')), ' · ',
-      h('a', { href: '#/laws', id: 'catalog-laws-link' }, t('catalog.laws.title'))),
+      h('a', { href: '#/laws', id: 'catalog-laws-link' }, t('catalog.laws.title')), ' · ',
+      h('a', { href: 'api/v1/requirements/export?format=oscal', id: 'catalog-export-oscal',
+        download: 'mamori-catalog-oscal.json' }, t('catalog.export_oscal'))),
     form, status, body);
   const query = { limit: 500 };
   for (const k of ['kind', 'tag', 'q']) if (chosen[k]) query[k] = chosen[k];

@@ -1,7 +1,8 @@
 // One requirement of the catalog (#/requirements/{id}): its code, title, measure kind,
 // tags, text (the Markdown source shown as preformatted paragraphs until the document
 // module renders it), where it applies in words ("情報システム、機密性3C以上"), the
-// threats it answers, the laws it implements and its history (every version).
+// threats it answers, the laws it implements, the reference controls it is mapped to
+// (requirement-mappings.js) and its history (every version).
 // Exports render().
 
 import { h, clear } from '../dom.js';
@@ -10,6 +11,7 @@ import { get, ApiError } from '../api.js';
 import { requestError } from '../forms.js';
 import { formatDateTime } from '../time.js';
 import { label, ruleText, appliesText } from '../catalog-data.js';
+import { mappingsSection } from './requirement-mappings.js';
 
 function paragraphs(text) {
   if (!text) return h('p', { class: 'hint' }, t('common.none'));
@@ -53,6 +55,7 @@ export function render(ctx) {
           h('a', { href: `#/laws/${l.law_id}` }, label(l.short_name_ja ?? l.name_ja, l.name_en)),
           l.article ? ` ${l.article} ${l.article_title_ja ?? ''}` : '')))
           : h('p', { class: 'hint' }, t('common.none'))),
+      mappingsSection(ctx, q.id),
       section('requirement-history', 'catalog.requirement.history',
         h('table', { class: 'table', id: 'requirement-history-table' },
           h('thead', null, h('tr', null, ['version', 'when', 'who', 'title'].map((c) => h('th', { scope: 'col' }, t(`catalog.history.${c}`))))),
