@@ -85,6 +85,13 @@ void api_requirements_list(http_request *r);
 void api_requirements_post(http_request *r);
 void api_requirements_get(http_request *r);
 void api_requirements_patch(http_request *r);
+void api_procedures_list(http_request *r);
+void api_procedures_post(http_request *r);
+void api_procedures_get(http_request *r);
+void api_procedures_patch(http_request *r);
+void api_markdown_preview(http_request *r);
+/* The procedures of a requirement viewer may see, as JSON (no bodies); NULL on failure. */
+json_t *api_procedures_of_requirement(db_conn *c, long viewer, long requirement_id);
 void api_laws_list(http_request *r);
 void api_laws_post(http_request *r);
 void api_laws_get(http_request *r);
