@@ -56,7 +56,7 @@ CREATE INDEX procedure_requirement_req ON procedure_requirement(requirement_id);
 -- unit (procedure.manage there) and the catalog's keepers (catalog.manage). The CISO and
 -- 統括 keep every unit's procedures (their roles are held at the union); department and
 -- section heads (責任者, 管理者) keep those of their own units.
-INSERT INTO permission (code, name_ja, name_en) VALUES ('procedure.read', '実施手順の閲覧(閲覧は記録)', 'Read procedures (every read recorded)');
+INSERT INTO permission (code, name_ja, name_en) VALUES ('procedure.read', '実施手順の閲覧（閲覧は記録）', 'Read procedures (every read recorded)');
 INSERT INTO permission (code, name_ja, name_en) VALUES ('procedure.manage', '実施手順の作成・改訂', 'Write and revise procedures');
 INSERT INTO role_permission (role_code, permission_code) SELECT code, 'procedure.read' FROM role;
 INSERT INTO role_permission (role_code, permission_code) VALUES ('ciso', 'procedure.manage');

@@ -1,6 +1,7 @@
 // One requirement of the catalog (#/requirements/{id}): its code, title, measure kind,
 // tags, text (Markdown rendered by the server, text_html), where it applies in words ("情報システム、機密性3C以上"), the
-// threats it answers, the laws it implements and its history (every version).
+// procedures that carry it out (those the reader may see; titles only — opening one is a
+// read on record), the threats it answers, the laws it implements and its history.
 // Exports render().
 
 import { h, clear, serverHtml } from '../dom.js';
@@ -44,6 +45,11 @@ export function render(ctx) {
         everywhere ? h('p', null, everywhere)
           : h('ul', { id: 'requirement-rules' }, q.applies.map((r) => h('li', null, ruleText(r)))),
         q.scope === 'asset' && q.applies?.length ? h('p', { class: 'hint' }, t('catalog.requirement.any_rule')) : null),
+      q.procedures ? section('requirement-procedures', 'catalog.requirement.procedures',
+        q.procedures.length ? h('ul', null, q.procedures.map((p) => h('li', null,
+          h('a', { href: `#/procedures/${p.id}` }, h('code', null, p.code), ' ', label(p.title_ja, p.title_en)),
+          h('span', { class: 'hint' }, ` (${t(`procedures.status.${p.status}`)})`))))
+          : h('p', { class: 'hint' }, t('common.none'))) : null,
       section('requirement-threats', 'catalog.requirement.threats',
         q.threats.length ? h('ul', null, q.threats.map((x) => h('li', null, h('code', null, x.code), ' ',
           label(x.name_ja, x.name_en), h('span', { class: 'hint' }, ` (${t(`catalog.threat_kind.${x.kind}`)})`))))
