@@ -26,16 +26,14 @@ static json_t *api_proc_json(const procedure_row *p)
 }
 
 /* The procedures of a requirement the viewer may see (codes, titles, status — no
- * bodies, so not a read on record); NULL when they cannot be listed. */
-json_t *api_procedures_of_requirement(db_conn *c, long viewer, long requirement_id)
+ * bodies, so not a read on record) into *out (caller owns it). */
+err_code api_procedures_of_requirement(db_conn *c, long viewer, long requirement_id, json_t **out, err *e)
 {
     procedure_filter f = {.viewer = viewer, .requirement_id = requirement_id, .limit = 500};
     procedure_page page = {0};
-    err e = ERR_INIT;
-    if (procedure_list(c, &f, &page, &e) != OK) {
-        err_clear(&e);
-        return NULL;
-    }
+    *out = NULL;
+    err_code rc = procedure_list(c, &f, &page, e);
+    if (rc != OK) return rc;
     json_t *items = json_array();
     for (size_t i = 0; i < page.n; i++) {
         const procedure_row *p = &page.items[i];
@@ -43,7 +41,8 @@ json_t *api_procedures_of_requirement(db_conn *c, long viewer, long requirement_
                                                "title_ja", p->title_ja, "title_en", p->title_en, "status", p->status));
     }
     procedure_page_free(&page);
-    return items;
+    *out = items;
+    return OK;
 }
 
 void api_procedures_list(http_request *r)

@@ -93,8 +93,13 @@ static void api_req_reply(http_request *r, db_conn *c, long id, int status)
     requirement_version_row *hist = NULL;
     size_t n_hist = 0;
     err e = ERR_INIT;
+    json_t *procs = NULL;
     err_code rc = requirement_get(c, id, &q, &e);
     if (rc == OK && (rc = requirement_history(c, id, &hist, &n_hist, &e)) != OK) requirement_row_clear(&q);
+    if (rc == OK && (rc = api_procedures_of_requirement(c, r->session.person_id, id, &procs, &e)) != OK) {
+        requirement_row_clear(&q);
+        requirement_history_free(hist, n_hist);
+    }
     if (rc != OK) {
         http_reply_error(r, &e);
         err_clear(&e);
@@ -102,8 +107,7 @@ static void api_req_reply(http_request *r, db_conn *c, long id, int status)
     }
     api_catalog_etag(r, q.version);
     json_t *body = api_req_detail_json(&q, hist, n_hist);
-    json_t *procs = api_procedures_of_requirement(c, r->session.person_id, id);
-    json_object_set_new(body, "procedures", procs ? procs : json_array());
+    json_object_set_new(body, "procedures", procs);
     if (status == 201) {
         char loc[64];
         snprintf(loc, sizeof loc, "/api/v1/requirements/%ld", id);

@@ -90,8 +90,8 @@ void api_procedures_post(http_request *r);
 void api_procedures_get(http_request *r);
 void api_procedures_patch(http_request *r);
 void api_markdown_preview(http_request *r);
-/* The procedures of a requirement viewer may see, as JSON (no bodies); NULL on failure. */
-json_t *api_procedures_of_requirement(db_conn *c, long viewer, long requirement_id);
+/* The procedures of a requirement viewer may see, as JSON (no bodies) into *out. */
+err_code api_procedures_of_requirement(db_conn *c, long viewer, long requirement_id, json_t **out, err *e);
 void api_laws_list(http_request *r);
 void api_laws_post(http_request *r);
 void api_laws_get(http_request *r);

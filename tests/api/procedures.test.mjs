@@ -5,7 +5,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, freshStore, runCli, auditVerify, guarded, storeRows } from './lib/harness.mjs';
+import { startServer, freshStore, runCli, auditVerify, guarded, storeRows, storeSql } from './lib/harness.mjs';
 import { assertError, assertFieldError } from './lib/expect.mjs';
 
 let server, db, pw, ciso, staff, manager, officer, sysadmin;
@@ -93,6 +93,34 @@ describe('the demo procedures', () => {
     assert.equal(detailOf((await reads()).at(-1)).version, 1);
     assertError(await staff.get(`/api/v1/procedures/${id}?version=x`), 422, 'validation_failed');
     assertError(await staff.get(`/api/v1/procedures/${id}?version=99`), 404, 'not_found');
+  }));
+});
+
+describe('a read that cannot be recorded does not happen', () => {
+  test('when the procedure.read event cannot be written, no body is sent', guarded(async () => {
+    const id = (await staff.get('/api/v1/procedures?q=PROC-HUM-07')).json.items[0].id;
+    const sqlite = db.startsWith('sqlite:');
+    const refuse = sqlite
+      ? "CREATE TRIGGER t_refuse_read BEFORE INSERT ON audit_event WHEN NEW.action = 'procedure.read'"
+        + " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"
+      : "CREATE FUNCTION t_refuse_read() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;"
+        + " CREATE TRIGGER t_refuse_read BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.action = 'procedure.read')"
+        + ' EXECUTE FUNCTION t_refuse_read();';
+    const made = await storeSql(db, refuse);
+    assert.equal(made.code, 0, made.stderr);
+    try {
+      const before = await reads();
+      const r = await staff.get(`/api/v1/procedures/${id}`);
+      assert.ok(r.status >= 400, `refused: ${r.status} ${r.text}`); // the store's refusal, as the backend reports it
+      assert.doesNotMatch(r.text, /作業を止め/, 'no word of the body');
+      assert.ok(!('body' in (r.json ?? {})));
+      assert.equal((await reads()).length, before.length);
+    } finally {
+      const dropped = await storeSql(db, sqlite ? 'DROP TRIGGER t_refuse_read;'
+        : 'DROP TRIGGER t_refuse_read ON audit_event; DROP FUNCTION t_refuse_read();');
+      assert.equal(dropped.code, 0, dropped.stderr);
+    }
+    assert.equal((await staff.get(`/api/v1/procedures/${id}`)).status, 200);
   }));
 });
 
