@@ -33,6 +33,9 @@ import * as assetsPage from './pages/assets.js';
 import * as assetPage from './pages/asset.js';
 import * as catalogPage from './pages/catalog.js';
 import * as requirementPage from './pages/requirement.js';
+import * as proceduresPage from './pages/procedures.js';
+import * as procedurePage from './pages/procedure.js';
+import * as procedureFormPage from './pages/procedure-form.js';
 import * as threatsPage from './pages/threats.js';
 import * as lawsPage from './pages/laws.js';
 import * as catalogsPage from './pages/catalogs.js';
@@ -45,6 +48,7 @@ import * as errorPage from './pages/error.js';
 const MODULE_PAGES = {
   audit_trail: auditPage, people: peoplePage, roles: rolesPage, units: unitsPage, reorganisations: reorganisationsPage,
   classification: classificationPage, assets: assetsPage, standards: catalogPage, catalogs: catalogsPage,
+  procedures: proceduresPage,
 };
 
 // Pages outside the navigation: a pattern of the path (its groups are ctx.match),
@@ -56,6 +60,9 @@ const OTHER_PAGES = [
   { pattern: /^\/assets\/import$/, page: assetImportPage, permission: 'asset.write', parent: '/assets' },
   { pattern: /^\/assets\/([1-9][0-9]{0,15})$/, page: assetPage, permission: 'asset.read', parent: '/assets' },
   { pattern: /^\/requirements\/([1-9][0-9]{0,15})$/, page: requirementPage, permission: 'catalog.read', parent: '/catalog' },
+  { pattern: /^\/procedures\/(new)$/, page: procedureFormPage, permission: 'procedure.manage', parent: '/procedures' },
+  { pattern: /^\/procedures\/([1-9][0-9]{0,15})\/edit$/, page: procedureFormPage, permission: 'procedure.manage', parent: '/procedures' },
+  { pattern: /^\/procedures\/([1-9][0-9]{0,15})$/, page: procedurePage, permission: 'procedure.read', parent: '/procedures' },
   { pattern: /^\/threats$/, page: threatsPage, permission: 'catalog.read', parent: '/catalog' },
   { pattern: /^\/laws(?:\/([1-9][0-9]{0,15}))?$/, page: lawsPage, permission: 'catalog.read', parent: '/catalog' },
   { pattern: /^\/catalogs\/([1-9][0-9]{0,15})$/, page: catalogsPage, permission: 'reference_catalog.read', parent: '/catalogs' },

@@ -4,7 +4,8 @@
 // nodes and attributes through setAttribute, never innerHTML: data from the
 // server (names, object ids, details) can never become markup. Event handlers
 // are attached with addEventListener, as the Content-Security-Policy forbids
-// inline ones. Exports h() and clear().
+// inline ones. The one exception is serverHtml(): Markdown the server rendered
+// (requirement and procedure texts), see below. Exports h(), clear() and serverHtml().
 
 // Properties that must be set as DOM properties, not attributes, to take effect
 // after the element exists.
@@ -45,4 +46,42 @@ function append(el, children) {
 /** Removes every child of el. */
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
+}
+
+// What serverHtml() keeps: the elements and attributes libcmark writes for Markdown.
+const SERVER_TAGS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'LI', 'A', 'IMG', 'CODE', 'PRE',
+  'EM', 'STRONG', 'BLOCKQUOTE', 'HR', 'BR', 'DEL', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD']);
+const SERVER_ATTRS = new Set(['href', 'src', 'alt', 'title', 'start', 'class']);
+
+function serverClean(el) {
+  for (const child of [...el.children]) {
+    if (!SERVER_TAGS.has(child.tagName)) {
+      child.replaceWith(document.createTextNode(child.textContent));
+      continue;
+    }
+    for (const attr of [...child.attributes]) {
+      if (!SERVER_ATTRS.has(attr.name)) child.removeAttribute(attr.name);
+    }
+    serverClean(child);
+  }
+}
+
+/**
+ * The one place the UI inserts HTML: Markdown rendered by the server (io/markdown.c),
+ * wrapped in a <div> with attrs. It is harmless three times over: the server renders
+ * with libcmark's safe mode and allows only http(s)/mailto/relative links and images of
+ * mamori itself; the HTML is parsed here into an inert document (DOMParser runs no
+ * script and loads nothing), and only the elements and attributes Markdown produces
+ * are kept (no on* handler, no style); and the page's Content-Security-Policy ('self'
+ * only, no inline script) would refuse any script that got past both.
+ */
+export function serverHtml(html, attrs) {
+  const doc = new DOMParser().parseFromString(`<body>${html ?? ''}</body>`, 'text/html');
+  serverClean(doc.body);
+  const el = h('div', attrs);
+  for (const node of [...doc.body.childNodes]) el.appendChild(document.adoptNode(node));
+  for (const a of el.querySelectorAll('a[href]')) {
+    if (/^\s*(javascript|data|vbscript):/i.test(a.getAttribute('href'))) a.removeAttribute('href');
+  }
+  return el;
 }

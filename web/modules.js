@@ -23,6 +23,8 @@ export const MODULES = [
   { key: 'classification', path: '/classification', ready: true },
   // The standards catalog (対策基準): not public (第11条), but everyone must follow it.
   { key: 'standards', path: '/catalog', ready: true, permission: 'catalog.read' },
+  // Procedures (実施手順): not public (第11条); every role reads those in force, each read on record.
+  { key: 'procedures', path: '/procedures', ready: true, permission: 'procedure.read' },
   // Reference catalogs imported from OSCAL (NIST SP 800-53 …): reference_catalog.read.
   { key: 'catalogs', path: '/catalogs', ready: true, permission: 'reference_catalog.read' },
   { key: 'risks', path: '/risks', ready: false },

@@ -68,6 +68,15 @@ err_code authz_can_see(db_conn *c, long viewer, authz_kind kind, long id, authz_
                           DB_PARAMS(who, "person.read", today, planner ? "1" : "0", idt), &rows, e);
         break;
     }
+    case AUTHZ_PROCEDURE: {
+        bool keeper = false;
+        rc = authz_holds(c, viewer, "catalog.manage", &keeper, e);
+        if (rc == OK)
+            rc = db_query(c, AUTHZ_SCOPE_CTE "SELECT CASE WHEN" AUTHZ_PROCEDURE_VISIBLE " THEN 1 ELSE 0 END"
+                                             " FROM procedure pr WHERE pr.id = CAST($5 AS BIGINT)",
+                          DB_PARAMS(who, "procedure.manage", today, keeper ? "1" : "0", idt), &rows, e);
+        break;
+    }
     case AUTHZ_ASSET:
         rc = db_query(c,
                       AUTHZ_ASSET_CTE "SELECT CASE WHEN " AUTHZ_ASSET_VISIBLE("a", "k") " THEN 1 ELSE 0 END"

@@ -32,7 +32,8 @@ err_code authz_has_permission(db *d, long person_id, const char *permission, boo
 typedef enum authz_kind {
     AUTHZ_PERSON,        /* in the viewer's units for person.read */
     AUTHZ_REORGANISATION, /* planners (org.manage): all; others: scheduled or applied plans touching their units */
-    AUTHZ_ASSET           /* AUTHZ_ASSET_VISIBLE below: unit scope, the highest classes restricted */
+    AUTHZ_ASSET,          /* AUTHZ_ASSET_VISIBLE below: unit scope, the highest classes restricted */
+    AUTHZ_PROCEDURE       /* AUTHZ_PROCEDURE_VISIBLE: in force to every reader; else the owner unit's managers */
 } authz_kind;
 
 /* People (alias p) in the units of scope, scope being over person.read. */
@@ -42,6 +43,13 @@ typedef enum authz_kind {
 #define AUTHZ_REORG_VISIBLE                                                                                      \
     " (CAST($4 AS TEXT) = '1' OR (r.state IN ('scheduled', 'applied') AND EXISTS (SELECT 1 FROM"                 \
     " reorganisation_unit ru WHERE ru.reorganisation_id = r.id AND ru.org_unit_id IN (SELECT id FROM scope))))"
+
+/* Procedures (alias pr; 第7条, 第11条), scope over procedure.manage, with $4 '1' when the
+ * viewer keeps the catalog (holds catalog.manage): every holder of procedure.read reads
+ * those in force (each read recorded); drafts and withdrawn ones only the managers of the
+ * owner unit (procedure.manage there, sub-units too) and the catalog's keepers. */
+#define AUTHZ_PROCEDURE_VISIBLE                                                                                  \
+    " (pr.status = 'in_force' OR CAST($4 AS TEXT) = '1' OR pr.owner_unit_id IN (SELECT id FROM scope))"
 
 typedef enum authz_sight {
     AUTHZ_NO_SUCH,     /* there is no such object */

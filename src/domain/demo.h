@@ -25,5 +25,8 @@ void demo_logins_free(demo_login *logins, size_t n);
  * it_person manages the union's networks and 料金課's billing system. */
 #include "audit/audit.h"
 err_code demo_assets(db_conn *c, const audit_actor *system, long it_person, err *e);
+/* The demo's procedures (demo_procedures.c), inside demo_create's transaction, written by
+ * its 統括; after the people and their roles. */
+err_code demo_procedures(db_conn *c, err *e);
 
 #endif

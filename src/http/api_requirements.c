@@ -12,6 +12,7 @@
 #include "http/api_catalog.h"
 #include "http/handlers.h"
 #include "http/json_input.h"
+#include "io/markdown.h"
 
 static json_t *api_req_tags(const requirement_row *q)
 {
@@ -74,6 +75,11 @@ static json_t *api_req_detail_json(const requirement_row *q, const requirement_v
                                "text", v->text, "measure_kind", v->measure_kind, "scope", v->scope, "active", v->active,
                                "links", links ? links : json_null()));
     }
+    /* The text rendered here, harmless by construction (io/markdown.h): the UI inserts
+     * it as HTML, the one place it does so, under a CSP of 'self' only. */
+    char *html = markdown_to_html(q->text, q->text ? strlen(q->text) : 0);
+    json_object_set_new(o, "text_html", json_string(html));
+    free(html);
     json_object_set_new(o, "applies", rules);
     json_object_set_new(o, "threats", threats);
     json_object_set_new(o, "laws", laws);
@@ -87,20 +93,27 @@ static void api_req_reply(http_request *r, db_conn *c, long id, int status)
     requirement_version_row *hist = NULL;
     size_t n_hist = 0;
     err e = ERR_INIT;
+    json_t *procs = NULL;
     err_code rc = requirement_get(c, id, &q, &e);
     if (rc == OK && (rc = requirement_history(c, id, &hist, &n_hist, &e)) != OK) requirement_row_clear(&q);
+    if (rc == OK && (rc = api_procedures_of_requirement(c, r->session.person_id, id, &procs, &e)) != OK) {
+        requirement_row_clear(&q);
+        requirement_history_free(hist, n_hist);
+    }
     if (rc != OK) {
         http_reply_error(r, &e);
         err_clear(&e);
         return;
     }
     api_catalog_etag(r, q.version);
+    json_t *body = api_req_detail_json(&q, hist, n_hist);
+    json_object_set_new(body, "procedures", procs);
     if (status == 201) {
         char loc[64];
         snprintf(loc, sizeof loc, "/api/v1/requirements/%ld", id);
         http_add_header(r, "Location", loc);
     }
-    http_reply_json(r, status, api_req_detail_json(&q, hist, n_hist));
+    http_reply_json(r, status, body);
     requirement_row_clear(&q);
     requirement_history_free(hist, n_hist);
 }

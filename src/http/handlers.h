@@ -93,6 +93,13 @@ void api_requirement_mappings_post(http_request *r);
 void api_requirement_mappings_delete(http_request *r);
 void api_catalog_item_mappings_list(http_request *r);
 void api_catalog_coverage(http_request *r);
+void api_procedures_list(http_request *r);
+void api_procedures_post(http_request *r);
+void api_procedures_get(http_request *r);
+void api_procedures_patch(http_request *r);
+void api_markdown_preview(http_request *r);
+/* The procedures of a requirement viewer may see, as JSON (no bodies) into *out. */
+err_code api_procedures_of_requirement(db_conn *c, long viewer, long requirement_id, json_t **out, err *e);
 void api_laws_list(http_request *r);
 void api_laws_post(http_request *r);
 void api_laws_get(http_request *r);

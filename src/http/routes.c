@@ -38,6 +38,14 @@
     "\"items\":{\"type\":\"integer\"}},\"laws\":{\"type\":\"array\",\"maxItems\":100,\"items\":{\"type\":"        \
     "\"object\",\"required\":[\"law_id\"],\"properties\":{\"law_id\":{\"type\":\"integer\"},\"article_id\":{"     \
     "\"type\":[\"integer\",\"null\"]}}}}"
+#define PROCEDURE_PROPS                                                                                          \
+    "\"code\":{\"type\":\"string\",\"pattern\":\"^[A-Za-z0-9._-]{1,40}$\"},\"title_ja\":{\"type\":\"string\","   \
+    "\"maxLength\":200},\"title_en\":{\"type\":\"string\",\"maxLength\":200,\"description\":\"\\\"\\\" clears it\"},"    \
+    "\"owner_unit_id\":{\"type\":\"integer\",\"description\":\"a unit whose procedures the caller keeps "          \
+    "(procedure.manage there)\"},\"body\":{\"type\":\"string\",\"maxLength\":200000,\"description\":\"Markdown\"},"  \
+    "\"status\":{\"enum\":[\"draft\",\"in_force\",\"withdrawn\"],\"default\":\"draft\"},\"disclosure\":{\"enum\":[" \
+    "\"internal\"],\"default\":\"internal\"},\"requirement_ids\":{\"type\":\"array\",\"maxItems\":100,\"items\":{"  \
+    "\"type\":\"integer\"},\"description\":\"the requirements it carries out (replaces the links)\"}"
 #define LAW_PROPS                                                                                                \
     "\"code\":{\"type\":\"string\",\"pattern\":\"^[A-Za-z0-9._-]{1,40}$\"},\"name_ja\":{\"type\":\"string\","     \
     "\"maxLength\":300},\"short_name_ja\":{\"type\":\"string\",\"maxLength\":100},\"name_en\":{\"type\":"         \
@@ -538,6 +546,43 @@ const http_route http_routes[] = {
      "catalog.manage", "End a mapping (it is kept, with who ended it and when)",
      "{\"parameters\":[" ID_PARAM "],\"responses\":{\"204\":{\"description\":\"Ended\"},\"409\":{"
      "\"description\":\"Ended already\"}}}", 0},
+    {"GET", "/api/v1/procedures", api_procedures_list, HTTP_PERMISSION, "procedure.read",
+     "Procedures (実施手順, 第7条) the caller may see, by code, without bodies: those in force to every reader; "
+     "drafts and withdrawn ones to the owner unit's keepers (procedure.manage) and catalog.manage holders",
+     "{\"parameters\":[{\"name\":\"requirement_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"},"
+     "\"description\":\"procedures carrying out this requirement\"},{\"name\":\"status\",\"in\":\"query\","
+     "\"schema\":{\"enum\":[\"draft\",\"in_force\",\"withdrawn\"]}},{\"name\":\"q\",\"in\":\"query\",\"schema\":{"
+     "\"type\":\"string\",\"maxLength\":1024},\"description\":\"words the code, titles or body all hold\"},"
+     "{\"name\":\"limit\",\"in\":\"query\",\"schema\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":500,"
+     "\"default\":50}},{\"name\":\"cursor\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}}],"
+     "\"responses\":{" JSON_OK(LIST_OF(REF("Procedure"))) "}}", 0},
+    {"POST", "/api/v1/procedures", api_procedures_post, HTTP_PERMISSION, "procedure.manage",
+     "Write a procedure for a unit whose procedures the caller keeps (201 with Location and ETag; version 1 kept; "
+     "the answer holds the body, so it is a read on record too)",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"code\",\"title_ja\",\"owner_unit_id\"],\"additionalProperties\":false,\"properties\":{"
+     PROCEDURE_PROPS "}}}}},\"responses\":{\"201\":{\"description\":\"Written\",\"content\":{\"application/json\":{"
+     "\"schema\":" REF("ProcedureDetail") "}}},\"422\":{\"description\":\"A field, or what it names, at fault\"}}}", 0},
+    {"GET", "/api/v1/procedures/{id}", api_procedures_get, HTTP_PERMISSION, "procedure.read",
+     "One procedure with its body (Markdown and body_html), requirements and versions; every read is an audit "
+     "event (procedure.read, with the version read; 第11条), refused if it cannot be recorded; 404 for one the "
+     "caller may not see (recorded); ETag is its current version",
+     "{\"parameters\":[" ID_PARAM ",{\"name\":\"version\",\"in\":\"query\",\"schema\":{\"type\":\"integer\","
+     "\"minimum\":1},\"description\":\"an older saved version (readers who are not its keepers: only versions "
+     "that were in force)\"}],\"responses\":{" JSON_OK(REF("ProcedureDetail")) "}}", 0},
+    {"PATCH", "/api/v1/procedures/{id}", api_procedures_patch, HTTP_PERMISSION, "procedure.manage",
+     "Revise a procedure (a new version, kept whole) of a unit whose procedures the caller keeps (403 otherwise, "
+     "404 when they may not see it); If-Match required (428 without, 412 when stale)",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],\"requestBody\":{\"required\":true,\"content\":{"
+     "\"application/json\":{\"schema\":{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
+     PROCEDURE_PROPS "}}}}},\"responses\":{" JSON_OK(REF("ProcedureDetail")) "}}", 0},
+    {"POST", "/api/v1/markdown/preview", api_markdown_preview, HTTP_PERMISSION, "procedure.manage",
+     "The HTML mamori makes of a Markdown text (safe: no raw HTML, only http(s), mailto and relative links, "
+     "images of mamori only), for the edit form's preview; writes nothing",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"text\"],\"additionalProperties\":false,\"properties\":{\"text\":{\"type\":\"string\","
+     "\"maxLength\":200000}}}}}},\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"html\":{"
+     "\"type\":\"string\"}}}") "}}", 0},
     {"GET", "/api/v1/laws", api_laws_list, HTTP_PERMISSION, "catalog.read",
      "The legal register (第13条) with each law's articles and how many requirements implement it",
      "{\"parameters\":[" CATALOG_LIST_PARAMS "],\"responses\":{" JSON_OK(LIST_OF(REF("Law"))) "}}", 0},

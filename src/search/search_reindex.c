@@ -24,6 +24,8 @@ static const sr_source sr_sources[] = {
     {"threat", "SELECT id, code, name_ja, name_en, description FROM threat"},
     {"requirement", "SELECT id, code, title_ja, title_en, text FROM requirement"},
     {"law", "SELECT id, code, name_ja, short_name_ja, name_en, number FROM law"},
+    /* procedure.c: pr_record (code, titles, body; a list matched by body shows no body) */
+    {"procedure", "SELECT id, code, title_ja, title_en, body FROM procedure"},
     /* reference_catalog.c: rc_search_put (the statement cut to as many characters) */
     {"catalogitem", "SELECT id, item_id, title, SUBSTR(statement_display, 1, 12000) AS statement FROM reference_catalog_item"},
 };

@@ -19,6 +19,11 @@
 //     rows below.
 //   - Reference catalogs (OSCAL): reference_catalog.read (not system managers, operators,
 //     staff) reads them; reference_catalog.manage (ciso, security_director) imports one.
+//   - Procedures (実施手順, 第7条, 第11条): every role reads those in force (procedure.read;
+//     each read recorded); a draft is known only to the owner unit's keepers (procedure.manage
+//     there: the CISO, 統括, the department and section heads above it) — anyone else 404, on
+//     record. A keeper of another unit revising one they can see: 403, recorded with reason
+//     procedure_keeper. The Markdown preview: procedure.manage.
 //   - A job is visible to who started it and to holders of job.read_all (ciso); to
 //     anyone else it does not exist: 404 not_found, as for a job that does not exist.
 //   - The router authenticates, then checks CSRF, then the permission (DESIGN §6): an
@@ -120,6 +125,11 @@ const OBJECTS = {
   // with one enhancement.
   'the imported catalog': null,
   'no such catalog': 999999999,
+  // Procedures: the demo's サーバ室入退室の手順 of 総務課 (in force), and a draft of 料金課 made
+  // at setup by the CISO.
+  'a procedure in force of 総務課': null,
+  'a draft procedure of 料金課': null,
+  'no such procedure': 999999999,
   'a control of the imported catalog': null,
   'no such catalog item': 999999999,
   // A mapping of PHY-01 to the imported control, made and ended by the CISO at setup.
@@ -385,6 +395,54 @@ const EXPECT = {
       manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
       contractor: 403, left: 401, pending: '401 mfa_required',
     },
+  },
+  // Procedures: read by every role (in force), written by procedure.manage in the owner unit.
+  'GET /api/v1/procedures': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+  },
+  // Written for 料金課: its keepers (the department head of 水道局 and 料金課's head too).
+  'POST /api/v1/procedures': {
+    anonymous: 401, ciso: 201, director: 201, officer: 201, manager: 201, sysadmin: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/procedures/{id}': {
+    'a procedure in force of 総務課': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+      operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+    },
+    'a draft procedure of 料金課': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
+      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such procedure': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
+      operator: 404, auditor: 404, committee: 404, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  // Revised against a stale version, so nothing changes.
+  'PATCH /api/v1/procedures/{id}': {
+    'a procedure in force of 総務課': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed', officer: 403,
+      manager: 403, sysadmin: 403, operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403,
+      contractor: 403, left: 401, pending: '401 mfa_required',
+    },
+    'a draft procedure of 料金課': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed',
+      officer: '412 precondition_failed', manager: '412 precondition_failed', sysadmin: 403, operator: 403,
+      auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+    },
+    'no such procedure': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'POST /api/v1/markdown/preview': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
   },
   'GET /api/v1/laws': {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
@@ -835,6 +893,26 @@ const WITHOUT_CSRF = {
     csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
     },
   },
+  'POST /api/v1/procedures': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+  },
+  'PATCH /api/v1/procedures/{id}': {
+    'a draft procedure of 料金課': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+    },
+  },
+  'POST /api/v1/markdown/preview': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+  },
   'POST /api/v1/laws': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
@@ -1184,6 +1262,17 @@ const HOW = {
   },
   'PATCH /api/v1/requirements/{id}': { headers: { 'If-Match': '"999"' }, body: () => ({ title_en: 'unchanged' }) },
   'POST /api/v1/laws': { body: (caller) => ({ code: `law-${caller}`, name_ja: '行列の法令' }) },
+  'POST /api/v1/procedures': {
+    body: (caller) => ({ code: `PROC-M-${caller}`, title_ja: '行列の手順', owner_unit_id: unitIds['310'] }),
+  },
+  // A draft another unit's people may not know of: 404, on record.
+  'GET /api/v1/procedures/{id}': { deniedOn404: (object) => object === 'a draft procedure of 料金課' },
+  'PATCH /api/v1/procedures/{id}': {
+    headers: { 'If-Match': '"999"' }, body: () => ({ title_en: 'unchanged' }),
+    // Keepers of 水道局 and 料金課 see the 総務課 procedure in force but do not keep it.
+    keeperDenied: (object, caller) => object === 'a procedure in force of 総務課' && ['officer', 'manager'].includes(caller),
+  },
+  'POST /api/v1/markdown/preview': { body: () => ({ text: '**行列**' }) },
   'PATCH /api/v1/laws/{id}': { headers: { 'If-Match': '"999"' }, body: () => ({ name_en: 'unchanged' }) },
   'GET /api/v1/assets/{id}/requirements': { deniedOn404: (object) => object !== 'no such asset' },
   'GET /api/v1/assets/{id}/relations': { deniedOn404: (object) => object !== 'no such asset' },
@@ -1349,6 +1438,11 @@ before(async () => {
     .find((x) => x.code === 'PHY-01').id;
   OBJECTS['a threat of the catalog'] = (await clients.ciso.get('/api/v1/threats?q=T-N01')).json.items[0].id;
   OBJECTS['a law of the register'] = (await clients.ciso.get('/api/v1/laws?q=local_public_service')).json.items[0].id;
+  OBJECTS['a procedure in force of 総務課'] = (await clients.ciso.get('/api/v1/procedures?q=PROC-PHY-01')).json.items[0].id;
+  const procDraft = await clients.ciso.post('/api/v1/procedures',
+    { code: 'PROC-M-DRAFT', title_ja: '行列の下書き', owner_unit_id: unitIds['310'], body: '下書き' });
+  assert.equal(procDraft.status, 201, `the CISO writes a draft for 料金課: ${procDraft.text}`);
+  OBJECTS['a draft procedure of 料金課'] = procDraft.json.id;
   const made = async (body) => {
     const r = await clients.ciso.post('/api/v1/assets', {
       segment: 'lgwan', format: 'electronic', i_class_id: classIds.I2, a_class_id: classIds.A2, class_reason: '行列', ...body,
@@ -1477,6 +1571,8 @@ async function runRow(route, row, { csrf = true } = {}) {
       const loggedIn = caller !== 'anonymous' && caller !== 'left';
       if (loggedIn && want.status === 403 && csrf && HOW[route]?.ruleDenied?.(object, caller)) {
         denied.push(`${caller} grant_rule ${method} ${OBJECTS[object]}`);
+      } else if (loggedIn && want.status === 403 && csrf && HOW[route]?.keeperDenied?.(object, caller)) {
+        denied.push(`${caller} procedure_keeper ${method} ${OBJECTS[object]}`);
       } else if (loggedIn && want.status === 403) {
         denied.push(`${caller} ${want.code === 'csrf_failed' ? 'csrf' : 'permission'} ${method} ${pattern}`);
       }
@@ -1533,7 +1629,7 @@ describe('the table covers the API', () => {
   });
 });
 
-const totals = { permission: 0, csrf: 0, need_to_know: 0, grant_rule: 0, mfa_required: 0 };
+const totals = { permission: 0, csrf: 0, need_to_know: 0, grant_rule: 0, procedure_keeper: 0, mfa_required: 0 };
 let seqAtStart;
 
 describe('route × caller, with the caller\'s CSRF token', () => {
@@ -1572,10 +1668,12 @@ describe('unsafe route × caller, without a CSRF token', () => {
       assert.equal(count('csrf'), totals.csrf, 'access.denied for a missing CSRF token');
       assert.equal(count('need_to_know'), totals.need_to_know, 'access.denied for someone outside the caller\'s units');
       assert.equal(count('grant_rule'), totals.grant_rule, 'access.denied by the granting rules');
+      assert.equal(count('procedure_keeper'), totals.procedure_keeper, 'access.denied to a keeper of another unit');
       assert.ok(totals.mfa_required > 0, 'the matrix issued second-factor refusals');
       assert.equal(count('mfa_required'), totals.mfa_required, 'access.denied for a password-only session');
       assert.equal(events.length,
-        totals.permission + totals.csrf + totals.need_to_know + totals.grant_rule + totals.mfa_required,
+        totals.permission + totals.csrf + totals.need_to_know + totals.grant_rule + totals.procedure_keeper
+          + totals.mfa_required,
         'no other access.denied');
     }));
 });

@@ -153,12 +153,13 @@ test('mamori migrate indexes the people, assets and catalog the index lacks; mam
       " (SELECT id FROM org_unit WHERE code = '310'), '2026-01-01T00:00:00Z' FROM n");
     assert.equal(added.code, 0, added.stderr);
     assert.deepEqual(await found(manager, '高橋'), [], 'nobody is indexed');
-    // Every person is indexed, the demo's and the 5,100 added, every asset, and the
-    // catalog (threats, requirements, laws) migration 0018 ships.
+    // Every person is indexed, the demo's and the 5,100 added, every asset, the
+    // catalog (threats, requirements, laws) migration 0018 ships, and the demo's procedures.
     const [{ n: people }] = await storeRows(db, 'SELECT count(*) AS n FROM person');
     const [{ n: assets }] = await storeRows(db, 'SELECT count(*) AS n FROM asset');
     const [{ n: catalog }] = await storeRows(db,
-      'SELECT (SELECT count(*) FROM threat) + (SELECT count(*) FROM requirement) + (SELECT count(*) FROM law) AS n');
+      'SELECT (SELECT count(*) FROM threat) + (SELECT count(*) FROM requirement) + (SELECT count(*) FROM law)'
+      + ' + (SELECT count(*) FROM procedure) AS n');
     assert.ok(Number(assets) > 20, 'the demo has assets');
     assert.ok(Number(catalog) > 100, 'the catalog is shipped');
     const indexed = new RegExp(`^mamori: ${Number(people) + Number(assets) + Number(catalog)} objects indexed for search$`, 'm');

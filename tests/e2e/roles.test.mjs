@@ -53,9 +53,9 @@ describe('roles & permissions', { skip, timeout: 300_000 }, () => {
       assert.match(await rows.filter({ has: page.locator('code', { hasText: /^security_manager$/ }) }).locator('td').nth(1).textContent(),
         /職員の管理 person\.manage.*職員の閲覧 person\.read.*役割の付与 role\.grant/);
       // Staff read the ledger of their own units (need-to-know keeps the highest classes out)
-      // and the standards catalog they must follow.
+      // and the standards catalog and the procedures in force they must follow.
       assert.equal(await page.locator('#roles-table tr[data-role="staff"] td').nth(1).textContent(),
-        '情報資産の閲覧 asset.read対策基準・脅威・法令の閲覧 catalog.read');
+        '情報資産の閲覧 asset.read対策基準・脅威・法令の閲覧 catalog.read実施手順の閲覧（閲覧は記録） procedure.read');
       assert.match(await page.locator('#roles-table tr[data-role="system_manager"] td').nth(1).textContent(),
         /情報資産の閲覧 asset\.read （管理する資産に限る）/);
       assert.equal(await page.locator('#grant-form').count(), 0);

@@ -1,11 +1,12 @@
 // One requirement of the catalog (#/requirements/{id}): its code, title, measure kind,
-// tags, text (the Markdown source shown as preformatted paragraphs until the document
-// module renders it), where it applies in words ("情報システム、機密性3C以上"), the
-// threats it answers, the laws it implements, the reference controls it is mapped to
-// (requirement-mappings.js) and its history (every version).
+// tags, text (Markdown rendered by the server, text_html), where it applies in words
+// ("情報システム、機密性3C以上"), the procedures that carry it out (those the reader may
+// see; titles only — opening one is a read on record), the threats it answers, the laws
+// it implements, the reference controls it is mapped to (requirement-mappings.js) and
+// its history (every version).
 // Exports render().
 
-import { h, clear } from '../dom.js';
+import { h, clear, serverHtml } from '../dom.js';
 import { t } from '../i18n.js';
 import { get, ApiError } from '../api.js';
 import { requestError } from '../forms.js';
@@ -13,10 +14,11 @@ import { formatDateTime } from '../time.js';
 import { label, ruleText, appliesText } from '../catalog-data.js';
 import { mappingsSection } from './requirement-mappings.js';
 
-function paragraphs(text) {
-  if (!text) return h('p', { class: 'hint' }, t('common.none'));
-  return h('div', { class: 'requirement-text', id: 'requirement-text', lang: 'ja' },
-    text.split(/\n{2,}|\n(?=- )/).map((p) => h('p', { class: 'pre-line' }, p)));
+// The text as the server rendered it: inserted as HTML (dom.js serverHtml says why
+// that is harmless).
+function rendered(q) {
+  if (!q.text) return h('p', { class: 'hint' }, t('common.none'));
+  return serverHtml(q.text_html, { class: 'requirement-text markdown', id: 'requirement-text', lang: 'ja' });
 }
 
 function section(id, titleKey, ...children) {
@@ -41,11 +43,16 @@ export function render(ctx) {
         t(q.scope === 'unit' ? 'catalog.scope.unit' : 'catalog.scope.asset'),
         q.active ? null : h('span', { class: 'hint' }, ` — ${t('catalog.inactive')}`),
         ' ', (q.tags ?? []).map((g) => h('span', { class: 'badge catalog-tag', lang: 'ja' }, g))),
-      paragraphs(q.text),
+      rendered(q),
       section('requirement-applies', 'catalog.requirement.applies',
         everywhere ? h('p', null, everywhere)
           : h('ul', { id: 'requirement-rules' }, q.applies.map((r) => h('li', null, ruleText(r)))),
         q.scope === 'asset' && q.applies?.length ? h('p', { class: 'hint' }, t('catalog.requirement.any_rule')) : null),
+      q.procedures ? section('requirement-procedures', 'catalog.requirement.procedures',
+        q.procedures.length ? h('ul', null, q.procedures.map((p) => h('li', null,
+          h('a', { href: `#/procedures/${p.id}` }, h('code', null, p.code), ' ', label(p.title_ja, p.title_en)),
+          h('span', { class: 'hint' }, ` (${t(`procedures.status.${p.status}`)})`))))
+          : h('p', { class: 'hint' }, t('common.none'))) : null,
       section('requirement-threats', 'catalog.requirement.threats',
         q.threats.length ? h('ul', null, q.threats.map((x) => h('li', null, h('code', null, x.code), ' ',
           label(x.name_ja, x.name_en), h('span', { class: 'hint' }, ` (${t(`catalog.threat_kind.${x.kind}`)})`))))
