@@ -44,6 +44,9 @@ describe('login while the directory is down', { skip, timeout: 120_000 }, () => 
       await page.screenshot({ path: '/tmp/mamori-e2e-directory-login.png' });
 
       await page.getByRole('button', { name: 'English' }).click();
+      // The form is drawn again in English: fill the new one, not the one going away.
+      await page.locator('html[lang="en"]').waitFor();
+      await page.getByRole('heading', { name: 'Log in' }).waitFor();
       await page.locator('#login-id').fill('somebody-else');
       await page.locator('#login-password').fill('whatever-it-is');
       await page.locator('form.login-form button[type="submit"]').click();

@@ -98,7 +98,11 @@ describe('navigation per role', { skip, timeout: 300_000 }, () => {
       if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
     });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('requestfailed', (req) => problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`));
+    page.on('requestfailed', (req) => {
+      // A read the browser cancels because the page moved on (net::ERR_ABORTED) is no fault.
+      if (req.method() === 'GET' && req.failure()?.errorText === 'net::ERR_ABORTED') return;
+      problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`);
+    });
     page.on('request', (req) => requests.push(new URL(req.url()).pathname));
     page.on('response', (res) => {
       if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);

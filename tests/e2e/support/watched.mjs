@@ -37,6 +37,8 @@ export async function withWatchedPage(browser, server, login, fn, { lang = 'ja',
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('requestfailed', (req) => {
+    // A read the browser cancels because the page moved on (net::ERR_ABORTED) is no fault.
+    if (req.method() === 'GET' && req.failure()?.errorText === 'net::ERR_ABORTED') return;
     if (!req.url().startsWith('blob:')) problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`);
   });
   page.on('response', (res) => {
