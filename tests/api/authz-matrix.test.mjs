@@ -122,6 +122,11 @@ const OBJECTS = {
   'no such catalog': 999999999,
   'a control of the imported catalog': null,
   'no such catalog item': 999999999,
+  // Implementation records, made at setup by the CISO: one of the 3A customer data (as the
+  // asset: need-to-know) and one of a unit-level requirement for 料金課 (asset.read there).
+  'an implementation of the 3A customer data of 料金課': null,
+  'a unit record of 料金課': null,
+  'no such implementation': 999999999,
 };
 
 // ---------------------------------------------------------------------------
@@ -408,6 +413,60 @@ const EXPECT = {
       operator: 404, auditor: 200, committee: 403, csirt: 404, staff: 404, contractor: 404,
       left: 401, pending: '401 mfa_required',
     },
+  },
+  // Implementation records (issue 6): read with asset.read through the ledger's
+  // need-to-know (an asset's record as the asset, 404 on record; a unit's for asset.read
+  // in the unit — the system manager's asset.read is on what they manage only);
+  // implementation.write (the CISO, 統括, 責任者, 管理者) records them in one's units.
+  'GET /api/v1/implementations': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 403, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+  },
+  // Each caller records a different unit-level requirement for 料金課 (in all their units).
+  'POST /api/v1/implementations': {
+    anonymous: 401, ciso: 201, director: 201, officer: 201, manager: 201, sysadmin: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/implementations/{id}': {
+    'an implementation of the 3A customer data of 料金課': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
+      operator: 404, auditor: 200, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+    'a unit record of 料金課': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
+      operator: 404, auditor: 200, committee: 403, csirt: 200, staff: 404, contractor: 200,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such implementation': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
+      operator: 404, auditor: 404, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  // Sent against a stale version, so nothing changes.
+  'PATCH /api/v1/implementations/{id}': {
+    'an implementation of the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed',
+      officer: '412 precondition_failed', manager: '412 precondition_failed', sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such implementation': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  // Compliance figures (compliance.read): the CISO, 統括, 責任者, 管理者, auditors and the
+  // committee, each over their units; not system managers, operators, CSIRT or staff.
+  'GET /api/v1/compliance': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
+    operator: 403, auditor: 200, committee: 200, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/compliance/history': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
+    operator: 403, auditor: 200, committee: 200, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
   },
   // Partners: read with person.read; kept by partner.manage (the CISO and 統括); changes
   // are sent against a stale version, so nothing changes.
@@ -738,6 +797,20 @@ const EXPECT = {
 // The same unsafe routes WITHOUT the X-CSRF-Token header: refused before anything else
 // is looked at, even for the CISO (anonymous callers of a session route: 401 first).
 const WITHOUT_CSRF = {
+  'POST /api/v1/implementations': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+  },
+  'PATCH /api/v1/implementations/{id}': {
+    'an implementation of the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+    },
+  },
   'POST /api/v1/threats': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
@@ -1132,6 +1205,14 @@ const HOW = {
     query: '?dry_run=true', contentType: 'text/csv', body: () => '氏名,区分,所属\r\n',
   },
   'POST /api/v1/catalogs': { contentType: 'application/json', body: () => '{"catalog":{}}' },
+  'POST /api/v1/implementations': {
+    body: (caller) => ({ requirement_id: unitRequirements[CALLER_NAMES.indexOf(caller)], org_unit_id: unitIds['310'],
+      status: 'partial' }),
+  },
+  'GET /api/v1/implementations/{id}': { deniedOn404: (object) => object !== 'no such implementation' },
+  'PATCH /api/v1/implementations/{id}': {
+    headers: { 'If-Match': '"999"' }, body: () => ({ note: '変えない' }),
+  },
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' };
@@ -1164,6 +1245,7 @@ const clients = {};     // login → a Client logged in for the whole file
 const personIds = {};   // login → person id
 const unitIds = {};     // unit code → id
 const classIds = {};    // class label (C3A) → id, of the scheme in force
+let unitRequirements = []; // active unit-level items of the catalog, one per caller for POST /implementations
 
 /** Rows of access.denied after seq, as 'login reason METHOD pattern' (sorted). */
 async function deniedAfter(seq) {
@@ -1279,6 +1361,20 @@ before(async () => {
   assert.equal(rel.status, 201, `the CISO relates the data to the USB medium: ${rel.text}`);
   assert.equal((await clients.ciso.delete(`/api/v1/asset-relations/${rel.json.id}`)).status, 204);
   OBJECTS['an ended relation of 料金課'] = rel.json.id;
+  const leaves = (await clients.ciso.get('/api/v1/requirements?limit=500')).json.items
+    .filter((q) => q.active && q.children === 0);
+  unitRequirements = leaves.filter((q) => q.scope === 'unit').map((q) => q.id);
+  assert.ok(unitRequirements.length > CALLER_NAMES.length, 'enough unit-level items for one each');
+  const customer = OBJECTS['the 3A customer data of 料金課'];
+  const applying = (await clients.ciso.get(`/api/v1/assets/${customer}/requirements`)).json.items;
+  const im = await clients.ciso.post('/api/v1/implementations', { requirement_id: applying[0].id, asset_id: customer,
+    status: 'implemented' });
+  assert.equal(im.status, 201, `the CISO records an implementation: ${im.text}`);
+  OBJECTS['an implementation of the 3A customer data of 料金課'] = im.json.id;
+  const unitIm = await clients.ciso.post('/api/v1/implementations', { requirement_id: unitRequirements.pop(),
+    org_unit_id: unitIds['310'], status: 'not_applicable', reason: '行列' });
+  assert.equal(unitIm.status, 201, `the CISO records a unit's implementation: ${unitIm.text}`);
+  OBJECTS['a unit record of 料金課'] = unitIm.json.id;
   const catalogFile = path.join(tmpDir('mamori-matrix-'), 'tiny-catalog.json');
   fs.writeFileSync(catalogFile, JSON.stringify({ catalog: {
     uuid: '11111111-2222-4333-8444-555555555555',
