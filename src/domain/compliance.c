@@ -453,6 +453,94 @@ err_code compliance_load(db_conn *c, bool recompute, compliance_grid *out, err *
     return rc;
 }
 
+/* ---- the Statement of Applicability ---- */
+
+static int cm_cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+err_code compliance_soa(db_conn *c, const long *unit_ids, size_t n_units, compliance_soa_row **out, size_t *n_out,
+                        err *e)
+{
+    *out = NULL;
+    *n_out = 0;
+    cm_leaf *leaves = NULL;
+    size_t n_leaves = 0, n_impl = 0;
+    cm_impl *impl = NULL;
+    db_rows *rows = NULL;
+    long *units = xcalloc(n_units + 1, sizeof *units); /* owned: sorted, for bsearch */
+    memcpy(units, unit_ids, n_units * sizeof *units);
+    qsort(units, n_units, sizeof *units, cm_cmp_long);
+    cm_filter all = {0, 0, 0, true, true};
+    err_code rc = cm_leaves(c, 0, &leaves, &n_leaves, e);
+    if (rc != OK) goto cleanup;
+    compliance_soa_row *v = xcalloc(n_leaves + 1, sizeof *v);
+    for (size_t k = 0; k < n_leaves; k++) v[k].requirement_id = leaves[k].id;
+    *out = v;
+    *n_out = n_leaves;
+    if ((rc = cm_impls(c, &all, false, &impl, &n_impl, e)) != OK) goto cleanup;
+    rc = db_query(c,
+                  "SELECT a.id, a.owner_unit_id, a.kind, a.segment, a.personal_data, kc.rank, ki.rank, ka.rank"
+                  " FROM asset a JOIN classification_class kc ON kc.id = a.c_class_id"
+                  " JOIN classification_class ki ON ki.id = a.i_class_id"
+                  " JOIN classification_class ka ON ka.id = a.a_class_id WHERE a.status = 'in_use' ORDER BY a.id",
+                  DB_NO_PARAMS, &rows, e);
+    if (rc != OK) goto cleanup;
+    size_t ip = 0;
+    for (size_t i = 0; i < rows->n_rows; i++) {
+        long id = atol(db_cell(rows, i, 0)), unit = atol(db_cell(rows, i, 1));
+        while (ip < n_impl && impl[ip].object_id < id) ip++;
+        size_t iend = ip;
+        while (iend < n_impl && impl[iend].object_id == id) iend++;
+        if (bsearch(&unit, units, n_units, sizeof *units, cm_cmp_long)) {
+            requirement_asset_facts a = {db_cell(rows, i, 2), db_cell(rows, i, 3), atoi(db_cell(rows, i, 5)),
+                                         atoi(db_cell(rows, i, 6)), atoi(db_cell(rows, i, 7)),
+                                         atoi(db_cell(rows, i, 4))};
+            for (size_t k = 0; k < n_leaves; k++) {
+                const cm_leaf *l = &leaves[k];
+                if (l->unit_scope || !requirement_rules_apply(l->rules, l->n_rules, &a)) continue;
+                v[k].objects++;
+                v[k].n[cm_status(impl, ip, iend, l->id)]++;
+            }
+        }
+        ip = iend;
+    }
+    db_rows_free(rows);
+    rows = NULL;
+    free(impl);
+    impl = NULL;
+    if ((rc = cm_impls(c, &all, true, &impl, &n_impl, e)) != OK) goto cleanup;
+    rc = db_query(c, "SELECT id FROM org_unit WHERE valid_to IS NULL ORDER BY id", DB_NO_PARAMS, &rows, e);
+    if (rc != OK) goto cleanup;
+    ip = 0;
+    for (size_t i = 0; i < rows->n_rows; i++) {
+        long id = atol(db_cell(rows, i, 0));
+        while (ip < n_impl && impl[ip].object_id < id) ip++;
+        size_t iend = ip;
+        while (iend < n_impl && impl[iend].object_id == id) iend++;
+        if (bsearch(&id, units, n_units, sizeof *units, cm_cmp_long))
+            for (size_t k = 0; k < n_leaves; k++) {
+                if (!leaves[k].unit_scope) continue;
+                v[k].objects++;
+                v[k].n[cm_status(impl, ip, iend, leaves[k].id)]++;
+            }
+        ip = iend;
+    }
+cleanup:
+    db_rows_free(rows);
+    free(impl);
+    free(units);
+    cm_leaves_free(leaves, n_leaves);
+    if (rc != OK) {
+        free(*out);
+        *out = NULL;
+        *n_out = 0;
+    }
+    return rc;
+}
+
 /* ---- snapshots ---- */
 
 err_code compliance_snapshot_take(db_conn *c, const char *period_kind, const char *period, bool *taken, err *e)

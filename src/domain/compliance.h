@@ -66,6 +66,18 @@ err_code compliance_refresh_if_stale(db *d, err *e);
 /* The maintained figures, or (recompute) figures computed from nothing now. */
 err_code compliance_load(db_conn *c, bool recompute, compliance_grid *out, err *e);
 
+/* ---- the Statement of Applicability ---- */
+/* Per active item of the catalog: how many assets (scope 'asset') or units (scope
+ * 'unit') of the given units it applies to, by status. Computed on request (a statement,
+ * not the dashboard: one pass over the units' assets). */
+typedef struct compliance_soa_row {
+    long requirement_id;
+    long objects;                  /* the pairs: assets or units it applies to */
+    long n[COMPLIANCE_N_STATUS];
+} compliance_soa_row;
+err_code compliance_soa(db_conn *c, const long *unit_ids, size_t n_units, compliance_soa_row **out, size_t *n_out,
+                        err *e);
+
 /* ---- snapshots ---- */
 /* Keeps the figures now as the snapshot of (period_kind 'month' YYYY-MM | 'fiscal_year'
  * YYYY); *taken false when that period has one already. Inside a write transaction. */

@@ -236,3 +236,119 @@ void api_compliance_history(http_request *r)
     db_rows_free(rows);
     http_reply_json(r, 200, json_pack("{s:o, s:o}", "months", months, "fiscal_years", years));
 }
+
+/* The class in force a rule's rank starts at: the lowest of the axis with rank >= min. */
+static json_t *api_cp_min_class(const db_rows *classes, const char *axis, int min_rank)
+{
+    for (size_t i = 0; i < classes->n_rows; i++)
+        if (!strcmp(db_cell(classes, i, 0), axis) && atoi(db_cell(classes, i, 1)) >= min_rank) {
+            char label[40];
+            snprintf(label, sizeof label, "%s%s", axis, db_cell(classes, i, 2));
+            return json_pack("{s:s, s:s, s:s}", "label", label, "name_ja", db_cell(classes, i, 3), "name_en",
+                             db_cell(classes, i, 4));
+        }
+    return json_null();
+}
+
+void api_compliance_soa(http_request *r)
+{
+    err e = ERR_INIT;
+    long unit = 0;
+    const char *u = http_query(r, "org_unit_id");
+    if (u && !http_positive_number(u, 1000000000000L, &unit)) {
+        err_field_add(&e, "org_unit_id", "must be an id");
+        http_reply_error(r, &e);
+        err_clear(&e);
+        return;
+    }
+    db_conn *c = db_acquire(r->app->store);
+    api_cp_unit *units = NULL;
+    size_t n_units = 0, n_soa = 0, n_ids = 0;
+    compliance_soa_row *soa = NULL;
+    db_rows *reqs = NULL, *rules = NULL, *classes = NULL;
+    long *ids = NULL;
+    err_code rc = db_begin_read(c, &e);
+    if (rc == OK) rc = api_cp_scope(c, r->session.person_id, &units, &n_units, &e);
+    if (rc == OK) {
+        ids = xcalloc(n_units + 1, sizeof *ids);
+        bool found = unit == 0;
+        for (size_t i = 0; i < n_units; i++) {
+            found = found || units[i].id == unit;
+            if (unit == 0 || api_cp_under(units, n_units, units[i].id, unit)) ids[n_ids++] = units[i].id;
+        }
+        if (!found) rc = err_set(&e, ERR_FORBIDDEN, "the unit is not among those whose compliance you read");
+    }
+    if (rc == OK) rc = compliance_soa(c, ids, n_ids, &soa, &n_soa, &e);
+    if (rc == OK)
+        rc = db_query(c,
+                      "SELECT r.id, r.parent_id, r.code, r.measure_kind, r.scope, r.title_ja, r.title_en,"
+                      " (SELECT COUNT(*) FROM requirement ch WHERE ch.parent_id = r.id AND ch.active = 1)"
+                      " FROM requirement r WHERE r.active = 1 ORDER BY r.code",
+                      DB_NO_PARAMS, &reqs, &e);
+    if (rc == OK)
+        rc = db_query(c,
+                      "SELECT requirement_id, asset_kind, segment, axis, min_rank, personal_data FROM requirement_applies"
+                      " ORDER BY requirement_id, id",
+                      DB_NO_PARAMS, &rules, &e);
+    if (rc == OK)
+        rc = db_query(c,
+                      "SELECT k.axis, k.rank, k.code, k.name_ja, k.name_en FROM classification_class k"
+                      " JOIN classification_scheme s ON s.code = k.scheme_code WHERE s.in_force = 1 ORDER BY k.axis, k.rank",
+                      DB_NO_PARAMS, &classes, &e);
+    if (db_in_transaction(c)) db_rollback(c);
+    if (rc != OK) {
+        http_reply_error(r, &e);
+        goto cleanup;
+    }
+    json_t *items = json_array();
+    long applying = 0, leaves = 0;
+    for (size_t i = 0; i < reqs->n_rows; i++) {
+        long id = atol(db_cell(reqs, i, 0));
+        bool group = atol(db_cell(reqs, i, 7)) > 0;
+        json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:b}", "id", (json_int_t)id, "code",
+                              db_cell(reqs, i, 2), "measure_kind", db_cell(reqs, i, 3), "scope", db_cell(reqs, i, 4),
+                              "title_ja", db_cell(reqs, i, 5), "title_en", db_cell(reqs, i, 6), "group", group);
+        json_object_set_new(o, "parent_id", db_cell(reqs, i, 1) ? json_integer(atol(db_cell(reqs, i, 1))) : json_null());
+        if (!group) {
+            const compliance_soa_row *s = NULL;
+            for (size_t k = 0; k < n_soa && !s; k++)
+                if (soa[k].requirement_id == id) s = &soa[k];
+            json_t *rl = json_array();
+            for (size_t k = 0; k < rules->n_rows; k++) {
+                if (atol(db_cell(rules, k, 0)) != id) continue;
+                const char *axis = db_cell(rules, k, 3);
+                json_t *x = json_object();
+                json_object_set_new(x, "asset_kind", db_cell(rules, k, 1) ? json_string(db_cell(rules, k, 1)) : json_null());
+                json_object_set_new(x, "segment", db_cell(rules, k, 2) ? json_string(db_cell(rules, k, 2)) : json_null());
+                json_object_set_new(x, "axis", axis ? json_string(axis) : json_null());
+                json_object_set_new(x, "min_rank", axis ? json_integer(atoi(db_cell(rules, k, 4))) : json_null());
+                json_object_set_new(x, "min_class", axis ? api_cp_min_class(classes, axis, atoi(db_cell(rules, k, 4)))
+                                                         : json_null());
+                json_object_set_new(x, "personal_data", db_cell(rules, k, 5)
+                                                            ? json_boolean(atoi(db_cell(rules, k, 5)))
+                                                            : json_null());
+                json_array_append_new(rl, x);
+            }
+            long zero[COMPLIANCE_N_STATUS] = {0};
+            json_object_set_new(o, "applies", json_boolean(s && s->objects > 0));
+            json_object_set_new(o, "objects", json_integer(s ? s->objects : 0));
+            json_object_set_new(o, "rules", rl);
+            json_object_set_new(o, "counts", api_cp_counts(s ? s->n : zero));
+            leaves++;
+            if (s && s->objects > 0) applying++;
+        }
+        json_array_append_new(items, o);
+    }
+    http_reply_json(r, 200, json_pack("{s:o, s:I, s:I, s:o}", "org_unit_id", unit ? json_integer(unit) : json_null(),
+                                      "items_applying", (json_int_t)applying, "items", (json_int_t)leaves,
+                                      "requirements", items));
+cleanup:
+    db_rows_free(reqs);
+    db_rows_free(rules);
+    db_rows_free(classes);
+    free(soa);
+    free(ids);
+    api_cp_units_free(units, n_units);
+    db_release(c);
+    err_clear(&e);
+}

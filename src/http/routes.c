@@ -501,6 +501,13 @@ const http_route http_routes[] = {
      "April to March), oldest first",
      "{\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"months\":{\"type\":\"array\"},"
      "\"fiscal_years\":{\"type\":\"array\"}}}") "}}", 0},
+    {"GET", "/api/v1/compliance/soa", api_compliance_soa, HTTP_PERMISSION, "compliance.read",
+     "The Statement of Applicability (適用宣言書) of the caller's units, or of one of them with its sub-units "
+     "(org_unit_id; 403 outside them): every active requirement of the catalog, whether it applies (to how "
+     "many assets or units), why (its rules, with the class in force each rank starts at) and the status counts",
+     "{\"parameters\":[{\"name\":\"org_unit_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"}}],"
+     "\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"requirements\":{\"type\":\"array\"},"
+     "\"items\":{\"type\":\"integer\"},\"items_applying\":{\"type\":\"integer\"}}}") "}}", 0},
     {"GET", "/api/v1/threats", api_threats_list, HTTP_PERMISSION, "catalog.read",
      "The threat catalog (第2条(6)), by code",
      "{\"parameters\":[{\"name\":\"kind\",\"in\":\"query\",\"schema\":{\"enum\":[\"natural\",\"system\",\"human\"]}},"

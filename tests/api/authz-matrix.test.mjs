@@ -464,6 +464,10 @@ const EXPECT = {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
     operator: 403, auditor: 200, committee: 200, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
   },
+  'GET /api/v1/compliance/soa': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
+    operator: 403, auditor: 200, committee: 200, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+  },
   'GET /api/v1/compliance/history': {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
     operator: 403, auditor: 200, committee: 200, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',

@@ -235,3 +235,61 @@ describe('the property: maintained figures equal a full recompute', () => {
     assert.equal(verify.code, 0, `${verify.stdout}${verify.stderr}`);
   }));
 });
+
+describe('reclassifying, the Statement of Applicability, snapshots', () => {
+  test('a change of class answers with the requirements added and no longer applying', guarded(async () => {
+    const a = await newAsset(ciso, { kind: 'information', c_class_id: classIds.C1, segment: 'other' });
+    const before = (await ciso.get(`/api/v1/assets/${a.id}/requirements`)).json.items.map((q) => q.code);
+    const up = await ciso.patch(`/api/v1/assets/${a.id}`, { c_class_id: classIds.C3A, segment: 'lgwan' },
+      { headers: { 'If-Match': '"1"' } });
+    assert.equal(up.status, 200, up.text);
+    const now = (await ciso.get(`/api/v1/assets/${a.id}/requirements`)).json.items.map((q) => q.code);
+    assert.deepEqual(up.json.requirements_changed.added.map((q) => q.code).sort(),
+      now.filter((c) => !before.includes(c)).sort());
+    assert.ok(up.json.requirements_changed.added.length > 0, 'a 3A asset on LGWAN has more to meet');
+    const down = await ciso.patch(`/api/v1/assets/${a.id}`, { c_class_id: classIds.C1, segment: 'other' },
+      { headers: { 'If-Match': '"2"' } });
+    const after = (await ciso.get(`/api/v1/assets/${a.id}/requirements`)).json.items.map((q) => q.code);
+    assert.deepEqual(down.json.requirements_changed.removed.map((q) => q.code).sort(),
+      now.filter((c) => !after.includes(c)).sort());
+    assert.deepEqual(down.json.requirements_changed.added.map((q) => q.code).sort(),
+      after.filter((c) => !now.includes(c)).sort());
+    assert.ok(down.json.requirements_changed.removed.length > 0);
+  }));
+
+  test('the SoA lists every active item, whether and why it applies, and agrees with the figures',
+    guarded(async () => {
+      const soa = await ciso.get('/api/v1/compliance/soa');
+      assert.equal(soa.status, 200, soa.text);
+      const leaves = soa.json.requirements.filter((q) => !q.group);
+      const catalog = (await ciso.get('/api/v1/requirements?limit=500')).json.items.filter((q) => q.children === 0);
+      assert.equal(leaves.length, catalog.length);
+      assert.equal(soa.json.items, leaves.length);
+      for (const q of leaves) {
+        assert.equal(q.applies, q.objects > 0, q.code);
+        assert.equal(q.counts.applicable, q.objects, q.code);
+        assert.ok(Array.isArray(q.rules));
+      }
+      const total = leaves.reduce((n, q) => n + q.counts.applicable, 0);
+      const figures = (await ciso.get('/api/v1/compliance')).json;
+      assert.equal(total, figures.total.applicable, 'the SoA counts what the dashboard counts');
+      const ranked = leaves.find((q) => q.rules.some((r) => r.axis === 'C'));
+      assert.ok(ranked.rules.find((r) => r.axis === 'C').min_class.label.startsWith('C'), 'rules name the class');
+      const mine = await manager.get(`/api/v1/compliance/soa?org_unit_id=${unitIds['310']}`);
+      assert.equal(mine.status, 200, mine.text);
+      assert.equal((await manager.get(`/api/v1/compliance/soa?org_unit_id=${unitIds['210']}`)).status, 403);
+    }));
+
+  test('mamori compliance snapshot keeps the month just ended and, in April, the 年度', guarded(async () => {
+    const r = await runCli(['compliance', 'snapshot', '--date', '2031-04-02', '--db', db]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /2 snapshots taken/);
+    const again = await runCli(['compliance', 'snapshot', '--date', '2031-04-20', '--db', db]);
+    assert.match(again.stdout, /0 snapshots taken/);
+    const h = await ciso.get('/api/v1/compliance/history');
+    assert.equal(h.status, 200, h.text);
+    const march = h.json.months.find((m) => m.period === '2031-03');
+    assert.ok(march && march.counts.applicable > 0, JSON.stringify(h.json.months));
+    assert.ok(h.json.fiscal_years.some((y) => y.period === '2030'));
+  }));
+});
