@@ -37,6 +37,7 @@ import * as threatsPage from './pages/threats.js';
 import * as lawsPage from './pages/laws.js';
 import * as catalogsPage from './pages/catalogs.js';
 import * as catalogItemPage from './pages/catalog-item.js';
+import * as compliancePage from './pages/compliance.js';
 import * as pendingPage from './pages/pending.js';
 import * as errorPage from './pages/error.js';
 
@@ -44,6 +45,7 @@ import * as errorPage from './pages/error.js';
 const MODULE_PAGES = {
   audit_trail: auditPage, people: peoplePage, roles: rolesPage, units: unitsPage, reorganisations: reorganisationsPage,
   classification: classificationPage, assets: assetsPage, standards: catalogPage, catalogs: catalogsPage,
+  compliance: compliancePage,
 };
 
 // Pages outside the navigation: a pattern of the path (its groups are ctx.match),
@@ -54,6 +56,7 @@ const OTHER_PAGES = [
   { pattern: /^\/assets\/(new)$/, page: assetPage, permission: 'asset.write', parent: '/assets' },
   { pattern: /^\/assets\/([1-9][0-9]{0,15})$/, page: assetPage, permission: 'asset.read', parent: '/assets' },
   { pattern: /^\/requirements\/([1-9][0-9]{0,15})$/, page: requirementPage, permission: 'catalog.read', parent: '/catalog' },
+  { pattern: /^\/compliance\/(soa)$/, page: compliancePage, permission: 'compliance.read', parent: '/compliance' },
   { pattern: /^\/threats$/, page: threatsPage, permission: 'catalog.read', parent: '/catalog' },
   { pattern: /^\/laws(?:\/([1-9][0-9]{0,15}))?$/, page: lawsPage, permission: 'catalog.read', parent: '/catalog' },
   { pattern: /^\/catalogs\/([1-9][0-9]{0,15})$/, page: catalogsPage, permission: 'reference_catalog.read', parent: '/catalogs' },

@@ -565,6 +565,37 @@ err_code compliance_snapshot_take(db_conn *c, const char *period_kind, const cha
     return rc;
 }
 
+err_code compliance_snapshot_put(db_conn *c, const char *period_kind, const char *period, const char *taken_at,
+                                 const compliance_grid *g, bool *taken, err *e)
+{
+    *taken = false;
+    db_rows *rows = NULL;
+    err_code rc = db_query(c,
+                           "INSERT INTO compliance_snapshot (period_kind, period, taken_at) VALUES ($1, $2, $3)"
+                           " ON CONFLICT (period_kind, period) DO NOTHING RETURNING id",
+                           DB_PARAMS(period_kind, period, taken_at), &rows, e);
+    for (size_t u = 0; rc == OK && rows->n_rows == 1 && u < g->n; u++)
+        for (int k = 0; rc == OK && k < COMPLIANCE_N_KINDS; k++)
+            for (int q = 0; rc == OK && q < COMPLIANCE_N_RANKS; q++)
+                for (int s = 0; rc == OK && s < COMPLIANCE_N_STATUS; s++) {
+                    long n = g->units[u].n[k][q][s];
+                    if (n == 0) continue;
+                    char ut[24], qt[16], nt[24];
+                    snprintf(ut, sizeof ut, "%ld", g->units[u].unit_id);
+                    snprintf(qt, sizeof qt, "%d", q);
+                    snprintf(nt, sizeof nt, "%ld", n);
+                    rc = db_query(c,
+                                  "INSERT INTO compliance_snapshot_figure (snapshot_id, org_unit_id, measure_kind,"
+                                  " c_rank, status, n) VALUES (CAST($1 AS BIGINT), CAST($2 AS BIGINT), $3,"
+                                  " CAST($4 AS INTEGER), $5, CAST($6 AS BIGINT))",
+                                  DB_PARAMS(db_cell(rows, 0, 0), ut, requirement_kinds[k], qt, compliance_statuses[s], nt),
+                                  NULL, e);
+                }
+    if (rc == OK && rows->n_rows == 1) *taken = true;
+    db_rows_free(rows);
+    return rc;
+}
+
 err_code compliance_snapshot_due(db *d, const char *today, int *n_taken, err *e)
 {
     *n_taken = 0;

@@ -82,6 +82,10 @@ err_code compliance_soa(db_conn *c, const long *unit_ids, size_t n_units, compli
 /* Keeps the figures now as the snapshot of (period_kind 'month' YYYY-MM | 'fiscal_year'
  * YYYY); *taken false when that period has one already. Inside a write transaction. */
 err_code compliance_snapshot_take(db_conn *c, const char *period_kind, const char *period, bool *taken, err *e);
+/* Keeps given figures as a period's snapshot, taken at taken_at (the demo's year of
+ * history); *taken false when the period has one. Inside a write transaction. */
+err_code compliance_snapshot_put(db_conn *c, const char *period_kind, const char *period, const char *taken_at,
+                                 const compliance_grid *g, bool *taken, err *e);
 /* The snapshots due on `today` (YYYY-MM-DD): the month before today's, and at the turn
  * of a 年度 (today in April) the 年度 just ended; each taken once. Its own transaction. */
 err_code compliance_snapshot_due(db *d, const char *today, int *n_taken, err *e);

@@ -25,5 +25,7 @@ void demo_logins_free(demo_login *logins, size_t n);
  * it_person manages the union's networks and 料金課's billing system. */
 #include "audit/audit.h"
 err_code demo_assets(db_conn *c, const audit_actor *system, long it_person, err *e);
+/* Its implementation records and a year of compliance snapshots (demo_compliance.c). */
+err_code demo_compliance(db_conn *c, const audit_actor *system, err *e);
 
 #endif

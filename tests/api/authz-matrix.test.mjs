@@ -1365,10 +1365,13 @@ before(async () => {
   assert.equal(rel.status, 201, `the CISO relates the data to the USB medium: ${rel.text}`);
   assert.equal((await clients.ciso.delete(`/api/v1/asset-relations/${rel.json.id}`)).status, 204);
   OBJECTS['an ended relation of 料金課'] = rel.json.id;
-  const leaves = (await clients.ciso.get('/api/v1/requirements?limit=500')).json.items
-    .filter((q) => q.active && q.children === 0);
-  unitRequirements = leaves.filter((q) => q.scope === 'unit').map((q) => q.id);
-  assert.ok(unitRequirements.length > CALLER_NAMES.length, 'enough unit-level items for one each');
+  // Unit-level items of their own (the demo has recorded the shipped ones for its units).
+  for (let i = 0; i <= CALLER_NAMES.length; i++) {
+    const q = await clients.ciso.post('/api/v1/requirements', { code: `MX-U-${i}`, measure_kind: 'operational',
+      scope: 'unit', title_ja: `行列の所属単位の基準 ${i}` });
+    assert.equal(q.status, 201, `the CISO adds a unit-level item: ${q.text}`);
+    unitRequirements.push(q.json.id);
+  }
   const customer = OBJECTS['the 3A customer data of 料金課'];
   const applying = (await clients.ciso.get(`/api/v1/assets/${customer}/requirements`)).json.items;
   const im = await clients.ciso.post('/api/v1/implementations', { requirement_id: applying[0].id, asset_id: customer,
