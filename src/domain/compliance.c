@@ -115,7 +115,7 @@ static err_code cm_leaves(db_conn *c, long requirement_id, cm_leaf **out, size_t
                            "SELECT r.id, r.measure_kind, r.scope FROM requirement r WHERE r.active = 1"
                            " AND NOT EXISTS (SELECT 1 FROM requirement ch WHERE ch.parent_id = r.id AND ch.active = 1)"
                            " AND (CAST($1 AS BIGINT) = 0 OR r.id = CAST($1 AS BIGINT)) ORDER BY r.id",
-                           DB_PARAMS(rt), &rows, e);
+                           DB_PARAMS(rt), &rows, e); /* the catalog is small: a scan is fine */
     if (rc != OK) return rc;
     cm_leaf *l = xcalloc(rows->n_rows + 1, sizeof *l);
     size_t n = rows->n_rows;
@@ -167,23 +167,32 @@ static int cm_cmp_impl(const void *a, const void *b)
  * by object then requirement. */
 static err_code cm_impls(db_conn *c, const cm_filter *f, bool for_units, cm_impl **out, size_t *n_out, err *e)
 {
-    char at[24], ut[24], rt[24];
-    snprintf(at, sizeof at, "%ld", f->asset_id);
-    snprintf(ut, sizeof ut, "%ld", f->unit_id);
-    snprintf(rt, sizeof rt, "%ld", f->requirement_id);
+    /* Each condition only when filtered (an "$1 = 0 OR" would keep the store from its
+     * indexes: one asset's change must not read every record). */
+    char p[3][24];
+    const char *params[3];
+    size_t n = 0;
+    long object = for_units ? f->unit_id : f->asset_id;
+    char *sql = xasprintf("SELECT requirement_id, %s, status FROM implementation WHERE %s IS NOT NULL%s%s",
+                          for_units ? "org_unit_id" : "asset_id", for_units ? "org_unit_id" : "asset_id",
+                          object ? (for_units ? " AND org_unit_id = CAST($1 AS BIGINT)" : " AND asset_id = CAST($1 AS BIGINT)")
+                                 : "",
+                          f->requirement_id ? (object ? " AND requirement_id = CAST($2 AS BIGINT)"
+                                                      : " AND requirement_id = CAST($1 AS BIGINT)")
+                                            : "");
+    if (object) {
+        snprintf(p[n], sizeof p[n], "%ld", object);
+        params[n] = p[n];
+        n++;
+    }
+    if (f->requirement_id) {
+        snprintf(p[n], sizeof p[n], "%ld", f->requirement_id);
+        params[n] = p[n];
+        n++;
+    }
     db_rows *rows = NULL;
-    err_code rc = db_query(c,
-                           for_units ? "SELECT requirement_id, org_unit_id, status FROM implementation"
-                                       " WHERE org_unit_id IS NOT NULL"
-                                       " AND (CAST($2 AS BIGINT) = 0 OR org_unit_id = CAST($2 AS BIGINT))"
-                                       " AND (CAST($3 AS BIGINT) = 0 OR requirement_id = CAST($3 AS BIGINT))"
-                                       " AND CAST($1 AS BIGINT) = CAST($1 AS BIGINT)"
-                                     : "SELECT requirement_id, asset_id, status FROM implementation"
-                                       " WHERE asset_id IS NOT NULL"
-                                       " AND (CAST($1 AS BIGINT) = 0 OR asset_id = CAST($1 AS BIGINT))"
-                                       " AND (CAST($3 AS BIGINT) = 0 OR requirement_id = CAST($3 AS BIGINT))"
-                                       " AND CAST($2 AS BIGINT) = CAST($2 AS BIGINT)",
-                           DB_PARAMS(at, ut, rt), &rows, e);
+    err_code rc = db_query(c, sql, params, n, &rows, e);
+    free(sql);
     if (rc != OK) return rc;
     cm_impl *v = xcalloc(rows->n_rows + 1, sizeof *v);
     for (size_t i = 0; i < rows->n_rows; i++) {
@@ -206,6 +215,12 @@ static int cm_status(const cm_impl *impl, size_t from, size_t to, long requireme
     return 0;
 }
 
+#define CM_ASSETS                                                                                                 \
+    "SELECT a.id, a.owner_unit_id, a.kind, a.segment, a.personal_data, kc.rank, ki.rank, ka.rank"                \
+    " FROM asset a JOIN classification_class kc ON kc.id = a.c_class_id"                                         \
+    " JOIN classification_class ki ON ki.id = a.i_class_id"                                                      \
+    " JOIN classification_class ka ON ka.id = a.a_class_id WHERE a.status = 'in_use'"
+
 /* Adds sign × every applicable pair of the filter to g. */
 static err_code cm_compute(db_conn *c, const cm_filter *f, int sign, compliance_grid *g, err *e)
 {
@@ -218,18 +233,15 @@ static err_code cm_compute(db_conn *c, const cm_filter *f, int sign, compliance_
     if (rc != OK) return rc;
     if (f->assets) {
         if ((rc = cm_impls(c, f, false, &impl, &n_impl, e)) != OK) goto cleanup;
-        char at[24], ut[24];
-        snprintf(at, sizeof at, "%ld", f->asset_id);
-        snprintf(ut, sizeof ut, "%ld", f->unit_id);
+        char pt[24];
+        long by = f->asset_id ? f->asset_id : f->unit_id;
+        snprintf(pt, sizeof pt, "%ld", by);
+        const char *param[1] = {pt};
         rc = db_query(c,
-                      "SELECT a.id, a.owner_unit_id, a.kind, a.segment, a.personal_data, kc.rank, ki.rank, ka.rank"
-                      " FROM asset a JOIN classification_class kc ON kc.id = a.c_class_id"
-                      " JOIN classification_class ki ON ki.id = a.i_class_id"
-                      " JOIN classification_class ka ON ka.id = a.a_class_id WHERE a.status = 'in_use'"
-                      " AND (CAST($1 AS BIGINT) = 0 OR a.id = CAST($1 AS BIGINT))"
-                      " AND (CAST($2 AS BIGINT) = 0 OR a.owner_unit_id = CAST($2 AS BIGINT))"
-                      " ORDER BY a.id",
-                      DB_PARAMS(at, ut), &rows, e);
+                      f->asset_id ? CM_ASSETS " AND a.id = CAST($1 AS BIGINT)"
+                      : f->unit_id ? CM_ASSETS " AND a.owner_unit_id = CAST($1 AS BIGINT) ORDER BY a.id"
+                                   : CM_ASSETS " ORDER BY a.id",
+                      param, by ? 1 : 0, &rows, e);
         if (rc != OK) goto cleanup;
         size_t ip = 0;
         for (size_t i = 0; i < rows->n_rows; i++) {
@@ -259,10 +271,11 @@ static err_code cm_compute(db_conn *c, const cm_filter *f, int sign, compliance_
         if ((rc = cm_impls(c, f, true, &impl, &n_impl, e)) != OK) goto cleanup;
         char ut[24];
         snprintf(ut, sizeof ut, "%ld", f->unit_id);
+        const char *param[1] = {ut};
         rc = db_query(c,
-                      "SELECT id FROM org_unit WHERE valid_to IS NULL"
-                      " AND (CAST($1 AS BIGINT) = 0 OR id = CAST($1 AS BIGINT)) ORDER BY id",
-                      DB_PARAMS(ut), &rows, e);
+                      f->unit_id ? "SELECT id FROM org_unit WHERE valid_to IS NULL AND id = CAST($1 AS BIGINT)"
+                                 : "SELECT id FROM org_unit WHERE valid_to IS NULL ORDER BY id",
+                      param, f->unit_id ? 1 : 0, &rows, e);
         if (rc != OK) goto cleanup;
         size_t ip = 0;
         for (size_t i = 0; i < rows->n_rows; i++) {
