@@ -5,17 +5,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/xalloc.h"
 #include "domain/compliance.h"
 #include "domain/implementation.h"
+#include "files/filestore.h"
 #include "http/api_catalog.h"
 #include "http/handlers.h"
 #include "http/json_input.h"
 
 /* A record the caller may not know exists: answered 404, and on record as a
  * need-to-know refusal (as http_record_unseen does for the kinds authz_can_see knows). */
-static void api_im_unseen(http_request *r, db_conn *c, long id)
+static void api_im_unseen(http_request *r, db_conn *c, const char *object_type, long id)
 {
     if (db_in_transaction(c)) db_rollback(c);
     char idt[24];
@@ -23,7 +25,7 @@ static void api_im_unseen(http_request *r, db_conn *c, long id)
     err e = ERR_INIT;
     audit_actor actor = http_actor(r);
     json_t *detail = json_pack("{s:s, s:s, s:s}", "method", r->method, "path", r->path, "reason", "need_to_know");
-    if (db_begin_write(c, &e) == OK && audit_append(c, &actor, "access.denied", "implementation", idt, detail, &e) == OK)
+    if (db_begin_write(c, &e) == OK && audit_append(c, &actor, "access.denied", object_type, idt, detail, &e) == OK)
         db_commit(c, &e);
     else if (db_in_transaction(c))
         db_rollback(c);
@@ -59,7 +61,7 @@ static void api_im_reply(http_request *r, db_conn *c, long id, int status)
     err e = ERR_INIT;
     err_code rc = implementation_get(c, r->session.person_id, id, &x, &hidden, &e);
     if (rc != OK) {
-        if (hidden) api_im_unseen(r, c, id);
+        if (hidden) api_im_unseen(r, c, "implementation", id);
         http_reply_error(r, &e);
         err_clear(&e);
         return;
@@ -227,7 +229,7 @@ void api_implementations_patch(http_request *r)
     bool hidden = false;
     err_code rc = implementation_get(c, r->session.person_id, id, &x, &hidden, &e);
     if (rc == OK) implementation_row_clear(&x);
-    else if (hidden) api_im_unseen(r, c, id);
+    else if (hidden) api_im_unseen(r, c, "implementation", id);
     if (rc == OK && !http_if_match(r, &version)) {
         db_release(c);
         err_clear(&e);
@@ -244,5 +246,99 @@ void api_implementations_patch(http_request *r)
     }
     db_release(c);
     if (rc != OK) http_reply_error(r, &e);
+    err_clear(&e);
+}
+
+/* Evidence: the request body is the file (its type decided by its content, as for every
+ * upload), ?name= the name to show; If-Match the record's version. */
+void api_implementations_evidence_post(http_request *r)
+{
+    long id = 0, version = 0;
+    if (!http_param_id(r, 0, &id)) {
+        http_reply_problem(r, 404, "not_found", "no such implementation record");
+        return;
+    }
+    err e = ERR_INIT;
+    db_conn *c = db_acquire(r->app->store);
+    implementation_row x;
+    bool hidden = false;
+    err_code rc = implementation_get(c, r->session.person_id, id, &x, &hidden, &e);
+    long stored = x.version;
+    if (rc == OK) implementation_row_clear(&x);
+    else if (hidden) api_im_unseen(r, c, "implementation", id);
+    if (rc == OK && !http_if_match(r, &version)) {
+        db_release(c);
+        err_clear(&e);
+        return;
+    }
+    /* A stale version is refused before the file is kept (checked again in the write). */
+    if (rc == OK && stored != version)
+        rc = err_set(&e, ERR_PRECONDITION_FAILED, "the record was changed meanwhile (version %ld, not %ld)", stored,
+                     version);
+    const char *name = http_query(r, "name");
+    if (rc == OK) {
+        if (r->body.len == 0) err_field_add(&e, "body", "send the evidence file as the request body");
+        if (!name || !*name) err_field_add(&e, "name", "is required: the file's name");
+        else if (strlen(name) > 200 || strchr(name, '/') || strchr(name, '\\'))
+            err_field_add(&e, "name", "must be a file name of at most 200 bytes, without / or \\");
+        if (!r->app->files) err_set(&e, ERR_UNAVAILABLE, "this server has no file store");
+        if (e.code != OK) rc = e.code;
+    }
+    char *tmp = NULL;
+    if (rc == OK) {
+        tmp = xasprintf("%s/upload-XXXXXX", r->app->files->dir);
+        int fd = mkstemp(tmp);
+        bool written = fd >= 0 && write(fd, r->body.data, r->body.len) == (ssize_t)r->body.len;
+        if (fd >= 0) close(fd);
+        if (!written) rc = err_set(&e, ERR_INTERNAL, "cannot keep the upload");
+    }
+    stored_file f = {0};
+    audit_actor actor = http_actor(r);
+    char idt[24];
+    snprintf(idt, sizeof idt, "%ld", id);
+    if (rc == OK) rc = db_begin_write(c, &e);
+    if (rc == OK) rc = implementation_writable(c, r->session.person_id, id, &e);
+    if (rc == OK) rc = filestore_put_path(r->app->files, c, &actor, tmp, name, "implementation", idt, &f, &e);
+    if (rc == OK) rc = implementation_evidence_add(c, &actor, id, version, f.id, &e);
+    if (rc == OK) rc = db_commit(c, &e);
+    if (rc == OK) api_im_reply(r, c, id, 201);
+    db_release(c);
+    if (tmp) {
+        unlink(tmp);
+        free(tmp);
+    }
+    stored_file_free(&f);
+    if (rc != OK) http_reply_error(r, &e);
+    err_clear(&e);
+}
+
+/* One evidence file, for who sees its record (404 otherwise, on record). */
+void api_evidence_get(http_request *r)
+{
+    long id = 0;
+    if (!http_param_id(r, 0, &id)) {
+        http_reply_problem(r, 404, "not_found", "no such file");
+        return;
+    }
+    err e = ERR_INIT;
+    stored_file f = {0};
+    db_conn *c = db_acquire(r->app->store);
+    err_code rc = filestore_get(c, id, &f, &e);
+    if (rc == OK && strcmp(f.owner_type, "implementation") != 0) rc = err_set(&e, ERR_NOT_FOUND, "no such file");
+    long owner = rc == OK ? atol(f.owner_id) : 0;
+    implementation_row x;
+    bool hidden = false;
+    if (rc == OK) {
+        rc = implementation_get(c, r->session.person_id, owner, &x, &hidden, &e);
+        if (rc == OK) implementation_row_clear(&x);
+        else if (hidden) api_im_unseen(r, c, "stored_file", id);
+    }
+    db_release(c);
+    int fd = -1;
+    if (rc == OK && !r->app->files) rc = err_set(&e, ERR_UNAVAILABLE, "this server has no file store");
+    if (rc == OK) rc = filestore_open(r->app->files, &f, &fd, &e);
+    if (rc == OK) http_reply_file(r, fd, f.size, f.media_type, f.name, f.sha256);
+    else http_reply_error(r, &e);
+    stored_file_free(&f);
     err_clear(&e);
 }

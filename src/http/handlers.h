@@ -81,6 +81,8 @@ void api_implementations_list(http_request *r);
 void api_implementations_post(http_request *r);
 void api_implementations_get(http_request *r);
 void api_implementations_patch(http_request *r);
+void api_implementations_evidence_post(http_request *r);
+void api_evidence_get(http_request *r);
 void api_compliance_get(http_request *r);
 void api_compliance_history(http_request *r);
 void api_compliance_soa(http_request *r);

@@ -489,6 +489,19 @@ const http_route http_routes[] = {
      "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],\"requestBody\":{\"required\":true,\"content\":{"
      "\"application/json\":{\"schema\":{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
      IMPL_PROPS "}}}}},\"responses\":{" JSON_OK(REF("Implementation")) "}}", 0},
+    {"POST", "/api/v1/implementations/{id}/evidence", api_implementations_evidence_post, HTTP_PERMISSION,
+     "implementation.write",
+     "Add an evidence file to an implementation record (the body is the file; its type is decided by its content); "
+     "If-Match required (the record's version moves on); 201 with the record",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM ",{\"name\":\"name\",\"in\":\"query\",\"required\":true,"
+     "\"schema\":{\"type\":\"string\",\"maxLength\":200}}],\"requestBody\":{\"required\":true,\"content\":{"
+     "\"application/octet-stream\":{\"schema\":{\"type\":\"string\",\"format\":\"binary\"}}}},\"responses\":{"
+     "\"201\":{\"description\":\"Added\",\"content\":{\"application/json\":{\"schema\":" REF("Implementation")
+     "}}}}}",
+     HTTP_UPLOAD},
+    {"GET", "/api/v1/evidence/{id}", api_evidence_get, HTTP_PERMISSION, "asset.read",
+     "One evidence file of an implementation record, for who sees the record (404 otherwise, recorded)",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{\"200\":{\"description\":\"The file\"}}}", 0},
     {"GET", "/api/v1/compliance", api_compliance_get, HTTP_PERMISSION, "compliance.read",
      "The compliance figures of the caller's units (maintained, not recomputed): the share of applicable "
      "requirements implemented by unit (own and with sub-units), by measure kind and by confidentiality class "

@@ -127,6 +127,9 @@ const OBJECTS = {
   'an implementation of the 3A customer data of 料金課': null,
   'a unit record of 料金課': null,
   'no such implementation': 999999999,
+  // An evidence file of that record (uploaded at setup by the CISO).
+  'an evidence file of the 3A customer data': null,
+  'no such file': 999999999,
 };
 
 // ---------------------------------------------------------------------------
@@ -455,6 +458,33 @@ const EXPECT = {
     'no such implementation': {
       anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 403,
       operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  // Evidence: added with implementation.write against a stale version (nothing changes);
+  // a file read as its record (need-to-know: 404 on record).
+  'POST /api/v1/implementations/{id}/evidence': {
+    'an implementation of the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed',
+      officer: '412 precondition_failed', manager: '412 precondition_failed', sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such implementation': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'GET /api/v1/evidence/{id}': {
+    'an evidence file of the 3A customer data': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
+      operator: 404, auditor: 200, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such file': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
+      operator: 404, auditor: 404, committee: 403, csirt: 404, staff: 404, contractor: 404,
       left: 401, pending: '401 mfa_required',
     },
   },
@@ -806,6 +836,14 @@ const WITHOUT_CSRF = {
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
     operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
     csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+  },
+  'POST /api/v1/implementations/{id}/evidence': {
+    'an implementation of the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+    },
   },
   'PATCH /api/v1/implementations/{id}': {
     'an implementation of the 3A customer data of 料金課': {
@@ -1217,6 +1255,10 @@ const HOW = {
   'PATCH /api/v1/implementations/{id}': {
     headers: { 'If-Match': '"999"' }, body: () => ({ note: '変えない' }),
   },
+  'POST /api/v1/implementations/{id}/evidence': {
+    headers: { 'If-Match': '"999"' }, query: '?name=matrix.txt', contentType: 'text/plain', body: () => '行列の証跡\n',
+  },
+  'GET /api/v1/evidence/{id}': { deniedOn404: (object) => object !== 'no such file' },
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' };
@@ -1378,6 +1420,10 @@ before(async () => {
     status: 'implemented' });
   assert.equal(im.status, 201, `the CISO records an implementation: ${im.text}`);
   OBJECTS['an implementation of the 3A customer data of 料金課'] = im.json.id;
+  const ev = await clients.ciso.request('POST', `/api/v1/implementations/${im.json.id}/evidence?name=log-review.txt`,
+    { body: 'ログ点検記録 2026-04\n', contentType: 'text/plain', headers: { 'If-Match': `"${im.json.version}"` } });
+  assert.equal(ev.status, 201, `the CISO adds evidence: ${ev.text}`);
+  OBJECTS['an evidence file of the 3A customer data'] = ev.json.evidence[0].file_id;
   const unitIm = await clients.ciso.post('/api/v1/implementations', { requirement_id: unitRequirements.pop(),
     org_unit_id: unitIds['310'], status: 'not_applicable', reason: '行列' });
   assert.equal(unitIm.status, 201, `the CISO records a unit's implementation: ${unitIm.text}`);

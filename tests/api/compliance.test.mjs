@@ -117,6 +117,20 @@ describe('implementation records', () => {
     assert.deepEqual(r.json.history.map((h) => h.status), ['not_applicable', 'partial']);
     r = await patch(ciso, `/api/v1/implementations/${id}`, { status: 'excepted' }, { 'If-Match': '"2"' });
     assertFieldError(r, 'status');
+    // Evidence: a file kept in the file store, read back as it was; stale versions refused.
+    const upload = (version, name = 'log-review.txt') => ciso.request('POST',
+      `/api/v1/implementations/${id}/evidence${name ? `?name=${encodeURIComponent(name)}` : ''}`,
+      { body: 'ログ点検記録 2026年4月\n', contentType: 'text/plain', headers: { 'If-Match': `"${version}"` } });
+    assert.equal((await upload(1)).status, 412);
+    assertFieldError(await upload(2, ''), 'name');
+    r = await upload(2);
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.version, 3);
+    assert.equal(r.json.evidence.length, 1);
+    assert.equal(r.json.evidence[0].name, 'log-review.txt');
+    const file = await ciso.get(`/api/v1/evidence/${r.json.evidence[0].file_id}`);
+    assert.equal(file.status, 200);
+    assert.equal(file.text, 'ログ点検記録 2026年4月\n');
     const list = await ciso.get(`/api/v1/implementations?asset_id=${a.id}`);
     assert.deepEqual(list.json.items.map((x) => x.id), [id]);
     // A 3A asset of 料金課 is not the staff member's (320) to see: nor its records.
