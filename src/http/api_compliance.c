@@ -150,10 +150,20 @@ void api_compliance_get(http_request *r)
                     ranks[q][s] += v;
                 }
     }
+    /* With sub-units: each unit's own counts added to itself and every ancestor in
+     * scope (the parent of each found once, so hundreds of units stay cheap). */
+    long *parent = xcalloc(n_units + 1, sizeof *parent); /* owned: index of the parent + 1, 0 none */
     for (size_t i = 0; i < n_units; i++)
         for (size_t k = 0; k < n_units; k++)
-            if (api_cp_under(units, n_units, units[k].id, units[i].id))
-                for (int s = 0; s < COMPLIANCE_N_STATUS; s++) units[i].all[s] += units[k].own[s];
+            if (units[k].id == units[i].parent_id) parent[i] = (long)k + 1;
+    for (size_t k = 0; k < n_units; k++) {
+        long at = (long)k + 1;
+        for (int depth = 0; at && depth < 64; depth++) {
+            for (int s = 0; s < COMPLIANCE_N_STATUS; s++) units[at - 1].all[s] += units[k].own[s];
+            at = parent[at - 1];
+        }
+    }
+    free(parent);
     json_t *by_unit = json_array(), *by_kind = json_array(), *by_class = json_array();
     for (size_t i = 0; i < n_units; i++) {
         long sum = 0;

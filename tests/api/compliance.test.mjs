@@ -287,6 +287,11 @@ describe('reclassifying, the Statement of Applicability, snapshots', () => {
       const total = leaves.reduce((n, q) => n + q.counts.applicable, 0);
       const figures = (await ciso.get('/api/v1/compliance')).json;
       assert.equal(total, figures.total.applicable, 'the SoA counts what the dashboard counts');
+      const roots = figures.by_unit.filter((u) => u.parent_id === null);
+      assert.equal(roots.length, 1, 'the CISO sees the union and all below it');
+      assert.equal(roots[0].with_sub_units.applicable, figures.total.applicable, 'the root with its sub-units is the total');
+      const own = figures.by_unit.reduce((n, u) => n + u.own.applicable, 0);
+      assert.equal(own, figures.total.applicable, 'each pair counts in one unit');
       const ranked = leaves.find((q) => q.rules.some((r) => r.axis === 'C'));
       assert.ok(ranked.rules.find((r) => r.axis === 'C').min_class.label.startsWith('C'), 'rules name the class');
       const mine = await manager.get(`/api/v1/compliance/soa?org_unit_id=${unitIds['310']}`);
