@@ -99,7 +99,7 @@ test: bootstrap
 
 bench: bootstrap
 	@scripts/bootstrap --bench
-	@$(MAKE) --no-print-directory build/mamori build/bench/ledger_bench
+	@$(MAKE) --no-print-directory build/mamori build/bench/ledger_bench build/bench/compliance_bench
 	@bench/run
 
 clean:

@@ -74,6 +74,15 @@ const cli_command cli_commands[] = {
      "  Empties the search index and indexes every object again, in one transaction (searches\n"
      "  use the old index until it is done). Run it after upgrading libutf8proc: a newer Unicode\n"
      "  normalises more characters. mamori migrate indexes the objects a migration left out."},
+    {"compliance", cmd_compliance, "compliance figures: verify, recompute, take the snapshot due",
+     "mamori compliance verify --db URL\n"
+     "  Computes the compliance figures from nothing and compares them with the maintained ones\n"
+     "  (compliance_figure); exits 1, naming the cells, when they differ.\n"
+     "mamori compliance recompute --db URL\n"
+     "  Replaces the maintained figures by a recompute, in one transaction, and prints the time.\n"
+     "mamori compliance snapshot [--date YYYY-MM-DD] --db URL\n"
+     "  Keeps the figures as the snapshot of the month before --date (default today), and in\n"
+     "  April of the 年度 just ended; each period once. serve does this at the turn of a month."},
     {"export", cmd_export, "export the asset ledger (CSV, XLSX) or the standards catalog (OSCAL)",
      "mamori export assets --format csv|csv-cp932|xlsx --output FILE [--substitute] [--sheet-rows N]\n"
      "                     [--unit CODE] [--kind KIND] [--segment SEGMENT] [--status STATUS] --db URL\n"

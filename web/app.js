@@ -41,6 +41,7 @@ import * as lawsPage from './pages/laws.js';
 import * as catalogsPage from './pages/catalogs.js';
 import * as catalogItemPage from './pages/catalog-item.js';
 import * as assetImportPage from './pages/asset-import.js';
+import * as compliancePage from './pages/compliance.js';
 import * as pendingPage from './pages/pending.js';
 import * as errorPage from './pages/error.js';
 
@@ -49,6 +50,7 @@ const MODULE_PAGES = {
   audit_trail: auditPage, people: peoplePage, roles: rolesPage, units: unitsPage, reorganisations: reorganisationsPage,
   classification: classificationPage, assets: assetsPage, standards: catalogPage, catalogs: catalogsPage,
   procedures: proceduresPage,
+  compliance: compliancePage,
 };
 
 // Pages outside the navigation: a pattern of the path (its groups are ctx.match),
@@ -63,6 +65,7 @@ const OTHER_PAGES = [
   { pattern: /^\/procedures\/(new)$/, page: procedureFormPage, permission: 'procedure.manage', parent: '/procedures' },
   { pattern: /^\/procedures\/([1-9][0-9]{0,15})\/edit$/, page: procedureFormPage, permission: 'procedure.manage', parent: '/procedures' },
   { pattern: /^\/procedures\/([1-9][0-9]{0,15})$/, page: procedurePage, permission: 'procedure.read', parent: '/procedures' },
+  { pattern: /^\/compliance\/(soa)$/, page: compliancePage, permission: 'compliance.read', parent: '/compliance' },
   { pattern: /^\/threats$/, page: threatsPage, permission: 'catalog.read', parent: '/catalog' },
   { pattern: /^\/laws(?:\/([1-9][0-9]{0,15}))?$/, page: lawsPage, permission: 'catalog.read', parent: '/catalog' },
   { pattern: /^\/catalogs\/([1-9][0-9]{0,15})$/, page: catalogsPage, permission: 'reference_catalog.read', parent: '/catalogs' },

@@ -27,6 +27,8 @@ export const MODULES = [
   { key: 'procedures', path: '/procedures', ready: true, permission: 'procedure.read' },
   // Reference catalogs imported from OSCAL (NIST SP 800-53 …): reference_catalog.read.
   { key: 'catalogs', path: '/catalogs', ready: true, permission: 'reference_catalog.read' },
+  // Compliance (遵守状況): the figures of one's units, compliance.read (not staff).
+  { key: 'compliance', path: '/compliance', ready: true, permission: 'compliance.read' },
   { key: 'risks', path: '/risks', ready: false },
   { key: 'exceptions', path: '/exceptions', ready: false },
   { key: 'incidents', path: '/incidents', ready: false },

@@ -67,6 +67,7 @@ int cmd_user(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_reorg(int argc, char **argv);
 int cmd_search(int argc, char **argv);
+int cmd_compliance(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 /* `mamori export catalog …` (cli_export_catalog.c), called by cmd_export. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "domain/compliance.h"
 #include "search/search_reindex.h"
 
 int cmd_migrate(int argc, char **argv)
@@ -22,6 +23,8 @@ int cmd_migrate(int argc, char **argv)
     long indexed = 0;
     if (search_reindex_missing(d, &indexed, &e) != OK) goto cleanup;
     if (indexed) printf("mamori: %ld object%s indexed for search\n", indexed, indexed == 1 ? "" : "s");
+    /* A store older than migration 0020: its compliance figures are computed once here. */
+    if (compliance_refresh_if_stale(d, &e) != OK) goto cleanup;
     status = 0;
 cleanup:
     if (status) cli_fail(&e);

@@ -20,6 +20,7 @@
 #include "core/fileutil.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "domain/compliance.h"
 #include "domain/reorganisation.h"
 #include "http/server.h"
 #include "files/filestore.h"
@@ -63,6 +64,21 @@ static void serve_reorganisations(http_app *app)
     /* People and roles moved: the cached session views are stale. */
     if (report.n_applied) view_cache_forget_all(app->views);
     reorg_due_report_free(&report);
+    err_clear(&e);
+}
+
+/* Takes the compliance snapshots due today (the month just ended; in April the 年度
+ * just ended), each once whichever server gets there first (UNIQUE period). */
+static void serve_compliance_snapshots(http_app *app)
+{
+    char today[11];
+    time_today_local(today);
+    int n = 0;
+    err e = ERR_INIT;
+    if (compliance_snapshot_due(app->store, today, &n, &e) != OK)
+        log_error("cannot take the compliance snapshot: %s", e.message ? e.message : "");
+    else if (n)
+        log_info("mamori: %d compliance snapshot%s taken", n, n == 1 ? "" : "s");
     err_clear(&e);
 }
 
@@ -167,6 +183,13 @@ int cmd_serve(int argc, char **argv)
     time_t last_housekeeping = time(NULL), last_checkpoint = time(NULL), last_reorg = time(NULL);
     long checkpoint_count = -1;
     serve_reorganisations(&app);
+    /* A store migrated by an older binary's path: its figures are made once. */
+    if (compliance_refresh_if_stale(d, &e) != OK) {
+        log_error("cannot compute the compliance figures: %s", e.message ? e.message : "");
+        err_clear(&e);
+    }
+    serve_compliance_snapshots(&app);
+    time_t last_snapshot = time(NULL);
     if (has_key) serve_checkpoint(&app, &sign_key, checkpoint_file, &checkpoint_count);
     for (;;) {
         struct timespec tick = {1, 0};
@@ -178,6 +201,10 @@ int cmd_serve(int argc, char **argv)
         if (time(NULL) - last_housekeeping >= 60) {
             serve_housekeeping(&app);
             last_housekeeping = time(NULL);
+        }
+        if (time(NULL) - last_snapshot >= 3600) {
+            serve_compliance_snapshots(&app);
+            last_snapshot = time(NULL);
         }
         if (time(NULL) - last_reorg >= (time_t)cfg.reorg_check_interval) {
             serve_reorganisations(&app);

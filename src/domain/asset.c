@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
+#include "domain/compliance.h"
 #include "domain/asset_internal.h"
 #include "search/search_index.h"
 
@@ -221,6 +222,7 @@ err_code asset_create(db_conn *c, const audit_actor *editor, const asset_fields 
     if (rc == OK) *id = atol(db_cell(rows, 0, 0));
     db_rows_free(rows);
     if (rc == OK) rc = asset_snapshot(c, *id, "create", editor->id, e);
+    if (rc == OK) rc = compliance_asset_after(c, *id, e);
     if (rc == OK) rc = asset_search_put(c, *id, f->name, as_opt(f->description), as_opt(f->location), e);
     if (rc == OK) rc = asset_check_rules(c, *id, ASSET_RULES_ASSET, w, e);
     if (rc == OK) rc = as_audit(c, editor, "asset.create", *id, as_detail(f), w, e);
@@ -428,6 +430,11 @@ err_code asset_update(db_conn *c, const audit_actor *editor, long id, long versi
     time_now_canon(now);
     char *sort_key = f->name ? asset_sort_key(f->name) : NULL;
     db_rows *rows = NULL;
+    /* What applied to it as it was leaves the figures; as it is now, it comes back. */
+    if ((rc = compliance_asset_before(c, id, e)) != OK) {
+        free(sort_key);
+        return rc;
+    }
     /* Optional texts: "" clears (NULL), absent keeps. The version in the WHERE clause
      * makes the check and the write one step. */
 #define AS_OPT_SET(col, n) " " col " = CASE WHEN CAST($" n " AS TEXT) = '' THEN NULL ELSE COALESCE($" n ", " col ") END,"
@@ -455,6 +462,7 @@ err_code asset_update(db_conn *c, const audit_actor *editor, long id, long versi
     if (rc == OK) *new_version = atol(db_cell(rows, 0, 0));
     db_rows_free(rows);
     if (rc == OK) rc = asset_snapshot(c, id, "update", editor->id, e);
+    if (rc == OK) rc = compliance_asset_after(c, id, e);
     if (rc == OK && (f->name || f->description || f->location)) rc = as_search_refresh(c, id, e);
     if (rc == OK) rc = asset_check_rules(c, id, ASSET_RULES_ASSET, w, e);
     if (rc == OK) {
@@ -493,6 +501,8 @@ err_code asset_dispose(db_conn *c, const audit_actor *editor, long id, long vers
     snprintf(by, sizeof by, "%ld", editor->id);
     time_now_canon(now);
     db_rows *rows = NULL;
+    /* Disposed of, nothing applies to it any more. */
+    if ((rc = compliance_asset_before(c, id, e)) != OK) return rc;
     rc = db_query(c,
                   "UPDATE asset SET status = 'disposed', disposed_on = $1, disposed_method = $2, disposal_witness = $3,"
                   " updated_at = $4, version = version + 1 WHERE id = CAST($5 AS BIGINT) AND version = CAST($6 AS BIGINT)"
@@ -562,6 +572,8 @@ err_code asset_reclassify(db_conn *c, const audit_actor *editor, const classific
                       " disposal_method, c_class_id, i_class_id, a_class_id, class_reason, status, disposed_on,"
                       " disposed_method, disposal_witness FROM asset",
                       DB_PARAMS(now, editor->id > 0 ? by : NULL), NULL, e);
+    /* Every asset may have changed rank: the figures again, all at once. */
+    if (rc == OK) rc = compliance_recompute(c, e);
     return rc;
 }
 
@@ -579,6 +591,7 @@ err_code asset_move_unit(db_conn *c, const audit_actor *actor, long from, long t
                            DB_PARAMS(tt, now, ft), &rows, e);
     for (size_t i = 0; rc == OK && i < rows->n_rows; i++)
         rc = asset_snapshot(c, atol(db_cell(rows, i, 0)), "update", actor->id, e);
+    /* The figures follow in the reorganisation's compliance_recompute (reorg_apply.c). */
     if (rc == OK) *moved = (long)rows->n_rows;
     db_rows_free(rows);
     return rc;

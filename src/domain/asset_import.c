@@ -7,6 +7,7 @@
  * asset_create writes, without re-reading what was checked) and changes through
  * asset_update / asset_dispose, which check again under the write lock. */
 #include "domain/asset_import.h"
+#include "domain/compliance.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -797,6 +798,10 @@ err_code asset_import_apply(db_conn *c, const audit_actor *actor, const asset_im
     ai_apply_progress ap = {progress, arg, done, plan->n};
     rc = asset_create_checked(c, actor, fs, n_new, ids, ai_created, &ap, e);
     if (rc == OK) counts->created = n_new;
+    /* The compliance figures of the new assets (compliance.h): asset_create_checked
+     * writes many at once, so the figures are computed again once, in this transaction,
+     * rather than asset by asset (the changes above kept theirs, as the disposals below do). */
+    if (rc == OK && n_new) rc = compliance_recompute(c, e);
     /* Then the new ones the file records as disposed of: a second version each. */
     for (size_t i = 0; i < n_new && rc == OK; i++) {
         if (!rows[i]->dispose) continue;

@@ -197,6 +197,7 @@ err_code demo_create(db *d, demo_login **logins, size_t *n_logins, err *e)
     if ((rc = person_grant_role(c, &system, it_person, "system_manager", it.org_unit_id, today, e)) != OK) goto cleanup;
     if ((rc = demo_assets(c, &system, it_person, e)) != OK) goto cleanup;
     if ((rc = demo_procedures(c, e)) != OK) goto cleanup;
+    if ((rc = demo_compliance(c, &system, e)) != OK) goto cleanup;
     if ((rc = demo_reorganisation(c, &system, codes, ids, n_units + 1, e)) != OK) goto cleanup;
     rc = db_commit(c, e);
 cleanup:

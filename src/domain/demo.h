@@ -28,5 +28,7 @@ err_code demo_assets(db_conn *c, const audit_actor *system, long it_person, err 
 /* The demo's procedures (demo_procedures.c), inside demo_create's transaction, written by
  * its 統括; after the people and their roles. */
 err_code demo_procedures(db_conn *c, err *e);
+/* Its implementation records and a year of compliance snapshots (demo_compliance.c). */
+err_code demo_compliance(db_conn *c, const audit_actor *system, err *e);
 
 #endif

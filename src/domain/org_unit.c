@@ -1,6 +1,7 @@
 /* org_unit — the unit tree now and as of a date, one unit's history, and typo
  * corrections (see org_unit.h). */
 #include "domain/org_unit.h"
+#include "domain/compliance.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,8 @@ err_code org_unit_create(db_conn *c, const audit_actor *actor, const char *code,
                   " VALUES (CAST($1 AS BIGINT), $2, $3, $4, CAST($5 AS BIGINT), $6)",
                   DB_PARAMS(db_cell(rows, 0, 0), code, name_ja, name_en, parent_id > 0 ? parent : NULL, now), NULL, e);
     if (rc != OK) goto cleanup;
+    /* Its unit-level requirements now apply (and count as 未着手). */
+    if ((rc = compliance_unit_added(c, *id_out, e)) != OK) goto cleanup;
     json_t *detail = json_pack("{s:s, s:s, s:s?, s:o}", "code", code, "name_ja", name_ja, "name_en", name_en,
                                "parent_id", parent_id > 0 ? json_integer(parent_id) : json_null());
     rc = audit_append(c, actor, "org_unit.create", "org_unit", db_cell(rows, 0, 0), detail, e);

@@ -30,6 +30,7 @@
 
 #include "core/timeutil.h"
 #include "core/xalloc.h"
+#include "domain/compliance.h"
 #include "domain/asset.h"
 #include "domain/membership.h"
 #include "domain/reorg_check.h"
@@ -521,6 +522,8 @@ err_code reorg_apply_locked(db_conn *c, const audit_actor *actor, long id, const
                               object, detail, e);
         json_array_append_new(result, detail);
     }
+    /* Units opened and closed, assets moved: the compliance figures again, all at once. */
+    if (rc == OK) rc = compliance_recompute(c, e);
     if (rc != OK) goto cleanup;
     char *result_text = json_dumps(result, JSON_COMPACT);
     rc = db_query(c,

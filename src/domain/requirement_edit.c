@@ -9,6 +9,7 @@
 #include "core/xalloc.h"
 #include "domain/catalog_common.h"
 #include "domain/requirement.h"
+#include "domain/compliance.h"
 #include "search/search_index.h"
 
 #define REQ_MAX_TAGS 20
@@ -280,6 +281,9 @@ err_code requirement_create(db_conn *c, const audit_actor *actor, const requirem
     snprintf(by, sizeof by, "%ld", actor->id);
     snprintf(active, sizeof active, "%d", f->active == 0 ? 0 : 1);
     db_rows *rows = NULL;
+    /* A new child turns its parent from an item into a group (compliance.h). */
+    long touched[2] = {f->parent_id > 0 ? f->parent_id : 0, 0};
+    if ((rc = compliance_requirement_before(c, touched, 1, e)) != OK) return rc;
     rc = db_query(c,
                   "INSERT INTO requirement (parent_id, code, measure_kind, scope, title_ja, title_en, text, active, created_at,"
                   " created_by, updated_at) VALUES (CASE WHEN $1 = '0' THEN NULL ELSE CAST($1 AS BIGINT) END, $2, $3, $4,"
@@ -299,6 +303,8 @@ err_code requirement_create(db_conn *c, const audit_actor *actor, const requirem
     }
     db_rows_free(rows);
     if (rc == OK) rc = req_record(c, actor, *id, "create", e);
+    touched[1] = rc == OK ? *id : 0;
+    if (rc == OK) rc = compliance_requirement_after(c, touched, 2, e);
     return rc;
 }
 
@@ -318,17 +324,21 @@ err_code requirement_update(db_conn *c, const audit_actor *actor, long id, long 
     snprintf(active, sizeof active, "%d", f->active);
     time_now_canon(now);
     db_rows *rows = NULL;
-    err_code rc = db_query(c, "SELECT version, measure_kind FROM requirement WHERE id = CAST($1 AS BIGINT)", DB_PARAMS(idt),
-                           &rows, e);
+    err_code rc = db_query(c, "SELECT version, measure_kind, parent_id FROM requirement WHERE id = CAST($1 AS BIGINT)",
+                           DB_PARAMS(idt), &rows, e);
     if (rc == OK && rows->n_rows != 1) rc = err_set(e, ERR_NOT_FOUND, "no such requirement");
     if (rc == OK && atol(db_cell(rows, 0, 0)) != version)
         rc = err_set(e, ERR_PRECONDITION_FAILED, "it was changed meanwhile (version %s, not %ld)", db_cell(rows, 0, 0),
                      version);
     char *kind = rc == OK ? xstrdup(f->measure_kind ? f->measure_kind : db_cell(rows, 0, 1)) : NULL;
+    /* The item, the parent it leaves and the one it joins (compliance.h). */
+    long touched[3] = {id, rc == OK && db_cell(rows, 0, 2) ? atol(db_cell(rows, 0, 2)) : 0,
+                       f->parent_id > 0 ? f->parent_id : 0};
     db_rows_free(rows);
     rows = NULL;
     if (rc == OK) rc = req_check_refs(c, id, f, kind, e);
     free(kind);
+    if (rc == OK) rc = compliance_requirement_before(c, touched, 3, e);
     if (rc == OK)
         rc = db_query(c,
                       "UPDATE requirement SET parent_id = CASE WHEN CAST($1 AS BIGINT) < 0 THEN parent_id"
@@ -350,5 +360,6 @@ err_code requirement_update(db_conn *c, const audit_actor *actor, long id, long 
         json_decref(detail);
     }
     if (rc == OK) rc = req_record(c, actor, id, "update", e);
+    if (rc == OK) rc = compliance_requirement_after(c, touched, 3, e);
     return rc;
 }

@@ -7,6 +7,7 @@
 #include "auth/account.h"
 #include "auth/password.h"
 #include "core/timeutil.h"
+#include "domain/compliance.h"
 #include "domain/org_unit.h"
 #include "domain/person.h"
 #include "search/search_reindex.h"
@@ -21,6 +22,8 @@ err_code store_init(db *d, const store_init_params *p, long *root_unit_id, long 
     /* What the migrations shipped (the catalog of 0018) goes into the search index. */
     long indexed = 0;
     if ((rc = search_reindex_missing(d, &indexed, e)) != OK) return rc;
+    /* The figures start maintained (every unit made below adds its own). */
+    if ((rc = compliance_refresh_if_stale(d, e)) != OK) return rc;
 
     db_conn *c = db_acquire(d);
     audit_actor system = {0, "system", ""};

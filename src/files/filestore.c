@@ -190,6 +190,30 @@ err_code filestore_find_owned(db *d, const char *owner_type, const char *owner_i
     return rc;
 }
 
+err_code filestore_get(db_conn *c, long id, stored_file *out, err *e)
+{
+    memset(out, 0, sizeof *out);
+    char idt[24];
+    snprintf(idt, sizeof idt, "%ld", id);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c,
+                           "SELECT id, sha256, size, media_type, name, owner_type, owner_id FROM stored_file"
+                           " WHERE id = CAST($1 AS BIGINT)",
+                           DB_PARAMS(idt), &rows, e);
+    if (rc == OK && rows->n_rows == 0) rc = err_set(e, ERR_NOT_FOUND, "no file");
+    if (rc == OK) {
+        out->id = atol(db_cell(rows, 0, 0));
+        snprintf(out->sha256, sizeof out->sha256, "%s", db_cell(rows, 0, 1));
+        out->size = atol(db_cell(rows, 0, 2));
+        out->media_type = xstrdup(db_cell(rows, 0, 3));
+        out->name = xstrdup(db_cell(rows, 0, 4));
+        out->owner_type = xstrdup(db_cell(rows, 0, 5));
+        out->owner_id = xstrdup(db_cell(rows, 0, 6));
+    }
+    db_rows_free(rows);
+    return rc;
+}
+
 err_code filestore_open(filestore *fs, const stored_file *f, int *fd, err *e)
 {
     char *path = filestore_path(fs, f->sha256);

@@ -41,6 +41,9 @@ err_code filestore_put_path(filestore *fs, db_conn *c, const audit_actor *actor,
                             err *e);
 /* The newest file of an owner; ERR_NOT_FOUND when it has none. */
 err_code filestore_find_owned(db *d, const char *owner_type, const char *owner_id, stored_file *out, err *e);
+/* One stored file by its id; ERR_NOT_FOUND when there is none. The caller checks the
+ * permission of its owner before serving it. */
+err_code filestore_get(db_conn *c, long id, stored_file *out, err *e);
 /* Opens the content for reading (read-only fd); checks its SHA-256 on the way. */
 err_code filestore_open(filestore *fs, const stored_file *f, int *fd, err *e);
 void stored_file_free(stored_file *f);

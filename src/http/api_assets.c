@@ -10,6 +10,7 @@
 #include "auth/authz.h"
 #include "core/xalloc.h"
 #include "domain/asset.h"
+#include "domain/requirement.h"
 #include "http/handlers.h"
 #include "http/json_input.h"
 
@@ -140,13 +141,16 @@ fail:
 }
 
 /* The asset as the caller now sees it, with its history; status for a write's answer. */
-static void api_reply_asset(http_request *r, db_conn *c, long id, int status, const asset_warnings *w)
+/* extra: fields to add to the answer (stolen; may be NULL). */
+static void api_reply_asset_with(http_request *r, db_conn *c, long id, int status, const asset_warnings *w,
+                                 json_t *extra)
 {
     err e = ERR_INIT;
     asset_row a;
     if (asset_get(c, r->session.person_id, id, &a, &e) != OK) {
         /* Moved out of the editor's sight (to a unit they do not read): say so plainly. */
         err_clear(&e);
+        json_decref(extra);
         http_reply_json(r, status, json_pack("{s:I, s:o}", "id", (json_int_t)id, "warnings", api_warnings_json(w)));
         return;
     }
@@ -155,6 +159,7 @@ static void api_reply_asset(http_request *r, db_conn *c, long id, int status, co
     err_code rc = asset_history(c, id, &history, &n, &e);
     if (rc != OK) {
         asset_row_free(&a);
+        json_decref(extra);
         http_reply_error(r, &e);
         err_clear(&e);
         return;
@@ -173,9 +178,16 @@ static void api_reply_asset(http_request *r, db_conn *c, long id, int status, co
     asset_history_free(history, n);
     json_object_set_new(body, "history", versions);
     if (w) json_object_set_new(body, "warnings", api_warnings_json(w));
+    if (extra) json_object_update(body, extra);
+    json_decref(extra);
     api_etag(r, a.version);
     asset_row_free(&a);
     http_reply_json(r, status, body);
+}
+
+static void api_reply_asset(http_request *r, db_conn *c, long id, int status, const asset_warnings *w)
+{
+    api_reply_asset_with(r, c, id, status, w, NULL);
 }
 
 void api_assets_get(http_request *r)
@@ -275,7 +287,7 @@ typedef err_code (*api_asset_change_fn)(db_conn *c, const audit_actor *editor, l
 
 /* The shared path of a change to one asset: id, If-Match, the change in one
  * transaction, the answer; 404 (on record) for an asset out of the editor's sight. */
-static void api_asset_change(http_request *r, api_asset_change_fn change, void *arg, err *e)
+static void api_asset_change(http_request *r, api_asset_change_fn change, void *arg, json_t **extra, err *e)
 {
     long id = 0, version = 0, new_version = 0;
     asset_warnings w = {r->app->cfg->asset_container_strict, NULL, 0, r->app->cfg->network_model};
@@ -293,18 +305,55 @@ static void api_asset_change(http_request *r, api_asset_change_fn change, void *
     err_code rc = db_begin_write(c, e);
     if (rc == OK) rc = change(c, &actor, id, version, arg, &new_version, &w, e);
     if (rc == OK) rc = db_commit(c, e);
-    if (rc == OK) api_reply_asset(r, c, id, 200, &w);
+    if (rc == OK) api_reply_asset_with(r, c, id, 200, &w, extra ? *extra : NULL);
     else if (rc == ERR_NOT_FOUND) api_asset_denied(r, c, "asset", r->params[0]);
     else if (rc == ERR_FORBIDDEN) api_asset_forbidden(r, c, r->params[0]);
     db_release(c);
     asset_warnings_free(&w);
+    if (rc != OK && extra) json_decref(*extra);
+    if (extra) *extra = NULL;
     if (rc != OK) http_reply_error(r, e);
 }
 
+typedef struct api_asset_update_arg {
+    const asset_fields *f;
+    json_t *changed; /* owned: {"requirements_changed": {added, removed}} once changed */
+} api_asset_update_arg;
+
+static json_t *api_req_brief(const requirement_row *q)
+{
+    return json_pack("{s:I, s:s, s:s, s:s?, s:s}", "id", (json_int_t)q->id, "code", q->code, "title_ja", q->title_ja,
+                     "title_en", q->title_en, "measure_kind", q->measure_kind);
+}
+
+/* The items of b not in a. */
+static json_t *api_req_minus(const requirement_page *b, const requirement_page *a)
+{
+    json_t *out = json_array();
+    for (size_t i = 0; i < b->n; i++) {
+        bool in = false;
+        for (size_t k = 0; k < a->n && !in; k++) in = a->items[k].id == b->items[i].id;
+        if (!in) json_array_append_new(out, api_req_brief(&b->items[i]));
+    }
+    return out;
+}
+
+/* The change, and what it changed in the requirements that apply (第9条: the measures
+ * follow the class): those that apply now and did not, and those that no longer do. */
 static err_code api_asset_update(db_conn *c, const audit_actor *editor, long id, long version, void *arg,
                                  long *new_version, asset_warnings *w, err *e)
 {
-    return asset_update(c, editor, id, version, arg, new_version, w, e);
+    api_asset_update_arg *x = arg;
+    requirement_page was = {0}, now = {0};
+    err_code rc = requirement_applicable(c, id, &was, e);
+    if (rc == OK) rc = asset_update(c, editor, id, version, x->f, new_version, w, e);
+    if (rc == OK) rc = requirement_applicable(c, id, &now, e);
+    if (rc == OK)
+        x->changed = json_pack("{s:{s:o, s:o}}", "requirements_changed", "added", api_req_minus(&now, &was), "removed",
+                               api_req_minus(&was, &now));
+    requirement_page_free(&was);
+    requirement_page_free(&now);
+    return rc;
 }
 
 static err_code api_asset_dispose(db_conn *c, const audit_actor *editor, long id, long version, void *arg,
@@ -319,7 +368,8 @@ void api_assets_patch(http_request *r)
     asset_fields f = ASSET_FIELDS_INIT;
     err e = ERR_INIT;
     api_asset_fields(r, &f, false, &e);
-    api_asset_change(r, api_asset_update, &f, &e);
+    api_asset_update_arg arg = {&f, NULL};
+    api_asset_change(r, api_asset_update, &arg, &arg.changed, &e);
     err_clear(&e);
 }
 
@@ -330,7 +380,7 @@ void api_assets_dispose(http_request *r)
     const json_field fields[] = {
         {"disposed_on", true, 0, &d.date, NULL}, {"method", true, 0, &d.method, NULL}, {"witness", true, 0, &d.witness, NULL}};
     json_input_strings(r->json, fields, 3, &e);
-    api_asset_change(r, api_asset_dispose, &d, &e);
+    api_asset_change(r, api_asset_dispose, &d, NULL, &e);
     err_clear(&e);
 }
 

@@ -8,6 +8,7 @@
 
 #include "auth/authz.h"
 #include "core/xalloc.h"
+#include "domain/implementation.h"
 #include "domain/requirement.h"
 #include "http/api_catalog.h"
 #include "http/handlers.h"
@@ -398,10 +399,30 @@ void api_asset_requirements_list(http_request *r)
         http_record_unseen(r, c, AUTHZ_ASSET, "asset", id);
         rc = err_set(&e, ERR_NOT_FOUND, "no such asset");
     }
+    implementation_brief *im = NULL;
+    size_t n_im = 0;
     if (rc == OK) rc = requirement_applicable(c, id, &page, &e);
+    if (rc == OK) rc = implementation_of_asset(c, id, &im, &n_im, &e);
     db_release(c);
-    if (rc == OK) api_req_reply_page(r, &page);
-    else http_reply_error(r, &e);
+    if (rc == OK) {
+        /* Each with its implementation for this asset: no record is 未着手. */
+        json_t *items = json_array();
+        for (size_t i = 0; i < page.n; i++) {
+            json_t *o = api_req_json(&page.items[i]);
+            const implementation_brief *b = NULL;
+            for (size_t k = 0; k < n_im && !b; k++)
+                if (im[k].requirement_id == page.items[i].id) b = &im[k];
+            json_object_set_new(o, "implementation",
+                                b ? json_pack("{s:I, s:s, s:I}", "id", (json_int_t)b->id, "status", b->status, "version",
+                                              (json_int_t)b->version)
+                                  : json_pack("{s:n, s:s, s:n}", "id", "status", "not_started", "version"));
+            json_array_append_new(items, o);
+        }
+        http_reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+    } else {
+        http_reply_error(r, &e);
+    }
+    free(im);
     requirement_page_free(&page);
     err_clear(&e);
 }

@@ -62,6 +62,13 @@
     "\"partial\",\"related\"]},\"note\":{\"type\":[\"string\",\"null\"]},\"created_at\":{\"type\":"        \
     "\"string\"},\"created_by\":{\"type\":[\"object\",\"null\"]},\"ended_at\":{\"type\":[\"string\","      \
     "\"null\"]},\"ended_by\":{\"type\":[\"object\",\"null\"]}}}"
+#define IMPL_STATUS                                                                                              \
+    "{\"enum\":[\"not_started\",\"partial\",\"implemented\",\"not_applicable\",\"excepted\"]}"
+#define IMPL_PROPS                                                                                               \
+    "\"status\":{\"enum\":[\"not_started\",\"partial\",\"implemented\",\"not_applicable\"],\"description\":"  \
+    "\"未着手, 一部実施, 実施済, 対象外 (reason required)\"},\"reason\":{\"type\":\"string\",\"maxLength\":2000},"    \
+    "\"owner_id\":{\"type\":[\"integer\",\"null\"]},\"due_on\":{\"type\":[\"string\",\"null\"],\"format\":"     \
+    "\"date\"},\"note\":{\"type\":\"string\",\"maxLength\":4000}"
 
 const http_route http_routes[] = {
     {"GET", "/healthz", api_healthz, HTTP_PUBLIC, NULL, "Liveness: the process answers",
@@ -477,6 +484,68 @@ const http_route http_routes[] = {
      "404 for one the caller may not see (recorded)",
      "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"items\":{"
      "\"type\":\"array\",\"items\":" REF("Requirement") "},\"next_cursor\":{\"type\":\"null\"}}}") "}}", 0},
+    {"GET", "/api/v1/implementations", api_implementations_list, HTTP_PERMISSION, "asset.read",
+     "Implementation records (対策の実施状況) the caller may see: an asset's as the asset itself (need-to-know), a "
+     "unit's for asset.read there; a pair without a record is 未着手 (not_started) and is not listed; by id",
+     "{\"parameters\":[{\"name\":\"asset_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"}},"
+     "{\"name\":\"org_unit_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"},\"description\":"
+     "\"the unit the record counts to (an asset's owner unit, or the unit)\"},{\"name\":\"requirement_id\","
+     "\"in\":\"query\",\"schema\":{\"type\":\"integer\"}},{\"name\":\"status\",\"in\":\"query\","
+     "\"schema\":" IMPL_STATUS "},{\"name\":\"limit\",\"in\":\"query\",\"schema\":{\"type\":\"integer\","
+     "\"minimum\":1,\"maximum\":500,\"default\":50}},{\"name\":\"cursor\",\"in\":\"query\",\"schema\":{"
+     "\"type\":\"string\"}}],\"responses\":{" JSON_OK(LIST_OF(REF("Implementation"))) "}}", 0},
+    {"POST", "/api/v1/implementations", api_implementations_post, HTTP_PERMISSION, "implementation.write",
+     "Record the first state of a requirement for an asset it applies to (asset_id) or for a unit (org_unit_id; "
+     "items of scope unit) in the caller's units (201 with Location and ETag); 409 when the pair has a record "
+     "already; status excepted (適用除外) is refused: it comes from an approved exception",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"requirement_id\",\"status\"],\"additionalProperties\":false,\"properties\":{"
+     "\"requirement_id\":{\"type\":\"integer\"},\"asset_id\":{\"type\":\"integer\"},\"org_unit_id\":{"
+     "\"type\":\"integer\"}," IMPL_PROPS "}}}}},\"responses\":{\"201\":{\"description\":\"Recorded\","
+     "\"content\":{\"application/json\":{\"schema\":" REF("Implementation") "}}},\"409\":{\"description\":"
+     "\"The pair has a record already\"}}}", 0},
+    {"GET", "/api/v1/implementations/{id}", api_implementations_get, HTTP_PERMISSION, "asset.read",
+     "One implementation record with its history and evidence; ETag is its version; 404 for one of an asset the "
+     "caller may not see (recorded)",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK(REF("Implementation")) "}}", 0},
+    {"PATCH", "/api/v1/implementations/{id}", api_implementations_patch, HTTP_PERMISSION, "implementation.write",
+     "Change an implementation record; If-Match required (428 without, 412 when stale); \"\" or null clears an "
+     "optional field; 409 while an approved exception holds it (excepted)",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],\"requestBody\":{\"required\":true,\"content\":{"
+     "\"application/json\":{\"schema\":{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
+     IMPL_PROPS "}}}}},\"responses\":{" JSON_OK(REF("Implementation")) "}}", 0},
+    {"POST", "/api/v1/implementations/{id}/evidence", api_implementations_evidence_post, HTTP_PERMISSION,
+     "implementation.write",
+     "Add an evidence file to an implementation record (the body is the file; its type is decided by its content); "
+     "If-Match required (the record's version moves on); 201 with the record",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM ",{\"name\":\"name\",\"in\":\"query\",\"required\":true,"
+     "\"schema\":{\"type\":\"string\",\"maxLength\":200}}],\"requestBody\":{\"required\":true,\"content\":{"
+     "\"application/octet-stream\":{\"schema\":{\"type\":\"string\",\"format\":\"binary\"}}}},\"responses\":{"
+     "\"201\":{\"description\":\"Added\",\"content\":{\"application/json\":{\"schema\":" REF("Implementation")
+     "}}}}}",
+     HTTP_UPLOAD},
+    {"GET", "/api/v1/evidence/{id}", api_evidence_get, HTTP_PERMISSION, "asset.read",
+     "One evidence file of an implementation record, for who sees the record (404 otherwise, recorded)",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{\"200\":{\"description\":\"The file\"}}}", 0},
+    {"GET", "/api/v1/compliance", api_compliance_get, HTTP_PERMISSION, "compliance.read",
+     "The compliance figures of the caller's units (maintained, not recomputed): the share of applicable "
+     "requirements implemented by unit (own and with sub-units), by measure kind and by confidentiality class "
+     "(rank 0: unit-level items); rate = implemented / (applicable - not_applicable - excepted); recompute=true "
+     "computes them from nothing instead (catalog.manage only), to check they agree",
+     "{\"parameters\":[{\"name\":\"recompute\",\"in\":\"query\",\"schema\":{\"enum\":[\"true\","
+     "\"false\"]}}],\"responses\":{" JSON_OK(REF("Compliance")) "}}", 0},
+    {"GET", "/api/v1/compliance/history", api_compliance_history, HTTP_PERMISSION, "compliance.read",
+     "The snapshots of the figures (the caller's units), per month (YYYY-MM, as at its end) and per 年度 (YYYY: "
+     "April to March), oldest first",
+     "{\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"months\":{\"type\":\"array\"},"
+     "\"fiscal_years\":{\"type\":\"array\"}}}") "}}", 0},
+    {"GET", "/api/v1/compliance/soa", api_compliance_soa, HTTP_PERMISSION, "compliance.read",
+     "The Statement of Applicability (適用宣言書) of the caller's units, or of one of them with its sub-units "
+     "(org_unit_id; 403 outside them): every active requirement of the catalog, whether it applies (to how "
+     "many assets or units), why (its rules, with the class in force each rank starts at) and the status counts",
+     "{\"parameters\":[{\"name\":\"org_unit_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"}}],"
+     "\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"requirements\":{\"type\":\"array\"},"
+     "\"items\":{\"type\":\"integer\"},\"items_applying\":{\"type\":\"integer\"}}}") "}}", 0},
     {"GET", "/api/v1/threats", api_threats_list, HTTP_PERMISSION, "catalog.read",
      "The threat catalog (第2条(6)), by code",
      "{\"parameters\":[{\"name\":\"kind\",\"in\":\"query\",\"schema\":{\"enum\":[\"natural\",\"system\",\"human\"]}},"

@@ -135,6 +135,14 @@ const OBJECTS = {
   // A mapping of PHY-01 to the imported control, made and ended by the CISO at setup.
   'an ended mapping': null,
   'no such mapping': 999999999,
+  // Implementation records, made at setup by the CISO: one of the 3A customer data (as the
+  // asset: need-to-know) and one of a unit-level requirement for 料金課 (asset.read there).
+  'an implementation of the 3A customer data of 料金課': null,
+  'a unit record of 料金課': null,
+  'no such implementation': 999999999,
+  // An evidence file of that record (uploaded at setup by the CISO).
+  'an evidence file of the 3A customer data': null,
+  'no such file': 999999999,
 };
 let matrixGroupItem = null; // the imported catalog's group (mx): a mapping to it is refused (422)
 
@@ -477,6 +485,91 @@ const EXPECT = {
       operator: 404, auditor: 200, committee: 403, csirt: 404, staff: 404, contractor: 404,
       left: 401, pending: '401 mfa_required',
     },
+  },
+  // Implementation records (issue 6): read with asset.read through the ledger's
+  // need-to-know (an asset's record as the asset, 404 on record; a unit's for asset.read
+  // in the unit — the system manager's asset.read is on what they manage only);
+  // implementation.write (the CISO, 統括, 責任者, 管理者) records them in one's units.
+  'GET /api/v1/implementations': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 403, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+  },
+  // Each caller records a different unit-level requirement for 料金課 (in all their units).
+  'POST /api/v1/implementations': {
+    anonymous: 401, ciso: 201, director: 201, officer: 201, manager: 201, sysadmin: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/implementations/{id}': {
+    'an implementation of the 3A customer data of 料金課': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
+      operator: 404, auditor: 200, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+    'a unit record of 料金課': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
+      operator: 404, auditor: 200, committee: 403, csirt: 200, staff: 404, contractor: 200,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such implementation': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
+      operator: 404, auditor: 404, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  // Sent against a stale version, so nothing changes.
+  'PATCH /api/v1/implementations/{id}': {
+    'an implementation of the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed',
+      officer: '412 precondition_failed', manager: '412 precondition_failed', sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such implementation': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  // Evidence: added with implementation.write against a stale version (nothing changes);
+  // a file read as its record (need-to-know: 404 on record).
+  'POST /api/v1/implementations/{id}/evidence': {
+    'an implementation of the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed',
+      officer: '412 precondition_failed', manager: '412 precondition_failed', sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such implementation': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  'GET /api/v1/evidence/{id}': {
+    'an evidence file of the 3A customer data': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
+      operator: 404, auditor: 200, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such file': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
+      operator: 404, auditor: 404, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  // Compliance figures (compliance.read): the CISO, 統括, 責任者, 管理者, auditors and the
+  // committee, each over their units; not system managers, operators, CSIRT or staff.
+  'GET /api/v1/compliance': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
+    operator: 403, auditor: 200, committee: 200, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/compliance/soa': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
+    operator: 403, auditor: 200, committee: 200, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/compliance/history': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
+    operator: 403, auditor: 200, committee: 200, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
   },
   // Partners: read with person.read; kept by partner.manage (the CISO and 統括); changes
   // are sent against a stale version, so nothing changes.
@@ -865,6 +958,28 @@ const EXPECT = {
 // The same unsafe routes WITHOUT the X-CSRF-Token header: refused before anything else
 // is looked at, even for the CISO (anonymous callers of a session route: 401 first).
 const WITHOUT_CSRF = {
+  'POST /api/v1/implementations': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+  },
+  'POST /api/v1/implementations/{id}/evidence': {
+    'an implementation of the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+    },
+  },
+  'PATCH /api/v1/implementations/{id}': {
+    'an implementation of the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+    },
+  },
   'POST /api/v1/threats': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
@@ -1315,6 +1430,18 @@ const HOW = {
   },
   'GET /api/v1/requirements/export': { query: '?format=oscal' },
   'POST /api/v1/requirements/{id}/mappings': { body: () => ({ catalog_item_id: matrixGroupItem, relation: 'related' }) },
+  'POST /api/v1/implementations': {
+    body: (caller) => ({ requirement_id: unitRequirements[CALLER_NAMES.indexOf(caller)], org_unit_id: unitIds['310'],
+      status: 'partial' }),
+  },
+  'GET /api/v1/implementations/{id}': { deniedOn404: (object) => object !== 'no such implementation' },
+  'PATCH /api/v1/implementations/{id}': {
+    headers: { 'If-Match': '"999"' }, body: () => ({ note: '変えない' }),
+  },
+  'POST /api/v1/implementations/{id}/evidence': {
+    headers: { 'If-Match': '"999"' }, query: '?name=matrix.txt', contentType: 'text/plain', body: () => '行列の証跡\n',
+  },
+  'GET /api/v1/evidence/{id}': { deniedOn404: (object) => object !== 'no such file' },
 };
 
 const ERROR_CODE = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' };
@@ -1347,6 +1474,7 @@ const clients = {};     // login → a Client logged in for the whole file
 const personIds = {};   // login → person id
 const unitIds = {};     // unit code → id
 const classIds = {};    // class label (C3A) → id, of the scheme in force
+let unitRequirements = []; // active unit-level items of the catalog, one per caller for POST /implementations
 
 /** Rows of access.denied after seq, as 'login reason METHOD pattern' (sorted). */
 async function deniedAfter(seq) {
@@ -1467,6 +1595,27 @@ before(async () => {
   assert.equal(rel.status, 201, `the CISO relates the data to the USB medium: ${rel.text}`);
   assert.equal((await clients.ciso.delete(`/api/v1/asset-relations/${rel.json.id}`)).status, 204);
   OBJECTS['an ended relation of 料金課'] = rel.json.id;
+  // Unit-level items of their own (the demo has recorded the shipped ones for its units).
+  for (let i = 0; i <= CALLER_NAMES.length; i++) {
+    const q = await clients.ciso.post('/api/v1/requirements', { code: `MX-U-${i}`, measure_kind: 'operational',
+      scope: 'unit', title_ja: `行列の所属単位の基準 ${i}` });
+    assert.equal(q.status, 201, `the CISO adds a unit-level item: ${q.text}`);
+    unitRequirements.push(q.json.id);
+  }
+  const customer = OBJECTS['the 3A customer data of 料金課'];
+  const applying = (await clients.ciso.get(`/api/v1/assets/${customer}/requirements`)).json.items;
+  const im = await clients.ciso.post('/api/v1/implementations', { requirement_id: applying[0].id, asset_id: customer,
+    status: 'implemented' });
+  assert.equal(im.status, 201, `the CISO records an implementation: ${im.text}`);
+  OBJECTS['an implementation of the 3A customer data of 料金課'] = im.json.id;
+  const ev = await clients.ciso.request('POST', `/api/v1/implementations/${im.json.id}/evidence?name=log-review.txt`,
+    { body: 'ログ点検記録 2026-04\n', contentType: 'text/plain', headers: { 'If-Match': `"${im.json.version}"` } });
+  assert.equal(ev.status, 201, `the CISO adds evidence: ${ev.text}`);
+  OBJECTS['an evidence file of the 3A customer data'] = ev.json.evidence[0].file_id;
+  const unitIm = await clients.ciso.post('/api/v1/implementations', { requirement_id: unitRequirements.pop(),
+    org_unit_id: unitIds['310'], status: 'not_applicable', reason: '行列' });
+  assert.equal(unitIm.status, 201, `the CISO records a unit's implementation: ${unitIm.text}`);
+  OBJECTS['a unit record of 料金課'] = unitIm.json.id;
   const catalogFile = path.join(tmpDir('mamori-matrix-'), 'tiny-catalog.json');
   fs.writeFileSync(catalogFile, JSON.stringify({ catalog: {
     uuid: '11111111-2222-4333-8444-555555555555',

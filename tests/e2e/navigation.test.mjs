@@ -3,8 +3,8 @@
 // as shipped: People & contractors needs person.read or person.manage, the audit
 // trail audit_event.read, the asset ledger asset.read (everyone's but the
 // committee's), the reference catalogs reference_catalog.read (not system managers,
-// operators or staff); Roles & permissions and the modules being prepared are
-// for everyone), the account link in the header, and, opening a page it may not
+// operators or staff), compliance compliance.read (the security roles, auditors and
+// the committee); Roles & permissions and the modules being prepared are for everyone), the account link in the header, and, opening a page it may not
 // use by its address, the "not allowed" page naming the roles that may — with no
 // request for the page's data, no console error, no failed request and no CSP
 // violation. The pages it may use open without that state. English for two roles.
@@ -21,14 +21,14 @@ const TIMEOUT = 15_000;
 
 // What each demo login sees in the navigation, in order.
 const NAV = {
-  ciso: ['ホーム', '資産台帳', '情報の区分', '対策基準', '実施手順', '参照カタログ', 'リスク', '適用除外', 'インシデント', '監査', '職員・委託先', '役割と権限', '組織図', '組織改編', '文書', '監査ログ'],
-  director: ['ホーム', '資産台帳', '情報の区分', '対策基準', '実施手順', '参照カタログ', 'リスク', '適用除外', 'インシデント', '監査', '職員・委託先', '役割と権限', '組織図', '組織改編', '文書', '監査ログ'],
-  officer: ['ホーム', '資産台帳', '情報の区分', '対策基準', '実施手順', '参照カタログ', 'リスク', '適用除外', 'インシデント', '監査', '職員・委託先', '役割と権限', '組織図', '組織改編', '文書'],
-  manager: ['ホーム', '資産台帳', '情報の区分', '対策基準', '実施手順', '参照カタログ', 'リスク', '適用除外', 'インシデント', '監査', '職員・委託先', '役割と権限', '組織図', '組織改編', '文書'],
+  ciso: ['ホーム', '資産台帳', '情報の区分', '対策基準', '実施手順', '参照カタログ', '遵守状況', 'リスク', '適用除外', 'インシデント', '監査', '職員・委託先', '役割と権限', '組織図', '組織改編', '文書', '監査ログ'],
+  director: ['ホーム', '資産台帳', '情報の区分', '対策基準', '実施手順', '参照カタログ', '遵守状況', 'リスク', '適用除外', 'インシデント', '監査', '職員・委託先', '役割と権限', '組織図', '組織改編', '文書', '監査ログ'],
+  officer: ['ホーム', '資産台帳', '情報の区分', '対策基準', '実施手順', '参照カタログ', '遵守状況', 'リスク', '適用除外', 'インシデント', '監査', '職員・委託先', '役割と権限', '組織図', '組織改編', '文書'],
+  manager: ['ホーム', '資産台帳', '情報の区分', '対策基準', '実施手順', '参照カタログ', '遵守状況', 'リスク', '適用除外', 'インシデント', '監査', '職員・委託先', '役割と権限', '組織図', '組織改編', '文書'],
   sysadmin: ['ホーム', '資産台帳', '情報の区分', '対策基準', '実施手順', 'リスク', '適用除外', 'インシデント', '監査', '職員・委託先', '役割と権限', '組織図', '組織改編', '文書'],
   operator: ['ホーム', '資産台帳', '情報の区分', '対策基準', '実施手順', 'リスク', '適用除外', 'インシデント', '監査', '役割と権限', '組織図', '文書'],
-  auditor: ['ホーム', '資産台帳', '情報の区分', '対策基準', '実施手順', '参照カタログ', 'リスク', '適用除外', 'インシデント', '監査', '職員・委託先', '役割と権限', '組織図', '組織改編', '文書'],
-  committee: ['ホーム', '情報の区分', '対策基準', '実施手順', '参照カタログ', 'リスク', '適用除外', 'インシデント', '監査', '役割と権限', '組織図', '文書'],
+  auditor: ['ホーム', '資産台帳', '情報の区分', '対策基準', '実施手順', '参照カタログ', '遵守状況', 'リスク', '適用除外', 'インシデント', '監査', '職員・委託先', '役割と権限', '組織図', '組織改編', '文書'],
+  committee: ['ホーム', '情報の区分', '対策基準', '実施手順', '参照カタログ', '遵守状況', 'リスク', '適用除外', 'インシデント', '監査', '役割と権限', '組織図', '文書'],
   csirt: ['ホーム', '資産台帳', '情報の区分', '対策基準', '実施手順', '参照カタログ', 'リスク', '適用除外', 'インシデント', '監査', '職員・委託先', '役割と権限', '組織図', '組織改編', '文書'],
   staff: ['ホーム', '資産台帳', '情報の区分', '対策基準', '実施手順', 'リスク', '適用除外', 'インシデント', '監査', '役割と権限', '組織図', '文書'],
   contractor: ['ホーム', '資産台帳', '情報の区分', '対策基準', '実施手順', 'リスク', '適用除外', 'インシデント', '監査', '役割と権限', '組織図', '文書'],
@@ -36,9 +36,9 @@ const NAV = {
 
 // The same in English, for two of them.
 const NAV_EN = {
-  director: ['Home', 'Asset ledger', 'Classification', 'Standards', 'Procedures', 'Reference catalogs', 'Risks', 'Exceptions', 'Incidents', 'Audits',
+  director: ['Home', 'Asset ledger', 'Classification', 'Standards', 'Procedures', 'Reference catalogs', 'Compliance', 'Risks', 'Exceptions', 'Incidents', 'Audits',
     'People & contractors', 'Roles & permissions', 'Organisation chart', 'Reorganisations', 'Documents', 'Audit trail'],
-  committee: ['Home', 'Classification', 'Standards', 'Procedures', 'Reference catalogs', 'Risks', 'Exceptions', 'Incidents', 'Audits',
+  committee: ['Home', 'Classification', 'Standards', 'Procedures', 'Reference catalogs', 'Compliance', 'Risks', 'Exceptions', 'Incidents', 'Audits',
     'Roles & permissions', 'Organisation chart', 'Documents'],
 };
 

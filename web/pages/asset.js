@@ -36,6 +36,18 @@ function warningList(warnings) {
     h('ul', null, warnings.map((w) => h('li', { lang: 'ja' }, w))));
 }
 
+/* What a change did to the requirements that apply (第9条): added, no longer applying. */
+function changedList(changed) {
+  if (!changed || (!changed.added.length && !changed.removed.length)) return null;
+  const item = (q) => h('li', { dataset: { code: q.code } }, h('code', null, q.code), ' ', catalogLabel(q.title_ja, q.title_en));
+  return h('div', { class: 'notice', id: 'asset-requirements-changed', role: 'status' },
+    h('p', { class: 'notice-title' }, t('implementation.changed')),
+    changed.added.length ? h('p', null, t('implementation.changed_added', { n: changed.added.length })) : null,
+    changed.added.length ? h('ul', { id: 'requirements-added' }, changed.added.map(item)) : null,
+    changed.removed.length ? h('p', null, t('implementation.changed_removed', { n: changed.removed.length })) : null,
+    changed.removed.length ? h('ul', { id: 'requirements-removed' }, changed.removed.map(item)) : null);
+}
+
 async function formContext(ctx) {
   const { signal, session } = ctx;
   const [units, roles, scheme, people] = await Promise.all([
@@ -121,27 +133,68 @@ function historySection(a) {
         h('td', null, t(`assets.status.${v.status}`))))))));
 }
 
+const IMPL_STATUSES = ['not_started', 'partial', 'implemented', 'not_applicable'];
+
+/* A requirement's implementation for this asset: its status, and for who may record it
+ * (implementation.write; the server checks the unit) a status, a reason for 対象外 and a
+ * save button — POST for the first record of the pair, PATCH with If-Match after. An
+ * excepted one (適用除外) comes from an approved exception and is not edited here. */
+function implementationControl(a, q, mayWrite, reload) {
+  const im = q.implementation ?? { status: 'not_started', id: null };
+  const badge = h('span', { class: 'impl-status', dataset: { status: im.status } }, t(`implementation.status.${im.status}`));
+  if (!mayWrite || im.status === 'excepted' || a.status !== 'in_use') return badge;
+  const select = h('select', { 'aria-label': t('implementation.status_of', { code: q.code }), class: 'impl-select' },
+    IMPL_STATUSES.map((s) => h('option', { value: s, selected: s === im.status }, t(`implementation.status.${s}`))));
+  const reason = h('input', { type: 'text', class: 'impl-reason', maxlength: 2000, hidden: im.status !== 'not_applicable',
+    'aria-label': t('implementation.reason'), placeholder: t('implementation.reason') });
+  const message = h('span', { class: 'impl-message', role: 'status' });
+  select.addEventListener('change', () => { reason.hidden = select.value !== 'not_applicable'; });
+  const save = h('button', { type: 'button', class: 'button button-secondary impl-save' }, t('implementation.save'));
+  save.addEventListener('click', async () => {
+    save.disabled = true;
+    message.textContent = '';
+    const body = { status: select.value };
+    if (select.value === 'not_applicable') body.reason = reason.value;
+    try {
+      if (im.id) await request('PATCH', `api/v1/implementations/${im.id}`, { body, headers: ifMatch(im.version) });
+      else await request('POST', 'api/v1/implementations', { body: { ...body, requirement_id: q.id, asset_id: a.id } });
+      reload();
+    } catch (err) {
+      message.textContent = requestError(err);
+      save.disabled = false;
+    }
+  });
+  return h('span', null, badge, h('span', { class: 'impl-editor' }, select, reason, save, message));
+}
+
 /* The requirements (対策基準) that apply to the asset from its kind, segment, personal
- * data and class ranks (GET /api/v1/assets/{id}/requirements), for who reads the catalog. */
+ * data and class ranks (GET /api/v1/assets/{id}/requirements), each with its
+ * implementation status for this asset, for who reads the catalog. */
 function requirementsSection(ctx, a) {
   const { signal, session } = ctx;
   if (!(session.permissions ?? []).includes('catalog.read')) return null;
+  const mayWrite = (session.permissions ?? []).includes('implementation.write');
   const list = h('div', { id: 'asset-requirements-list' }, h('p', { class: 'status', role: 'status' }, t('assets.loading')));
-  get(`api/v1/assets/${a.id}/requirements`, null, { signal }).then(({ items }) => {
+  const load = () => get(`api/v1/assets/${a.id}/requirements`, null, { signal }).then(({ items }) => {
     clear(list);
     if (!items.length) {
       list.append(h('p', { class: 'hint' }, t('assets.requirements.none')));
       return;
     }
+    const done = items.filter((q) => q.implementation?.status === 'implemented').length;
     list.append(h('p', { class: 'hint' }, t('assets.requirements.count', { n: items.length })),
+      h('p', { class: 'hint', id: 'asset-requirements-done' }, t('implementation.done', { done, n: items.length })),
       h('ul', { id: 'asset-requirements' }, items.map((q) => h('li', { dataset: { code: q.code } },
         h('a', { href: `#/requirements/${q.id}` }, h('code', null, q.code), ' ', catalogLabel(q.title_ja, q.title_en)),
-        h('span', { class: 'hint' }, ` (${t(`catalog.kind.${q.measure_kind}`)})`)))));
+        h('span', { class: 'hint' }, ` (${t(`catalog.kind.${q.measure_kind}`)}) `),
+        implementationControl(a, q, mayWrite, load)))));
+    list.dataset.ready = 'true';
   }).catch((err) => {
     if (err?.name === 'AbortError') return;
     clear(list);
     list.append(h('p', { class: 'status' }, requestError(err)));
   });
+  load();
   return h('section', { class: 'card', id: 'asset-requirements-section', 'aria-labelledby': 'asset-requirements-title' },
     h('h2', { id: 'asset-requirements-title' }, t('assets.requirements.title')), list);
 }
@@ -262,7 +315,7 @@ export function render(ctx) {
     h('p', null, h('a', { href: '#/assets' }, t('assets.back'))), status, body);
   const canWrite = (session.permissions ?? []).includes('asset.write');
 
-  const show = async (warnings) => {
+  const show = async (warnings, changed) => {
     const [a, scheme] = await Promise.all([
       get(`api/v1/assets/${id}`, null, { signal }),
       get('api/v1/classification', null, { signal }).catch(() => null),
@@ -276,7 +329,7 @@ export function render(ctx) {
     body.append(...[heading,
       h('p', { class: a.status === 'disposed' ? 'asset-state is-disposed' : 'asset-state' }, t(`assets.status.${a.status}`),
         a.restricted ? h('span', { class: 'hint' }, ` — ${t('classification.restricted')}`) : null),
-      warningList(warnings ?? pendingWarnings.get(id)), actions, details(a), rulesSection(a, scheme), requirementsSection(ctx, a),
+      warningList(warnings ?? pendingWarnings.get(id)), changedList(changed), actions, details(a), rulesSection(a, scheme), requirementsSection(ctx, a),
       relationsSection(ctx, a, mayChange, () => show().catch(() => {})), historySection(a)].filter(Boolean));
     pendingWarnings.delete(id);
     if (mayChange) {
@@ -287,7 +340,7 @@ export function render(ctx) {
             const fc = await formContext(ctx);
             const form = assetForm({
               prefix: 'asset-edit', asset: a, ...fc,
-              onSaved: (saved) => { show(saved.warnings).catch(() => {}); },
+              onSaved: (saved) => { show(saved.warnings, saved.requirements_changed).catch(() => {}); },
               onCancel: () => { show().catch(() => {}); },
             });
             clear(body);

@@ -1,0 +1,109 @@
+/* cli_compliance — `mamori compliance verify|recompute|snapshot`: the maintained
+ * compliance figures checked against a recompute from nothing (exit 1 when they differ),
+ * recomputed (after a repair by hand), or kept as the snapshot due on a date (serve takes
+ * them on its timer at the turn of each month). */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "core/timeutil.h"
+#include "domain/compliance.h"
+
+/* Cells where a and b differ (printed, up to 20). */
+static long cc_diff(const compliance_grid *a, const compliance_grid *b)
+{
+    long differ = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        const compliance_grid *x = pass ? b : a, *y = pass ? a : b;
+        for (size_t i = 0; i < x->n; i++) {
+            const compliance_unit_counts *o = compliance_grid_find(y, x->units[i].unit_id);
+            for (int k = 0; k < COMPLIANCE_N_KINDS; k++)
+                for (int q = 0; q < COMPLIANCE_N_RANKS; q++)
+                    for (int s = 0; s < COMPLIANCE_N_STATUS; s++) {
+                        long v = x->units[i].n[k][q][s], w = o ? o->n[k][q][s] : 0;
+                        if (v == w || (pass == 1 && o)) continue; /* pass 1: only units a lacks */
+                        if (differ++ < 20)
+                            printf("unit %ld kind %d rank %d %s: maintained %ld, recomputed %ld\n",
+                                   x->units[i].unit_id, k, q, compliance_statuses[s], pass ? w : v, pass ? v : w);
+                    }
+        }
+    }
+    return differ;
+}
+
+static long cc_total(const compliance_grid *g, int status)
+{
+    long t = 0;
+    for (size_t i = 0; i < g->n; i++)
+        for (int k = 0; k < COMPLIANCE_N_KINDS; k++)
+            for (int q = 0; q < COMPLIANCE_N_RANKS; q++)
+                for (int s = 0; s < COMPLIANCE_N_STATUS; s++)
+                    if (status < 0 || s == status) t += g->units[i].n[k][q][s];
+    return t;
+}
+
+int cmd_compliance(int argc, char **argv)
+{
+    config cfg;
+    err e = ERR_INIT;
+    db *d = NULL;
+    char *pos[1];
+    size_t n_pos = 0;
+    int status = 1;
+    const char *date = NULL;
+    compliance_grid kept = {0}, computed = {0};
+    const cli_option opts[] = {{"date", &date, NULL, "the day the snapshot is due on (snapshot)"}};
+    if (cli_settings(argc, argv, &cfg, opts, 1, pos, 1, &n_pos, &e) != OK) goto cleanup;
+    const char *what = n_pos == 1 ? pos[0] : "";
+    if (strcmp(what, "verify") && strcmp(what, "recompute") && strcmp(what, "snapshot")) {
+        err_set(&e, ERR_VALIDATION, "usage: mamori compliance verify|recompute|snapshot [--date YYYY-MM-DD] --db URL");
+        goto cleanup;
+    }
+    if (cli_open_store(&cfg, 1, false, &d, &e) != OK) goto cleanup;
+    if (!strcmp(what, "snapshot")) {
+        char today[11];
+        time_today_local(today);
+        int n = 0;
+        if (compliance_snapshot_due(d, date ? date : today, &n, &e) != OK) goto cleanup;
+        printf("mamori: %d snapshot%s taken\n", n, n == 1 ? "" : "s");
+        status = 0;
+        goto cleanup;
+    }
+    db_conn *c = db_acquire(d);
+    err_code rc = OK;
+    if (!strcmp(what, "recompute")) {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        rc = db_begin_write(c, &e);
+        if (rc == OK) rc = compliance_recompute(c, &e);
+        if (rc == OK) rc = db_commit(c, &e);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (rc == OK)
+            printf("mamori: compliance figures recomputed in %.3f s\n",
+                   (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+        db_release(c);
+        if (rc == OK) status = 0;
+        goto cleanup;
+    }
+    rc = db_begin_read(c, &e);
+    if (rc == OK) rc = compliance_load(c, false, &kept, &e);
+    if (rc == OK) rc = compliance_load(c, true, &computed, &e);
+    if (db_in_transaction(c)) db_rollback(c);
+    db_release(c);
+    if (rc != OK) goto cleanup;
+    long differ = cc_diff(&kept, &computed);
+    printf("mamori: %ld applicable pairs, %ld implemented; maintained figures %s the recompute%s\n",
+           cc_total(&computed, -1), cc_total(&computed, 2), differ ? "DIFFER from" : "equal",
+           differ ? " (run mamori compliance recompute)" : "");
+    status = differ ? 1 : 0;
+    if (differ) err_set(&e, ERR_CONFLICT, "%ld cells differ", differ);
+cleanup:
+    if (status) cli_fail(&e);
+    compliance_grid_free(&kept);
+    compliance_grid_free(&computed);
+    db_close(d);
+    config_free(&cfg);
+    err_clear(&e);
+    return status;
+}
