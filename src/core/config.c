@@ -55,6 +55,7 @@ static const struct {
     {"directory_ca_file", CFG_STR, offsetof(config, directory_ca_file), 0, 0},
     {"directory_bind", CFG_STR, offsetof(config, directory_bind), 0, 0},
     {"directory_timeout", CFG_INT, offsetof(config, directory_timeout_s), 1, 120},
+    {"risk_matrix_size", CFG_INT, offsetof(config, risk_matrix_size), 3, 10},
 };
 #define CONFIG_N (sizeof config_table / sizeof config_table[0])
 
@@ -83,6 +84,7 @@ void config_defaults(config *c)
     c->address_limit = 30;
     c->address_window_s = 600;
     c->directory_timeout_s = 5;
+    c->risk_matrix_size = 5;
 }
 
 char *config_resolve_dir(const config *c)

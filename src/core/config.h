@@ -41,6 +41,7 @@ typedef struct config {
     char *directory_ca_file;   /* PEM CA certificates the directory's certificate must chain to */
     char *directory_bind;      /* how a linked name becomes the bind identity: a DN or UPN template with one %s */
     int directory_timeout_s;   /* seconds to wait for the directory (connect, TLS, bind) */
+    int risk_matrix_size;      /* the risk matrix is this many likelihood steps × impact steps */
     bool allow_remote_plain_http;
     char *mfa_required_roles;  /* comma-separated role codes whose holders must pass TOTP */
     char *mfa_key_file;        /* the key TOTP secrets are encrypted with; default in config_dir */
