@@ -524,6 +524,48 @@ const http_route http_routes[] = {
      "\"201\":{\"description\":\"Added\",\"content\":{\"application/json\":{\"schema\":" REF("Implementation")
      "}}}}}",
      HTTP_UPLOAD},
+#define RISK_PROPS                                                                                               \
+    "\"likelihood\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"1..risk_matrix_size\"},"               \
+    "\"impact\":{\"type\":[\"integer\",\"null\"],\"minimum\":1,\"description\":\"1..risk_matrix_size; absent or "  \
+    "null: from the asset's class\"},\"treatment\":{\"enum\":[\"reduce\",\"accept\",\"avoid\",\"transfer\"]},"   \
+    "\"note\":{\"type\":[\"string\",\"null\"],\"maxLength\":4000},\"owner_id\":{\"type\":[\"integer\",\"null\"]}," \
+    "\"requirement_ids\":{\"type\":\"array\",\"maxItems\":200,\"items\":{\"type\":\"integer\"}}"
+#define RISK_FILTERS                                                                                             \
+    "{\"name\":\"asset_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"}},{\"name\":\"threat_id\","        \
+    "\"in\":\"query\",\"schema\":{\"type\":\"integer\"}},{\"name\":\"org_unit_id\",\"in\":\"query\",\"schema\":{" \
+    "\"type\":\"integer\"},\"description\":\"the asset's owner unit\"}"
+    {"GET", "/api/v1/risks", api_risks_list, HTTP_PERMISSION, "asset.read",
+     "The risk register (asset × threat) the caller may see, through the asset's need-to-know: likelihood, impact "
+     "(from the asset's class unless set), level, treatment and the residual risk computed from the implementation "
+     "records of the linked requirements; open risks, or closed=true; by id",
+     "{\"parameters\":[" RISK_FILTERS ",{\"name\":\"closed\",\"in\":\"query\",\"schema\":{\"enum\":[\"true\","
+     "\"false\"]}},{\"name\":\"limit\",\"in\":\"query\",\"schema\":{\"type\":\"integer\",\"minimum\":1,"
+     "\"maximum\":500,\"default\":50}},{\"name\":\"cursor\",\"in\":\"query\",\"schema\":{\"type\":\"string\"}}],"
+     "\"responses\":{" JSON_OK(LIST_OF("{\"type\":\"object\"}")) "}}", 0},
+    {"GET", "/api/v1/risks/heatmap", api_risks_heatmap, HTTP_PERMISSION, "asset.read",
+     "The heat map of the open risks the caller may see: counts per likelihood (rows, highest first) × impact "
+     "(columns, 1 first), inherent and residual; avoided ones (residual 0) counted apart",
+     "{\"parameters\":[" RISK_FILTERS "],\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{"
+     "\"size\":{\"type\":\"integer\"},\"total\":{\"type\":\"integer\"},\"avoided\":{\"type\":\"integer\"},"
+     "\"inherent\":{\"type\":\"array\"},\"residual\":{\"type\":\"array\"}}}") "}}", 0},
+    {"POST", "/api/v1/risks", api_risks_post, HTTP_PERMISSION, "implementation.write",
+     "Register a risk of an asset (in the caller's units, which they may see) from a threat (201 with Location and "
+     "ETag); 409 when the pair has an open risk already; 404 for an asset the caller may not see (recorded)",
+     "{\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+     "\"required\":[\"asset_id\",\"threat_id\",\"likelihood\",\"treatment\"],\"additionalProperties\":false,"
+     "\"properties\":{\"asset_id\":{\"type\":\"integer\"},\"threat_id\":{\"type\":\"integer\"}," RISK_PROPS "}}}}},"
+     "\"responses\":{\"201\":{\"description\":\"Registered\"},\"409\":{\"description\":\"An open risk of the pair "
+     "exists\"}}}", 0},
+    {"GET", "/api/v1/risks/{id}", api_risks_get, HTTP_PERMISSION, "asset.read",
+     "One risk with its linked requirements and their status on the asset; ETag is its version; 404 for one of an "
+     "asset the caller may not see (recorded)",
+     "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}", 0},
+    {"PATCH", "/api/v1/risks/{id}", api_risks_patch, HTTP_PERMISSION, "implementation.write",
+     "Change a risk; If-Match required (428 without, 412 when stale); impact null goes back to the class's; "
+     "requirement_ids replaces the set; closed=true closes it (kept, never deleted; 409 once closed)",
+     "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],\"requestBody\":{\"required\":true,\"content\":{"
+     "\"application/json\":{\"schema\":{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
+     RISK_PROPS ",\"closed\":{\"const\":true}}}}}},\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}", 0},
     {"GET", "/api/v1/evidence/{id}", api_evidence_get, HTTP_PERMISSION, "asset.read",
      "One evidence file of an implementation record, for who sees the record (404 otherwise, recorded)",
      "{\"parameters\":[" ID_PARAM "],\"responses\":{\"200\":{\"description\":\"The file\"}}}", 0},

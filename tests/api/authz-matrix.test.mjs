@@ -140,6 +140,8 @@ const OBJECTS = {
   'an implementation of the 3A customer data of 料金課': null,
   'a unit record of 料金課': null,
   'no such implementation': 999999999,
+  'a risk of the 3A customer data of 料金課': null,
+  'no such risk': 999999999,
   // An evidence file of that record (uploaded at setup by the CISO).
   'an evidence file of the 3A customer data': null,
   'no such file': 999999999,
@@ -490,6 +492,49 @@ const EXPECT = {
   // need-to-know (an asset's record as the asset, 404 on record; a unit's for asset.read
   // in the unit — the system manager's asset.read is on what they manage only);
   // implementation.write (the CISO, 統括, 責任者, 管理者) records them in one's units.
+  // The risk register (issue 6 point 5): read as the asset is (asset.read, need-to-know:
+  // a risk of a 3A asset is 404 on record to who may not see the asset), written with
+  // implementation.write in the asset's owner unit. POST is sent with a likelihood off
+  // the matrix, so it is refused at the edge (422) and nothing is made.
+  'GET /api/v1/risks': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 403, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/risks/heatmap': {
+    anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+    operator: 200, auditor: 200, committee: 403, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+  },
+  'POST /api/v1/risks': {
+    anonymous: 401, ciso: '422 validation_failed', director: '422 validation_failed',
+    officer: '422 validation_failed', manager: '422 validation_failed', sysadmin: 403,
+    operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
+  },
+  'GET /api/v1/risks/{id}': {
+    'a risk of the 3A customer data of 料金課': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 404,
+      operator: 404, auditor: 200, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such risk': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
+      operator: 404, auditor: 404, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
+  // Sent against a stale version, so nothing changes.
+  'PATCH /api/v1/risks/{id}': {
+    'a risk of the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '412 precondition_failed', director: '412 precondition_failed',
+      officer: '412 precondition_failed', manager: '412 precondition_failed', sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such risk': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 403,
+      operator: 403, auditor: 403, committee: 403, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
   'GET /api/v1/implementations': {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
     operator: 200, auditor: 200, committee: 403, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
@@ -958,6 +1003,20 @@ const EXPECT = {
 // The same unsafe routes WITHOUT the X-CSRF-Token header: refused before anything else
 // is looked at, even for the CISO (anonymous callers of a session route: 401 first).
 const WITHOUT_CSRF = {
+  'POST /api/v1/risks': {
+    anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+    officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+    operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+    csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+  },
+  'PATCH /api/v1/risks/{id}': {
+    'a risk of the 3A customer data of 料金課': {
+      anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
+      officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
+      operator: '403 csrf_failed', auditor: '403 csrf_failed', committee: '403 csrf_failed',
+      csirt: '403 csrf_failed', staff: '403 csrf_failed', contractor: '403 csrf_failed', left: 401, pending: '401 mfa_required',
+    },
+  },
   'POST /api/v1/implementations': {
     anonymous: 401, ciso: '403 csrf_failed', director: '403 csrf_failed',
     officer: '403 csrf_failed', manager: '403 csrf_failed', sysadmin: '403 csrf_failed',
@@ -1434,6 +1493,12 @@ const HOW = {
     body: (caller) => ({ requirement_id: unitRequirements[CALLER_NAMES.indexOf(caller)], org_unit_id: unitIds['310'],
       status: 'partial' }),
   },
+  'POST /api/v1/risks': {
+    body: () => ({ asset_id: OBJECTS['a C2 paper file of 料金課'], threat_id: OBJECTS['a threat of the catalog'],
+      likelihood: 99, treatment: 'reduce' }),
+  },
+  'GET /api/v1/risks/{id}': { deniedOn404: (object) => object !== 'no such risk' },
+  'PATCH /api/v1/risks/{id}': { headers: { 'If-Match': '"999"' }, body: () => ({ note: '変えない' }) },
   'GET /api/v1/implementations/{id}': { deniedOn404: (object) => object !== 'no such implementation' },
   'PATCH /api/v1/implementations/{id}': {
     headers: { 'If-Match': '"999"' }, body: () => ({ note: '変えない' }),
@@ -1616,6 +1681,10 @@ before(async () => {
     org_unit_id: unitIds['310'], status: 'not_applicable', reason: '行列' });
   assert.equal(unitIm.status, 201, `the CISO records a unit's implementation: ${unitIm.text}`);
   OBJECTS['a unit record of 料金課'] = unitIm.json.id;
+  const risk = await clients.ciso.post('/api/v1/risks', { asset_id: customer, threat_id: OBJECTS['a threat of the catalog'],
+    likelihood: 3, treatment: 'reduce', requirement_ids: [applying[0].id] });
+  assert.equal(risk.status, 201, `the CISO registers a risk: ${risk.text}`);
+  OBJECTS['a risk of the 3A customer data of 料金課'] = risk.json.id;
   const catalogFile = path.join(tmpDir('mamori-matrix-'), 'tiny-catalog.json');
   fs.writeFileSync(catalogFile, JSON.stringify({ catalog: {
     uuid: '11111111-2222-4333-8444-555555555555',
