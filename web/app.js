@@ -42,6 +42,7 @@ import * as catalogsPage from './pages/catalogs.js';
 import * as catalogItemPage from './pages/catalog-item.js';
 import * as assetImportPage from './pages/asset-import.js';
 import * as compliancePage from './pages/compliance.js';
+import * as risksPage from './pages/risks.js';
 import * as pendingPage from './pages/pending.js';
 import * as errorPage from './pages/error.js';
 
@@ -50,7 +51,7 @@ const MODULE_PAGES = {
   audit_trail: auditPage, people: peoplePage, roles: rolesPage, units: unitsPage, reorganisations: reorganisationsPage,
   classification: classificationPage, assets: assetsPage, standards: catalogPage, catalogs: catalogsPage,
   procedures: proceduresPage,
-  compliance: compliancePage,
+  compliance: compliancePage, risks: risksPage,
 };
 
 // Pages outside the navigation: a pattern of the path (its groups are ctx.match),

@@ -2,7 +2,7 @@
 // horizontal bars of a share (0–1) and a line of shares over time. Colours come from
 // app.css (classes chart-*), never inline style. Every chart has a <title> and, as a
 // table beside it on the page, its figures in text, for screen readers.
-// Exports barChart(), lineChart(), percent().
+// Exports barChart(), lineChart(), heatMap(), percent().
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -74,5 +74,41 @@ export function lineChart({ title, points, id }) {
         p.label));
     }
   });
+  return svg;
+}
+
+/**
+ * heatMap({ title, cells, id, xLabel, yLabel }): a likelihood × impact grid; cells are
+ * rows from the highest likelihood down, each the counts for impact 1 up. A cell's
+ * class (chart-heat-low/mid/high) follows its level (likelihood × impact) against the
+ * grid's largest; its count is written in it.
+ */
+export function heatMap({ title, cells, id, xLabel, yLabel }) {
+  const n = cells.length, cell = 48, left = 40, top = 8, bottom = 40;
+  const width = left + n * cell + 8, height = top + n * cell + bottom;
+  const svg = s('svg', { class: 'chart chart-heat', id, viewBox: `0 0 ${width} ${height}`, role: 'img',
+    'aria-label': title, width: '100%', preserveAspectRatio: 'xMinYMin meet' }, s('title', null, title));
+  const max = n * n;
+  cells.forEach((row, r) => {
+    const likelihood = n - r;
+    row.forEach((count, c) => {
+      const impact = c + 1, level = likelihood * impact;
+      const band = level * 3 > max * 2 ? 'high' : level * 3 > max ? 'mid' : 'low';
+      const x = left + c * cell, y = top + r * cell;
+      svg.append(s('g', { class: 'chart-cell', 'data-likelihood': likelihood, 'data-impact': impact, 'data-count': count },
+        s('rect', { x, y, width: cell - 2, height: cell - 2, class: `chart-heat-${band}` }),
+        s('text', { x: x + cell / 2 - 1, y: y + cell / 2 + 5, class: 'chart-value', 'text-anchor': 'middle' },
+          count ? String(count) : '')));
+    });
+    svg.append(s('text', { x: left - 8, y: top + r * cell + cell / 2 + 4, class: 'chart-axis', 'text-anchor': 'end' },
+      String(likelihood)));
+  });
+  for (let c = 0; c < n; c++) {
+    svg.append(s('text', { x: left + c * cell + cell / 2 - 1, y: top + n * cell + 14, class: 'chart-axis',
+      'text-anchor': 'middle' }, String(c + 1)));
+  }
+  svg.append(s('text', { x: left + (n * cell) / 2, y: height - 6, class: 'chart-axis', 'text-anchor': 'middle' }, xLabel),
+    s('text', { x: 10, y: top + (n * cell) / 2, class: 'chart-axis', 'text-anchor': 'middle',
+      transform: `rotate(-90 10 ${top + (n * cell) / 2})` }, yLabel));
   return svg;
 }

@@ -29,7 +29,8 @@ export const MODULES = [
   { key: 'catalogs', path: '/catalogs', ready: true, permission: 'reference_catalog.read' },
   // Compliance (遵守状況): the figures of one's units, compliance.read (not staff).
   { key: 'compliance', path: '/compliance', ready: true, permission: 'compliance.read' },
-  { key: 'risks', path: '/risks', ready: false },
+  // The risk register: the risks of the assets one may see (asset.read, need-to-know).
+  { key: 'risks', path: '/risks', ready: true, permission: 'asset.read' },
   { key: 'exceptions', path: '/exceptions', ready: false },
   { key: 'incidents', path: '/incidents', ready: false },
   { key: 'audits', path: '/audits', ready: false },

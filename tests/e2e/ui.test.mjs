@@ -95,11 +95,11 @@ describe('mamori UI', { skip, timeout: 180_000 }, () => {
       await page.screenshot({ path: '/tmp/mamori-e2e-home-ja.png', fullPage: true });
 
       // A module that is not built yet says so rather than showing anything.
-      await nav(page).getByRole('link', { name: 'リスク', exact: true }).click();
-      await page.getByRole('heading', { level: 1, name: 'リスク' }).waitFor();
+      await nav(page).getByRole('link', { name: '適用除外', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: '適用除外' }).waitFor();
       await main.getByText('この機能は準備中です').waitFor();
-      assert.equal(hashOf(page), '#/risks');
-      assert.equal(await nav(page).getByRole('link', { name: 'リスク', exact: true }).getAttribute('aria-current'), 'page');
+      assert.equal(hashOf(page), '#/exceptions');
+      assert.equal(await nav(page).getByRole('link', { name: '適用除外', exact: true }).getAttribute('aria-current'), 'page');
     });
   });
 
