@@ -198,6 +198,7 @@ err_code demo_create(db *d, demo_login **logins, size_t *n_logins, err *e)
     if ((rc = demo_assets(c, &system, it_person, e)) != OK) goto cleanup;
     if ((rc = demo_procedures(c, e)) != OK) goto cleanup;
     if ((rc = demo_compliance(c, &system, e)) != OK) goto cleanup;
+    if ((rc = demo_risks(c, &system, e)) != OK) goto cleanup;
     if ((rc = demo_reorganisation(c, &system, codes, ids, n_units + 1, e)) != OK) goto cleanup;
     rc = db_commit(c, e);
 cleanup:

@@ -30,5 +30,8 @@ err_code demo_assets(db_conn *c, const audit_actor *system, long it_person, err 
 err_code demo_procedures(db_conn *c, err *e);
 /* Its implementation records and a year of compliance snapshots (demo_compliance.c). */
 err_code demo_compliance(db_conn *c, const audit_actor *system, err *e);
+/* Its risk register (demo_risks.c): a few risks in every treatment; after the compliance
+ * records, which some of them are reduced by. */
+err_code demo_risks(db_conn *c, const audit_actor *system, err *e);
 
 #endif
