@@ -150,6 +150,11 @@ void db_rows_free(db_rows *r)
     free(r);
 }
 
+const char *db_opt_text(const char *s)
+{
+    return s && *s ? s : NULL;
+}
+
 const char *db_cell(const db_rows *rows, size_t r, size_t col)
 {
     if (!rows || r >= rows->n_rows || col >= rows->n_cols) return NULL;

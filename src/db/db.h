@@ -52,6 +52,8 @@ err_code db_query(db_conn *c, const char *sql, const char *const *params, size_t
 void db_rows_free(db_rows *r);
 /* The cell at row r, column col (NULL for SQL NULL or out of range). */
 const char *db_cell(const db_rows *rows, size_t r, size_t col);
+/* An optional text as a parameter: "" (a cleared field) is bound as SQL NULL. */
+const char *db_opt_text(const char *s);
 
 /* Parameter-list helper: db_query(c, sql, DB_PARAMS("a", b), &rows, e). */
 #define DB_PARAMS(...) ((const char *const[]){__VA_ARGS__}), (sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))

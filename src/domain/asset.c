@@ -129,12 +129,6 @@ static err_code as_check_refs(db_conn *c, long editor, const asset_fields *f, er
     return e && e->n_fields ? ERR_VALIDATION : OK;
 }
 
-/* "" clears an optional text (SQL NULL); NULL leaves it. */
-static const char *as_opt(const char *v)
-{
-    return v && *v ? v : NULL;
-}
-
 err_code asset_snapshot(db_conn *c, long id, const char *change, long by, err *e)
 {
     char idt[24], byt[24], now[TIME_CANON_LEN];
@@ -212,10 +206,10 @@ err_code asset_create(db_conn *c, const audit_actor *editor, const asset_fields 
                   " VALUES ($1, $2, $3, $4, CAST($5 AS BIGINT), CAST($6 AS BIGINT), $7, $8, $9, CAST($10 AS INTEGER),"
                   " CAST($11 AS INTEGER), $12, $13, CAST($14 AS BIGINT), CAST($15 AS BIGINT), CAST($16 AS BIGINT),"
                   " $17, 'in_use', $18, CAST($19 AS BIGINT), $18, 1) RETURNING id",
-                  DB_PARAMS(f->kind, f->name, sort_key, as_opt(f->description), unit,
-                            f->manager_id > 0 ? manager : NULL, as_opt(f->location), f->segment, f->format,
-                            personal ? "1" : "0", mynumber ? "1" : "0", as_opt(f->retention),
-                            as_opt(f->disposal_method), ck, ik, ak, as_opt(f->class_reason), now,
+                  DB_PARAMS(f->kind, f->name, sort_key, db_opt_text(f->description), unit,
+                            f->manager_id > 0 ? manager : NULL, db_opt_text(f->location), f->segment, f->format,
+                            personal ? "1" : "0", mynumber ? "1" : "0", db_opt_text(f->retention),
+                            db_opt_text(f->disposal_method), ck, ik, ak, db_opt_text(f->class_reason), now,
                             editor->id > 0 ? by : NULL),
                   &rows, e);
     free(sort_key);
@@ -223,7 +217,7 @@ err_code asset_create(db_conn *c, const audit_actor *editor, const asset_fields 
     db_rows_free(rows);
     if (rc == OK) rc = asset_snapshot(c, *id, "create", editor->id, e);
     if (rc == OK) rc = compliance_asset_after(c, *id, e);
-    if (rc == OK) rc = asset_search_put(c, *id, f->name, as_opt(f->description), as_opt(f->location), e);
+    if (rc == OK) rc = asset_search_put(c, *id, f->name, db_opt_text(f->description), db_opt_text(f->location), e);
     if (rc == OK) rc = asset_check_rules(c, *id, ASSET_RULES_ASSET, w, e);
     if (rc == OK) rc = as_audit(c, editor, "asset.create", *id, as_detail(f), w, e);
     return rc;
@@ -257,10 +251,10 @@ err_code asset_create_checked(db_conn *c, const audit_actor *editor, const asset
                       " VALUES ($1, $2, $3, $4, CAST($5 AS BIGINT), CAST($6 AS BIGINT), $7, $8, $9, CAST($10 AS INTEGER),"
                       " CAST($11 AS INTEGER), $12, $13, CAST($14 AS BIGINT), CAST($15 AS BIGINT), CAST($16 AS BIGINT),"
                       " $17, 'in_use', $18, CAST($19 AS BIGINT), $18, 1) RETURNING id",
-                      DB_PARAMS(f->kind, f->name, sort_key, as_opt(f->description), unit,
-                                f->manager_id > 0 ? manager : NULL, as_opt(f->location), f->segment, f->format,
-                                personal ? "1" : "0", mynumber ? "1" : "0", as_opt(f->retention),
-                                as_opt(f->disposal_method), ck, ik, ak, as_opt(f->class_reason), now,
+                      DB_PARAMS(f->kind, f->name, sort_key, db_opt_text(f->description), unit,
+                                f->manager_id > 0 ? manager : NULL, db_opt_text(f->location), f->segment, f->format,
+                                personal ? "1" : "0", mynumber ? "1" : "0", db_opt_text(f->retention),
+                                db_opt_text(f->disposal_method), ck, ik, ak, db_opt_text(f->class_reason), now,
                                 editor->id > 0 ? by : NULL),
                       &rows, e);
         free(sort_key);
@@ -278,13 +272,13 @@ err_code asset_create_checked(db_conn *c, const audit_actor *editor, const asset
                       " VALUES (CAST($1 AS BIGINT), 1, 'create', $2, CAST($3 AS BIGINT), $4, $5, $6, CAST($7 AS BIGINT),"
                       " CAST($8 AS BIGINT), $9, $10, $11, CAST($12 AS INTEGER), CAST($13 AS INTEGER), $14, $15,"
                       " CAST($16 AS BIGINT), CAST($17 AS BIGINT), CAST($18 AS BIGINT), $19, 'in_use', NULL, NULL, NULL)",
-                      DB_PARAMS(idt, now, editor->id > 0 ? by : NULL, f->kind, f->name, as_opt(f->description), unit,
-                                f->manager_id > 0 ? manager : NULL, as_opt(f->location), f->segment, f->format,
-                                personal ? "1" : "0", mynumber ? "1" : "0", as_opt(f->retention),
-                                as_opt(f->disposal_method), ck, ik, ak, as_opt(f->class_reason)),
+                      DB_PARAMS(idt, now, editor->id > 0 ? by : NULL, f->kind, f->name, db_opt_text(f->description), unit,
+                                f->manager_id > 0 ? manager : NULL, db_opt_text(f->location), f->segment, f->format,
+                                personal ? "1" : "0", mynumber ? "1" : "0", db_opt_text(f->retention),
+                                db_opt_text(f->disposal_method), ck, ik, ak, db_opt_text(f->class_reason)),
                       NULL, e);
         if (rc == OK) {
-            const char *texts[] = {f->name, as_opt(f->description), as_opt(f->location)};
+            const char *texts[] = {f->name, db_opt_text(f->description), db_opt_text(f->location)};
             rc = search_index_put_new(c, "asset", ids[i], texts, 3, &bulk, e);
         }
         if (rc == OK) {

@@ -15,11 +15,6 @@
 #include "search/search_index.h"
 #include "search/search_text.h"
 
-static char *al_dup(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
-
 static void al_class(const db_rows *rows, size_t i, size_t col, asset_class_ref *k)
 {
     k->id = atol(db_cell(rows, i, col));
@@ -34,27 +29,27 @@ void asset_row_fill(const db_rows *rows, size_t i, asset_row *r)
     r->id = atol(db_cell(rows, i, 0));
     r->kind = xstrdup(db_cell(rows, i, 1));
     r->name = xstrdup(db_cell(rows, i, 2));
-    r->description = al_dup(db_cell(rows, i, 3));
+    r->description = xstrdup_opt(db_cell(rows, i, 3));
     r->owner_unit_id = atol(db_cell(rows, i, 4));
     r->owner_unit = xstrdup(db_cell(rows, i, 5));
     r->owner_unit_code = xstrdup(db_cell(rows, i, 6));
     r->manager_id = db_cell(rows, i, 7) ? atol(db_cell(rows, i, 7)) : 0;
-    r->manager = al_dup(db_cell(rows, i, 8));
-    r->location = al_dup(db_cell(rows, i, 9));
+    r->manager = xstrdup_opt(db_cell(rows, i, 8));
+    r->location = xstrdup_opt(db_cell(rows, i, 9));
     r->segment = xstrdup(db_cell(rows, i, 10));
     r->format = xstrdup(db_cell(rows, i, 11));
     r->personal_data = strcmp(db_cell(rows, i, 12), "1") == 0;
     r->mynumber = strcmp(db_cell(rows, i, 13), "1") == 0;
-    r->retention = al_dup(db_cell(rows, i, 14));
-    r->disposal_method = al_dup(db_cell(rows, i, 15));
+    r->retention = xstrdup_opt(db_cell(rows, i, 14));
+    r->disposal_method = xstrdup_opt(db_cell(rows, i, 15));
     al_class(rows, i, 16, &r->c);
     al_class(rows, i, 20, &r->i);
     al_class(rows, i, 24, &r->a);
-    r->class_reason = al_dup(db_cell(rows, i, 28));
+    r->class_reason = xstrdup_opt(db_cell(rows, i, 28));
     r->status = xstrdup(db_cell(rows, i, 29));
-    r->disposed_on = al_dup(db_cell(rows, i, 30));
-    r->disposed_method = al_dup(db_cell(rows, i, 31));
-    r->disposal_witness = al_dup(db_cell(rows, i, 32));
+    r->disposed_on = xstrdup_opt(db_cell(rows, i, 30));
+    r->disposed_method = xstrdup_opt(db_cell(rows, i, 31));
+    r->disposal_witness = xstrdup_opt(db_cell(rows, i, 32));
     r->created_at = xstrdup(db_cell(rows, i, 33));
     r->updated_at = xstrdup(db_cell(rows, i, 34));
     r->version = atol(db_cell(rows, i, 35));
@@ -393,11 +388,11 @@ err_code asset_history(db_conn *c, long id, asset_version_row **out, size_t *n, 
         v->version = atol(db_cell(rows, i, 0));
         v->change = xstrdup(db_cell(rows, i, 1));
         v->changed_at = xstrdup(db_cell(rows, i, 2));
-        v->changed_by = al_dup(db_cell(rows, i, 3));
+        v->changed_by = xstrdup_opt(db_cell(rows, i, 3));
         v->owner_unit_id = atol(db_cell(rows, i, 4));
         v->owner_unit = xstrdup(db_cell(rows, i, 5));
         v->manager_id = db_cell(rows, i, 6) ? atol(db_cell(rows, i, 6)) : 0;
-        v->manager = al_dup(db_cell(rows, i, 7));
+        v->manager = xstrdup_opt(db_cell(rows, i, 7));
         v->name = xstrdup(db_cell(rows, i, 8));
         v->status = xstrdup(db_cell(rows, i, 9));
         v->label = classification_label(db_cell(rows, i, 10), db_cell(rows, i, 11), db_cell(rows, i, 12));

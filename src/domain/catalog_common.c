@@ -1,6 +1,8 @@
 /* catalog_common — shared checks of the catalog modules (see catalog_common.h). */
 #include "domain/catalog_common.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/xalloc.h"
@@ -37,4 +39,22 @@ const char **catalog_params(const char *const *own, size_t n_own, char *const *e
     for (size_t i = 0; i < n_own; i++) p[i] = own[i];
     for (size_t i = 0; i < n_extra; i++) p[n_own + i] = extra[i];
     return p;
+}
+
+err_code catalog_code_free(db_conn *c, const char *table, const char *code, long self, err *e)
+{
+    if (!code) return OK;
+    char st[24];
+    snprintf(st, sizeof st, "%ld", self);
+    /* table is a constant of the calling module, never input. */
+    char *sql = xasprintf("SELECT 1 FROM %s WHERE code = $1 AND id <> CAST($2 AS BIGINT)", table);
+    db_rows *rows = NULL;
+    err_code rc = db_query(c, sql, DB_PARAMS(code, st), &rows, e);
+    if (rc == OK && rows->n_rows) {
+        err_field_add(e, "code", "is taken by another %s", table);
+        rc = ERR_VALIDATION;
+    }
+    db_rows_free(rows);
+    free(sql);
+    return rc;
 }

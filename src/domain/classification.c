@@ -13,11 +13,6 @@
 const char *const classification_aspects[CLASSIFICATION_N_ASPECTS] = {
     "labelling", "storage", "transmission", "taking_out", "copying", "printing", "disposal"};
 
-static char *cl_dup(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
-
 static size_t cl_chars(const char *s)
 {
     size_t n = 0;
@@ -87,13 +82,13 @@ static err_code cl_load_classes(db_conn *c, long viewer, classification_scheme *
         k->name_ja = xstrdup(db_cell(rows, i, 4));
         k->name_en = xstrdup(db_cell(rows, i, 5));
         k->definition_ja = xstrdup(db_cell(rows, i, 6));
-        k->definition_en = cl_dup(db_cell(rows, i, 7));
+        k->definition_en = xstrdup_opt(db_cell(rows, i, 7));
         k->version = atol(db_cell(rows, i, 8));
         for (size_t r = 0; r < rules->n_rows; r++) {
             int a = cl_aspect_index(db_cell(rules, r, 1));
             if (atol(db_cell(rules, r, 0)) != k->id || a < 0) continue;
             k->rules[a].text_ja = xstrdup(db_cell(rules, r, 2));
-            k->rules[a].text_en = cl_dup(db_cell(rules, r, 3));
+            k->rules[a].text_en = xstrdup_opt(db_cell(rules, r, 3));
         }
         k->n_assets = cl_count_of(use, k->id);
         s->n_classes++;

@@ -11,16 +11,6 @@
 #include "domain/compliance.h"
 #include "domain/requirement.h"
 
-static char *im_dup(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
-
-static const char *im_opt(const char *s)
-{
-    return s && *s ? s : NULL;
-}
-
 void implementation_check(const implementation_fields *f, bool creating, err *e)
 {
     if (creating && !f->status) err_field_add(e, "status", "is required");
@@ -184,8 +174,8 @@ err_code implementation_create(db_conn *c, const audit_actor *editor, long requi
                       " due_on, note, created_at, created_by, updated_at, updated_by, version) VALUES"
                       " (CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($3 AS BIGINT), $4, $5, CAST($6 AS BIGINT), $7,"
                       " $8, $9, CAST($10 AS BIGINT), $9, CAST($10 AS BIGINT), 1) RETURNING id",
-                      DB_PARAMS(rt, asset_id > 0 ? at : NULL, asset_id > 0 ? NULL : ut, f->status, im_opt(f->reason),
-                                f->owner_id > 0 ? ot : NULL, im_opt(f->due_on), im_opt(f->note), now,
+                      DB_PARAMS(rt, asset_id > 0 ? at : NULL, asset_id > 0 ? NULL : ut, f->status, db_opt_text(f->reason),
+                                f->owner_id > 0 ? ot : NULL, db_opt_text(f->due_on), db_opt_text(f->note), now,
                                 editor->id > 0 ? by : NULL),
                       &rows, e);
     if (rc == OK) *id = atol(db_cell(rows, 0, 0));
@@ -319,21 +309,21 @@ static void im_fill(const db_rows *rows, size_t i, implementation_row *r)
     r->unit_id = im_long(rows, i, 4);
     r->owner_id = im_long(rows, i, 5);
     r->version = im_long(rows, i, 6);
-    r->requirement_code = im_dup(db_cell(rows, i, 7));
-    r->requirement_title_ja = im_dup(db_cell(rows, i, 8));
-    r->requirement_title_en = im_dup(db_cell(rows, i, 9));
-    r->measure_kind = im_dup(db_cell(rows, i, 10));
-    r->scope = im_dup(db_cell(rows, i, 11));
-    r->asset_name = im_dup(db_cell(rows, i, 12));
-    r->unit_name_ja = im_dup(db_cell(rows, i, 13));
-    r->unit_name_en = im_dup(db_cell(rows, i, 14));
-    r->status = im_dup(db_cell(rows, i, 15));
-    r->reason = im_dup(db_cell(rows, i, 16));
-    r->due_on = im_dup(db_cell(rows, i, 17));
-    r->note = im_dup(db_cell(rows, i, 18));
-    r->owner_name = im_dup(db_cell(rows, i, 19));
-    r->updated_at = im_dup(db_cell(rows, i, 20));
-    r->updated_by_name = im_dup(db_cell(rows, i, 21));
+    r->requirement_code = xstrdup_opt(db_cell(rows, i, 7));
+    r->requirement_title_ja = xstrdup_opt(db_cell(rows, i, 8));
+    r->requirement_title_en = xstrdup_opt(db_cell(rows, i, 9));
+    r->measure_kind = xstrdup_opt(db_cell(rows, i, 10));
+    r->scope = xstrdup_opt(db_cell(rows, i, 11));
+    r->asset_name = xstrdup_opt(db_cell(rows, i, 12));
+    r->unit_name_ja = xstrdup_opt(db_cell(rows, i, 13));
+    r->unit_name_en = xstrdup_opt(db_cell(rows, i, 14));
+    r->status = xstrdup_opt(db_cell(rows, i, 15));
+    r->reason = xstrdup_opt(db_cell(rows, i, 16));
+    r->due_on = xstrdup_opt(db_cell(rows, i, 17));
+    r->note = xstrdup_opt(db_cell(rows, i, 18));
+    r->owner_name = xstrdup_opt(db_cell(rows, i, 19));
+    r->updated_at = xstrdup_opt(db_cell(rows, i, 20));
+    r->updated_by_name = xstrdup_opt(db_cell(rows, i, 21));
 }
 
 err_code implementation_get(db_conn *c, long viewer, long id, implementation_row *out, bool *hidden, err *e)
@@ -408,13 +398,13 @@ err_code implementation_history(db_conn *c, long id, implementation_version_row 
     implementation_version_row *v = xcalloc(rows->n_rows + 1, sizeof *v);
     for (size_t i = 0; i < rows->n_rows; i++) {
         v[i].version = im_long(rows, i, 0);
-        v[i].changed_at = im_dup(db_cell(rows, i, 1));
-        v[i].changed_by_name = im_dup(db_cell(rows, i, 2));
-        v[i].status = im_dup(db_cell(rows, i, 3));
-        v[i].reason = im_dup(db_cell(rows, i, 4));
-        v[i].due_on = im_dup(db_cell(rows, i, 5));
-        v[i].note = im_dup(db_cell(rows, i, 6));
-        v[i].owner_name = im_dup(db_cell(rows, i, 7));
+        v[i].changed_at = xstrdup_opt(db_cell(rows, i, 1));
+        v[i].changed_by_name = xstrdup_opt(db_cell(rows, i, 2));
+        v[i].status = xstrdup_opt(db_cell(rows, i, 3));
+        v[i].reason = xstrdup_opt(db_cell(rows, i, 4));
+        v[i].due_on = xstrdup_opt(db_cell(rows, i, 5));
+        v[i].note = xstrdup_opt(db_cell(rows, i, 6));
+        v[i].owner_name = xstrdup_opt(db_cell(rows, i, 7));
     }
     *n = rows->n_rows;
     *out = v;
@@ -439,9 +429,9 @@ err_code implementation_evidence(db_conn *c, long id, implementation_evidence_ro
     for (size_t i = 0; i < rows->n_rows; i++) {
         v[i].file_id = im_long(rows, i, 0);
         v[i].size = im_long(rows, i, 1);
-        v[i].name = im_dup(db_cell(rows, i, 2));
-        v[i].content_type = im_dup(db_cell(rows, i, 3));
-        v[i].added_at = im_dup(db_cell(rows, i, 4));
+        v[i].name = xstrdup_opt(db_cell(rows, i, 2));
+        v[i].content_type = xstrdup_opt(db_cell(rows, i, 3));
+        v[i].added_at = xstrdup_opt(db_cell(rows, i, 4));
     }
     *n = rows->n_rows;
     *out = v;

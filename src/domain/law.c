@@ -15,20 +15,15 @@
     " (SELECT COUNT(DISTINCT rl.requirement_id) FROM requirement_law rl JOIN requirement r"                      \
     "  ON r.id = rl.requirement_id WHERE rl.law_id = l.id AND r.active = 1) FROM law l"
 
-static char *law_dup(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
-
 static void law_fill(const db_rows *rows, size_t i, law_row *l)
 {
     l->id = atol(db_cell(rows, i, 0));
     l->code = xstrdup(db_cell(rows, i, 1));
     l->name_ja = xstrdup(db_cell(rows, i, 2));
-    l->short_name_ja = law_dup(db_cell(rows, i, 3));
-    l->name_en = law_dup(db_cell(rows, i, 4));
-    l->number = law_dup(db_cell(rows, i, 5));
-    l->description = law_dup(db_cell(rows, i, 6));
+    l->short_name_ja = xstrdup_opt(db_cell(rows, i, 3));
+    l->name_en = xstrdup_opt(db_cell(rows, i, 4));
+    l->number = xstrdup_opt(db_cell(rows, i, 5));
+    l->description = xstrdup_opt(db_cell(rows, i, 6));
     l->active = atoi(db_cell(rows, i, 7));
     l->version = atol(db_cell(rows, i, 8));
     l->n_requirements = atol(db_cell(rows, i, 9));
@@ -52,7 +47,7 @@ static err_code law_articles(db_conn *c, law_row *laws, size_t n, err *e)
             a->id = atol(db_cell(rows, i, 1));
             a->number = xstrdup(db_cell(rows, i, 2));
             a->title_ja = xstrdup(db_cell(rows, i, 3));
-            a->title_en = law_dup(db_cell(rows, i, 4));
+            a->title_en = xstrdup_opt(db_cell(rows, i, 4));
         }
     }
     db_rows_free(rows);
@@ -88,22 +83,6 @@ static void law_check(const law_fields *f, bool creating, err *e)
                 break;
             }
     }
-}
-
-static err_code law_code_free(db_conn *c, const char *code, long self, err *e)
-{
-    if (!code) return OK;
-    char st[24];
-    snprintf(st, sizeof st, "%ld", self);
-    db_rows *rows = NULL;
-    err_code rc = db_query(c, "SELECT 1 FROM law WHERE code = $1 AND id <> CAST($2 AS BIGINT)", DB_PARAMS(code, st),
-                           &rows, e);
-    if (rc == OK && rows->n_rows) {
-        err_field_add(e, "code", "is taken by another law");
-        rc = ERR_VALIDATION;
-    }
-    db_rows_free(rows);
-    return rc;
 }
 
 /* Adds or changes the given articles of a law (by number), new ones after the others. */
@@ -229,9 +208,9 @@ err_code law_get(db_conn *c, long id, law_row *out, err *e)
             m->requirement_id = atol(db_cell(rows, i, 0));
             m->code = xstrdup(db_cell(rows, i, 1));
             m->title_ja = xstrdup(db_cell(rows, i, 2));
-            m->title_en = law_dup(db_cell(rows, i, 3));
+            m->title_en = xstrdup_opt(db_cell(rows, i, 3));
             m->measure_kind = xstrdup(db_cell(rows, i, 4));
-            m->article_number = law_dup(db_cell(rows, i, 5));
+            m->article_number = xstrdup_opt(db_cell(rows, i, 5));
         }
         out->n_implementers = rows->n_rows;
     }
@@ -240,16 +219,11 @@ err_code law_get(db_conn *c, long id, law_row *out, err *e)
     return rc;
 }
 
-static const char *law_opt(const char *s)
-{
-    return s && !*s ? NULL : s;
-}
-
 err_code law_create(db_conn *c, const audit_actor *actor, const law_fields *f, long *id, err *e)
 {
     law_check(f, true, e);
     if (e && e->n_fields) return ERR_VALIDATION;
-    err_code rc = law_code_free(c, f->code, 0, e);
+    err_code rc = catalog_code_free(c, "law", f->code, 0, e);
     if (rc != OK) return rc;
     char now[TIME_CANON_LEN], active[4];
     time_now_canon(now);
@@ -258,8 +232,8 @@ err_code law_create(db_conn *c, const audit_actor *actor, const law_fields *f, l
     rc = db_query(c,
                   "INSERT INTO law (code, name_ja, short_name_ja, name_en, number, description, active, created_at, updated_at)"
                   " VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS INTEGER), $8, $8) RETURNING id",
-                  DB_PARAMS(f->code, f->name_ja, law_opt(f->short_name_ja), law_opt(f->name_en), law_opt(f->number),
-                            law_opt(f->description), active, now),
+                  DB_PARAMS(f->code, f->name_ja, db_opt_text(f->short_name_ja), db_opt_text(f->name_en), db_opt_text(f->number),
+                            db_opt_text(f->description), active, now),
                   &rows, e);
     if (rc == OK) {
         *id = atol(db_cell(rows, 0, 0));
@@ -297,7 +271,7 @@ err_code law_update(db_conn *c, const audit_actor *actor, long id, long version,
                      version);
     db_rows_free(rows);
     rows = NULL;
-    if (rc == OK) rc = law_code_free(c, f->code, id, e);
+    if (rc == OK) rc = catalog_code_free(c, "law", f->code, id, e);
     if (rc == OK)
         rc = db_query(c,
                       "UPDATE law SET code = COALESCE($1, code), name_ja = COALESCE($2, name_ja), " LAW_OPT("short_name_ja", "3")

@@ -11,11 +11,6 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 
-static char *ou_dup(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
-
 static size_t ou_chars(const char *s)
 {
     size_t n = 0;
@@ -90,9 +85,9 @@ static void ou_fill(const db_rows *rows, size_t i, org_unit_row *u)
     u->parent_id = db_cell(rows, i, 1) ? atol(db_cell(rows, i, 1)) : 0;
     u->code = xstrdup(db_cell(rows, i, 2));
     u->name_ja = xstrdup(db_cell(rows, i, 3));
-    u->name_en = ou_dup(db_cell(rows, i, 4));
-    u->valid_from = ou_dup(db_cell(rows, i, 5));
-    u->valid_to = ou_dup(db_cell(rows, i, 6));
+    u->name_en = xstrdup_opt(db_cell(rows, i, 4));
+    u->valid_from = xstrdup_opt(db_cell(rows, i, 5));
+    u->valid_to = xstrdup_opt(db_cell(rows, i, 6));
     u->version = atol(db_cell(rows, i, 7));
     u->closed = strcmp(db_cell(rows, i, 8), "1") == 0;
 }
@@ -148,7 +143,7 @@ static err_code ou_links(db_conn *c, const char *id, bool successors, org_unit_l
         l->reorganisation_id = atol(db_cell(rows, i, 1));
         l->code = xstrdup(db_cell(rows, i, 2));
         l->name_ja = xstrdup(db_cell(rows, i, 3));
-        l->name_en = ou_dup(db_cell(rows, i, 4));
+        l->name_en = xstrdup_opt(db_cell(rows, i, 4));
         l->kind = xstrdup(db_cell(rows, i, 5));
         l->effective_date = xstrdup(db_cell(rows, i, 6));
     }
@@ -182,11 +177,11 @@ err_code org_unit_get(db_conn *c, long id, org_unit_detail *out, err *e)
         org_unit_period *p = &out->history[i];
         p->code = xstrdup(db_cell(rows, i, 0));
         p->name_ja = xstrdup(db_cell(rows, i, 1));
-        p->name_en = ou_dup(db_cell(rows, i, 2));
+        p->name_en = xstrdup_opt(db_cell(rows, i, 2));
         p->parent_id = db_cell(rows, i, 3) ? atol(db_cell(rows, i, 3)) : 0;
         p->reorganisation_id = db_cell(rows, i, 4) ? atol(db_cell(rows, i, 4)) : 0;
-        p->valid_from = ou_dup(db_cell(rows, i, 5));
-        p->valid_to = ou_dup(db_cell(rows, i, 6));
+        p->valid_from = xstrdup_opt(db_cell(rows, i, 5));
+        p->valid_to = xstrdup_opt(db_cell(rows, i, 6));
     }
     out->n_history = rows->n_rows;
     if ((rc = ou_links(c, idt, false, &out->predecessors, &out->n_predecessors, e)) != OK) goto cleanup;

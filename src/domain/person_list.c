@@ -11,11 +11,6 @@
 #include "core/xalloc.h"
 #include "search/search_index.h"
 
-static char *pl_dup(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
-
 static err_code pl_roles(db_conn *c, person_summary *s, const char *today, err *e)
 {
     char id[24];
@@ -53,19 +48,19 @@ static void pl_fill(const db_rows *rows, size_t i, person_summary *s)
 {
     s->id = atol(db_cell(rows, i, 0));
     s->name = xstrdup(db_cell(rows, i, 1));
-    s->name_kana = pl_dup(db_cell(rows, i, 2));
+    s->name_kana = xstrdup_opt(db_cell(rows, i, 2));
     s->category = xstrdup(db_cell(rows, i, 3));
     s->org_unit_id = atol(db_cell(rows, i, 4));
     s->org_unit = xstrdup(db_cell(rows, i, 5));
     s->active = strcmp(db_cell(rows, i, 6), "1") == 0;
     s->version = atol(db_cell(rows, i, 7));
-    s->login = pl_dup(db_cell(rows, i, 8));
-    s->employed_from = pl_dup(db_cell(rows, i, 10));
-    s->employed_to = pl_dup(db_cell(rows, i, 11));
+    s->login = xstrdup_opt(db_cell(rows, i, 8));
+    s->employed_from = xstrdup_opt(db_cell(rows, i, 10));
+    s->employed_to = xstrdup_opt(db_cell(rows, i, 11));
     s->related_body_id = db_cell(rows, i, 12) ? atol(db_cell(rows, i, 12)) : 0;
-    s->related_body = pl_dup(db_cell(rows, i, 13));
+    s->related_body = xstrdup_opt(db_cell(rows, i, 13));
     s->contractor_id = db_cell(rows, i, 14) ? atol(db_cell(rows, i, 14)) : 0;
-    s->contractor = pl_dup(db_cell(rows, i, 15));
+    s->contractor = xstrdup_opt(db_cell(rows, i, 15));
 }
 
 /* The cursor is the last row's sort key and id, hex-encoded so it is opaque and safe

@@ -22,11 +22,6 @@ bool procedure_status_ok(const char *s)
     return false;
 }
 
-static char *pr_dup(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
-
 #define PR_COLUMNS                                                                                                \
     "SELECT pr.id, pr.code, pr.title_ja, pr.title_en, pr.owner_unit_id, u.name_ja, u.name_en, pr.disclosure,"   \
     " pr.status, pr.version, pr.updated_at,"                                                                     \
@@ -38,10 +33,10 @@ static void pr_fill(const db_rows *rows, size_t i, procedure_row *p)
     p->id = atol(db_cell(rows, i, 0));
     p->code = xstrdup(db_cell(rows, i, 1));
     p->title_ja = xstrdup(db_cell(rows, i, 2));
-    p->title_en = pr_dup(db_cell(rows, i, 3));
+    p->title_en = xstrdup_opt(db_cell(rows, i, 3));
     p->owner_unit_id = atol(db_cell(rows, i, 4));
     p->owner_unit_name_ja = xstrdup(db_cell(rows, i, 5));
-    p->owner_unit_name_en = pr_dup(db_cell(rows, i, 6));
+    p->owner_unit_name_en = xstrdup_opt(db_cell(rows, i, 6));
     p->disclosure = xstrdup(db_cell(rows, i, 7));
     p->status = xstrdup(db_cell(rows, i, 8));
     p->version = atol(db_cell(rows, i, 9));
@@ -119,7 +114,7 @@ static err_code pr_links(db_conn *c, const char *idt, procedure_row *out, err *e
         l->id = atol(db_cell(rows, i, 0));
         l->code = xstrdup(db_cell(rows, i, 1));
         l->title_ja = xstrdup(db_cell(rows, i, 2));
-        l->title_en = pr_dup(db_cell(rows, i, 3));
+        l->title_en = xstrdup_opt(db_cell(rows, i, 3));
     }
     out->n_reqs = rows->n_rows;
     db_rows_free(rows);
@@ -168,7 +163,7 @@ err_code procedure_read(db_conn *c, const audit_actor *reader, long id, long ver
     free(out->title_ja);
     free(out->title_en);
     out->title_ja = xstrdup(db_cell(rows, 0, 1));
-    out->title_en = pr_dup(db_cell(rows, 0, 2));
+    out->title_en = xstrdup_opt(db_cell(rows, 0, 2));
     if (version > 0 && version != out->version) {
         free(out->status);
         out->status = xstrdup(db_cell(rows, 0, 3));
@@ -205,7 +200,7 @@ err_code procedure_versions(db_conn *c, long id, procedure_version_row **out, si
         v->change = xstrdup(db_cell(rows, i, 1));
         v->changed_at = xstrdup(db_cell(rows, i, 2));
         v->changed_by = db_cell(rows, i, 3) ? atol(db_cell(rows, i, 3)) : 0;
-        v->changed_by_name = pr_dup(db_cell(rows, i, 4));
+        v->changed_by_name = xstrdup_opt(db_cell(rows, i, 4));
         v->status = xstrdup(db_cell(rows, i, 5));
         v->title_ja = xstrdup(db_cell(rows, i, 6));
     }

@@ -17,11 +17,6 @@
     "SELECT r.id, r.title, r.effective_date, r.state, r.operations, r.result, r.last_error, r.created_by,"         \
     " r.created_at, r.scheduled_at, r.applied_at, r.applied_by, r.cancelled_at, r.version FROM reorganisation r"
 
-static char *rg_dup(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
-
 static size_t rg_chars(const char *s)
 {
     size_t n = 0;
@@ -43,13 +38,13 @@ static err_code rg_fill(const db_rows *rows, size_t i, reorg_record *r, err *e)
     r->title = xstrdup(db_cell(rows, i, 1));
     r->effective_date = xstrdup(db_cell(rows, i, 2));
     r->state = xstrdup(db_cell(rows, i, 3));
-    r->last_error = rg_dup(db_cell(rows, i, 6));
+    r->last_error = xstrdup_opt(db_cell(rows, i, 6));
     r->created_by = db_cell(rows, i, 7) ? atol(db_cell(rows, i, 7)) : 0;
     r->created_at = xstrdup(db_cell(rows, i, 8));
-    r->scheduled_at = rg_dup(db_cell(rows, i, 9));
-    r->applied_at = rg_dup(db_cell(rows, i, 10));
-    r->applied_by = rg_dup(db_cell(rows, i, 11));
-    r->cancelled_at = rg_dup(db_cell(rows, i, 12));
+    r->scheduled_at = xstrdup_opt(db_cell(rows, i, 9));
+    r->applied_at = xstrdup_opt(db_cell(rows, i, 10));
+    r->applied_by = xstrdup_opt(db_cell(rows, i, 11));
+    r->cancelled_at = xstrdup_opt(db_cell(rows, i, 12));
     r->version = atol(db_cell(rows, i, 13));
     json_error_t jerr;
     json_t *ops = json_loads(db_cell(rows, i, 4), 0, &jerr);
@@ -438,7 +433,7 @@ static err_code rg_names_load(db_conn *c, const char *sql, const char *viewer, c
             nm->id = ids[i];
             nm->code = units ? xstrdup(db_cell(rows, 0, 0)) : NULL;
             nm->name_ja = xstrdup(db_cell(rows, 0, 1));
-            nm->name_en = rg_dup(db_cell(rows, 0, 2));
+            nm->name_en = xstrdup_opt(db_cell(rows, 0, 2));
             nm->closed = strcmp(db_cell(rows, 0, 3), "1") == 0;
         }
         db_rows_free(rows);

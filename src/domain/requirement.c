@@ -92,11 +92,6 @@ void requirement_rule_check(const requirement_rule *r, size_t i, err *e)
     " r.version, r.updated_at,"                                                                                  \
     " (SELECT COUNT(*) FROM requirement ch WHERE ch.parent_id = r.id AND ch.active = 1) FROM requirement r"
 
-static char *requirement_dup(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
-
 static void requirement_fill(const db_rows *rows, size_t i, requirement_row *r)
 {
     r->id = atol(db_cell(rows, i, 0));
@@ -105,8 +100,8 @@ static void requirement_fill(const db_rows *rows, size_t i, requirement_row *r)
     r->measure_kind = xstrdup(db_cell(rows, i, 3));
     r->scope = xstrdup(db_cell(rows, i, 4));
     r->title_ja = xstrdup(db_cell(rows, i, 5));
-    r->title_en = requirement_dup(db_cell(rows, i, 6));
-    r->text = requirement_dup(db_cell(rows, i, 7));
+    r->title_en = xstrdup_opt(db_cell(rows, i, 6));
+    r->text = xstrdup_opt(db_cell(rows, i, 7));
     r->active = atoi(db_cell(rows, i, 8));
     r->version = atol(db_cell(rows, i, 9));
     r->updated_at = xstrdup(db_cell(rows, i, 10));
@@ -217,9 +212,9 @@ static err_code requirement_links(db_conn *c, const char *idt, requirement_row *
         requirement_copy(r->axis, sizeof r->axis, db_cell(rows, i, 2));
         r->min_rank = db_cell(rows, i, 3) ? atoi(db_cell(rows, i, 3)) : 0;
         r->personal_data = db_cell(rows, i, 4) ? atoi(db_cell(rows, i, 4)) : -1;
-        r->min_class_code = requirement_dup(db_cell(rows, i, 5));
-        r->min_class_name_ja = requirement_dup(db_cell(rows, i, 6));
-        r->min_class_name_en = requirement_dup(db_cell(rows, i, 7));
+        r->min_class_code = xstrdup_opt(db_cell(rows, i, 5));
+        r->min_class_name_ja = xstrdup_opt(db_cell(rows, i, 6));
+        r->min_class_name_en = xstrdup_opt(db_cell(rows, i, 7));
     }
     out->n_rules = rows->n_rows;
     db_rows_free(rows);
@@ -236,7 +231,7 @@ static err_code requirement_links(db_conn *c, const char *idt, requirement_row *
         t->code = xstrdup(db_cell(rows, i, 1));
         t->kind = xstrdup(db_cell(rows, i, 2));
         t->name_ja = xstrdup(db_cell(rows, i, 3));
-        t->name_en = requirement_dup(db_cell(rows, i, 4));
+        t->name_en = xstrdup_opt(db_cell(rows, i, 4));
     }
     out->n_threats = rows->n_rows;
     db_rows_free(rows);
@@ -254,10 +249,10 @@ static err_code requirement_links(db_conn *c, const char *idt, requirement_row *
         l->article_id = db_cell(rows, i, 1) ? atol(db_cell(rows, i, 1)) : 0;
         l->law_code = xstrdup(db_cell(rows, i, 2));
         l->law_name_ja = xstrdup(db_cell(rows, i, 3));
-        l->law_short_name_ja = requirement_dup(db_cell(rows, i, 4));
-        l->law_name_en = requirement_dup(db_cell(rows, i, 5));
-        l->article_number = requirement_dup(db_cell(rows, i, 6));
-        l->article_title_ja = requirement_dup(db_cell(rows, i, 7));
+        l->law_short_name_ja = xstrdup_opt(db_cell(rows, i, 4));
+        l->law_name_en = xstrdup_opt(db_cell(rows, i, 5));
+        l->article_number = xstrdup_opt(db_cell(rows, i, 6));
+        l->article_title_ja = xstrdup_opt(db_cell(rows, i, 7));
     }
     out->n_laws = rows->n_rows;
     db_rows_free(rows);
@@ -301,16 +296,16 @@ err_code requirement_history(db_conn *c, long id, requirement_version_row **out,
         v->change = xstrdup(db_cell(rows, i, 1));
         v->changed_at = xstrdup(db_cell(rows, i, 2));
         v->changed_by = db_cell(rows, i, 3) ? atol(db_cell(rows, i, 3)) : 0;
-        v->changed_by_name = requirement_dup(db_cell(rows, i, 4));
+        v->changed_by_name = xstrdup_opt(db_cell(rows, i, 4));
         v->code = xstrdup(db_cell(rows, i, 5));
         v->title_ja = xstrdup(db_cell(rows, i, 6));
-        v->title_en = requirement_dup(db_cell(rows, i, 7));
-        v->text = requirement_dup(db_cell(rows, i, 8));
+        v->title_en = xstrdup_opt(db_cell(rows, i, 7));
+        v->text = xstrdup_opt(db_cell(rows, i, 8));
         v->measure_kind = xstrdup(db_cell(rows, i, 9));
         v->scope = xstrdup(db_cell(rows, i, 10));
         v->parent_id = db_cell(rows, i, 11) ? atol(db_cell(rows, i, 11)) : 0;
         v->active = atoi(db_cell(rows, i, 12));
-        v->links = requirement_dup(db_cell(rows, i, 13));
+        v->links = xstrdup_opt(db_cell(rows, i, 13));
     }
     *n = rows->n_rows;
     db_rows_free(rows);

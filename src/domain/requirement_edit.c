@@ -264,11 +264,6 @@ static json_t *req_detail(const requirement_fields *f)
     return d;
 }
 
-static const char *req_opt(const char *s)
-{
-    return s && !*s ? NULL : s;
-}
-
 err_code requirement_create(db_conn *c, const audit_actor *actor, const requirement_fields *f, long *id, err *e)
 {
     req_check(f, true, e);
@@ -289,7 +284,7 @@ err_code requirement_create(db_conn *c, const audit_actor *actor, const requirem
                   " created_by, updated_at) VALUES (CASE WHEN $1 = '0' THEN NULL ELSE CAST($1 AS BIGINT) END, $2, $3, $4,"
                   " $5, $6, $7, CAST($8 AS INTEGER), $9, CASE WHEN $10 = '0' THEN NULL ELSE CAST($10 AS BIGINT) END, $9)"
                   " RETURNING id",
-                  DB_PARAMS(parent, f->code, f->measure_kind, f->scope, f->title_ja, req_opt(f->title_en), req_opt(f->text),
+                  DB_PARAMS(parent, f->code, f->measure_kind, f->scope, f->title_ja, db_opt_text(f->title_en), db_opt_text(f->text),
                             active, now, by),
                   &rows, e);
     if (rc == OK) {

@@ -10,16 +10,6 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 
-static char *rk_dup(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
-
-static const char *rk_opt(const char *s)
-{
-    return s && *s ? s : NULL;
-}
-
 static bool rk_treatment_ok(const char *t)
 {
     return !strcmp(t, "reduce") || !strcmp(t, "accept") || !strcmp(t, "avoid") || !strcmp(t, "transfer");
@@ -224,7 +214,7 @@ err_code risk_create(db_conn *c, const audit_actor *editor, int size, long asset
                       " owner_id, created_at, created_by, updated_at, updated_by, version) VALUES (CAST($1 AS BIGINT),"
                       " CAST($2 AS BIGINT), CAST($3 AS INTEGER), CAST($4 AS INTEGER), CAST($5 AS INTEGER), $6, $7,"
                       " CAST($8 AS BIGINT), $9, CAST($10 AS BIGINT), $9, CAST($10 AS BIGINT), 1) RETURNING id",
-                      DB_PARAMS(at, tt, lt, it, f->impact > 0 ? "0" : "1", f->treatment, rk_opt(f->note),
+                      DB_PARAMS(at, tt, lt, it, f->impact > 0 ? "0" : "1", f->treatment, db_opt_text(f->note),
                                 f->owner_id > 0 ? ot : NULL, now, editor->id > 0 ? by : NULL),
                       &rows, e);
     if (rc == OK) *id = atol(db_cell(rows, 0, 0));
@@ -348,15 +338,15 @@ static void rk_fill(const db_rows *rows, size_t i, int size, risk_row *r)
     if (r->impact > size) r->impact = size;
     r->n_requirements = rk_long(rows, i, 10);
     r->n_reducing = rk_long(rows, i, 11);
-    r->asset_name = rk_dup(db_cell(rows, i, 12));
-    r->threat_code = rk_dup(db_cell(rows, i, 13));
-    r->threat_name_ja = rk_dup(db_cell(rows, i, 14));
-    r->threat_name_en = rk_dup(db_cell(rows, i, 15));
-    r->treatment = rk_dup(db_cell(rows, i, 16));
-    r->note = rk_dup(db_cell(rows, i, 17));
-    r->owner_name = rk_dup(db_cell(rows, i, 18));
-    r->updated_at = rk_dup(db_cell(rows, i, 19));
-    r->closed_at = rk_dup(db_cell(rows, i, 20));
+    r->asset_name = xstrdup_opt(db_cell(rows, i, 12));
+    r->threat_code = xstrdup_opt(db_cell(rows, i, 13));
+    r->threat_name_ja = xstrdup_opt(db_cell(rows, i, 14));
+    r->threat_name_en = xstrdup_opt(db_cell(rows, i, 15));
+    r->treatment = xstrdup_opt(db_cell(rows, i, 16));
+    r->note = xstrdup_opt(db_cell(rows, i, 17));
+    r->owner_name = xstrdup_opt(db_cell(rows, i, 18));
+    r->updated_at = xstrdup_opt(db_cell(rows, i, 19));
+    r->closed_at = xstrdup_opt(db_cell(rows, i, 20));
     rk_residual(r);
 }
 
@@ -376,9 +366,9 @@ static err_code rk_links(db_conn *c, risk_row *r, err *e)
     r->links = xcalloc(rows->n_rows + 1, sizeof *r->links);
     for (size_t i = 0; i < rows->n_rows; i++) {
         r->links[i].requirement_id = rk_long(rows, i, 0);
-        r->links[i].code = rk_dup(db_cell(rows, i, 1));
-        r->links[i].title_ja = rk_dup(db_cell(rows, i, 2));
-        r->links[i].title_en = rk_dup(db_cell(rows, i, 3));
+        r->links[i].code = xstrdup_opt(db_cell(rows, i, 1));
+        r->links[i].title_ja = xstrdup_opt(db_cell(rows, i, 2));
+        r->links[i].title_en = xstrdup_opt(db_cell(rows, i, 3));
         snprintf(r->links[i].status, sizeof r->links[i].status, "%s", db_cell(rows, i, 4));
     }
     r->n_links = rows->n_rows;

@@ -45,23 +45,6 @@ static void threat_check(const threat_fields *f, bool creating, err *e)
     catalog_check_text(f->description, "description", false, 4000, e);
 }
 
-/* The code is taken by another threat: a field error. */
-static err_code threat_code_free(db_conn *c, const char *code, long self, err *e)
-{
-    if (!code) return OK;
-    char st[24];
-    snprintf(st, sizeof st, "%ld", self);
-    db_rows *rows = NULL;
-    err_code rc = db_query(c, "SELECT 1 FROM threat WHERE code = $1 AND id <> CAST($2 AS BIGINT)", DB_PARAMS(code, st),
-                           &rows, e);
-    if (rc == OK && rows->n_rows) {
-        err_field_add(e, "code", "is taken by another threat");
-        rc = ERR_VALIDATION;
-    }
-    db_rows_free(rows);
-    return rc;
-}
-
 static err_code threat_index(db_conn *c, long id, err *e)
 {
     char idt[24];
@@ -141,17 +124,11 @@ static json_t *threat_detail(const threat_fields *f)
     return d;
 }
 
-/* "" for an optional text is stored as NULL. */
-static const char *threat_opt(const char *s)
-{
-    return s && !*s ? NULL : s;
-}
-
 err_code threat_create(db_conn *c, const audit_actor *actor, const threat_fields *f, long *id, err *e)
 {
     threat_check(f, true, e);
     if (e && e->n_fields) return ERR_VALIDATION;
-    err_code rc = threat_code_free(c, f->code, 0, e);
+    err_code rc = catalog_code_free(c, "threat", f->code, 0, e);
     if (rc != OK) return rc;
     char now[TIME_CANON_LEN], active[4];
     time_now_canon(now);
@@ -160,7 +137,7 @@ err_code threat_create(db_conn *c, const audit_actor *actor, const threat_fields
     rc = db_query(c,
                   "INSERT INTO threat (code, kind, name_ja, name_en, description, active, created_at, updated_at)"
                   " VALUES ($1, $2, $3, $4, $5, CAST($6 AS INTEGER), $7, $7) RETURNING id",
-                  DB_PARAMS(f->code, f->kind, f->name_ja, threat_opt(f->name_en), threat_opt(f->description), active, now),
+                  DB_PARAMS(f->code, f->kind, f->name_ja, db_opt_text(f->name_en), db_opt_text(f->description), active, now),
                   &rows, e);
     if (rc == OK) {
         *id = atol(db_cell(rows, 0, 0));
@@ -184,7 +161,7 @@ err_code threat_update(db_conn *c, const audit_actor *actor, long id, long versi
     threat_row_clear(&current);
     if (have != version)
         return err_set(e, ERR_PRECONDITION_FAILED, "it was changed meanwhile (version %ld, not %ld)", have, version);
-    if ((rc = threat_code_free(c, f->code, id, e)) != OK) return rc;
+    if ((rc = catalog_code_free(c, "threat", f->code, id, e)) != OK) return rc;
     char idt[24], vt[24], active[4], now[TIME_CANON_LEN];
     snprintf(idt, sizeof idt, "%ld", id);
     snprintf(vt, sizeof vt, "%ld", version);

@@ -100,11 +100,6 @@ err_code job_enqueue(db_conn *c, const audit_actor *actor, const char *kind, jso
     return rc;
 }
 
-static char *job_dup(const char *s)
-{
-    return s ? xstrdup(s) : NULL;
-}
-
 err_code job_get(db *d, long id, job_view *out, err *e)
 {
     memset(out, 0, sizeof *out);
@@ -120,17 +115,17 @@ err_code job_get(db *d, long id, job_view *out, err *e)
     if (rc == OK && rows->n_rows != 1) rc = err_set(e, ERR_NOT_FOUND, "no such job");
     if (rc == OK) {
         out->id = atol(db_cell(rows, 0, 0));
-        out->kind = job_dup(db_cell(rows, 0, 1));
-        out->state = job_dup(db_cell(rows, 0, 2));
-        out->params = job_dup(db_cell(rows, 0, 3));
-        out->result = job_dup(db_cell(rows, 0, 4));
-        out->error = job_dup(db_cell(rows, 0, 5));
+        out->kind = xstrdup_opt(db_cell(rows, 0, 1));
+        out->state = xstrdup_opt(db_cell(rows, 0, 2));
+        out->params = xstrdup_opt(db_cell(rows, 0, 3));
+        out->result = xstrdup_opt(db_cell(rows, 0, 4));
+        out->error = xstrdup_opt(db_cell(rows, 0, 5));
         out->progress_done = atol(db_cell(rows, 0, 6));
         out->progress_total = atol(db_cell(rows, 0, 7));
         out->created_by = atol(db_cell(rows, 0, 8));
-        out->created_at = job_dup(db_cell(rows, 0, 9));
-        out->started_at = job_dup(db_cell(rows, 0, 10));
-        out->finished_at = job_dup(db_cell(rows, 0, 11));
+        out->created_at = xstrdup_opt(db_cell(rows, 0, 9));
+        out->started_at = xstrdup_opt(db_cell(rows, 0, 10));
+        out->finished_at = xstrdup_opt(db_cell(rows, 0, 11));
         out->retry_of = db_cell(rows, 0, 12) ? atol(db_cell(rows, 0, 12)) : 0;
     }
     db_rows_free(rows);
