@@ -22,6 +22,7 @@
 #include "core/timeutil.h"
 #include "domain/compliance.h"
 #include "domain/reorganisation.h"
+#include "domain/risk_matrix.h"
 #include "http/server.h"
 #include "files/filestore.h"
 #include "http/view_cache.h"
@@ -113,6 +114,7 @@ int cmd_serve(int argc, char **argv)
     mfa_key mfa;
     memset(&mfa, 0, sizeof mfa);
     filestore files = {0};
+    risk_matrix matrix = {0};
     bool has_key = false;
     memset(&sign_key, 0, sizeof sign_key);
     size_t n_pos;
@@ -125,6 +127,10 @@ int cmd_serve(int argc, char **argv)
         if (file_read_all(cfg.tls_cert, 1 << 20, &cert, NULL, &e) != OK) goto cleanup;
         if (file_read_all(cfg.tls_key, 1 << 20, &key, NULL, &e) != OK) goto cleanup;
     }
+    /* The risk matrix's words must fit its size: refused here, naming the setting, rather
+     * than a heat map whose labels do not fit its rows. */
+    if (risk_matrix_make(cfg.risk_matrix_size, cfg.risk_likelihood_labels, cfg.risk_impact_labels, &matrix, &e) != OK)
+        goto cleanup;
 
     /* Dates such as a role's validity follow the body's calendar; set the zone before
      * any thread starts (tzset is not thread-safe). */
@@ -155,6 +161,7 @@ int cmd_serve(int argc, char **argv)
     if (mfa_key_made) log_warn("mamori: made a new MFA key file (keep it secret, back it up with the store)");
     app.mfa_key = &mfa;
     app.cfg = &cfg;
+    app.risk_matrix = &matrix;
     app.store = d;
     app.refusals = audit_refusals_new();
     app.views = view_cache_new(1000);
@@ -245,6 +252,7 @@ cleanup:
     checkpoint_key_wipe(&sign_key);
     mfa_key_wipe(&mfa);
     filestore_free(&files);
+    risk_matrix_free(&matrix);
     free(checkpoint_file);
     if (key) sodium_memzero(key, strlen(key));
     free(key);

@@ -56,6 +56,9 @@ static const struct {
     {"directory_bind", CFG_STR, offsetof(config, directory_bind), 0, 0},
     {"directory_timeout", CFG_INT, offsetof(config, directory_timeout_s), 1, 120},
     {"risk_matrix_size", CFG_INT, offsetof(config, risk_matrix_size), 3, 10},
+    /* Checked against risk_matrix_size once every layer is read (serve: risk_matrix_make). */
+    {"risk_likelihood_labels", CFG_STR, offsetof(config, risk_likelihood_labels), 0, 0},
+    {"risk_impact_labels", CFG_STR, offsetof(config, risk_impact_labels), 0, 0},
 };
 #define CONFIG_N (sizeof config_table / sizeof config_table[0])
 

@@ -42,6 +42,8 @@ typedef struct config {
     char *directory_bind;      /* how a linked name becomes the bind identity: a DN or UPN template with one %s */
     int directory_timeout_s;   /* seconds to wait for the directory (connect, TLS, bind) */
     int risk_matrix_size;      /* the risk matrix is this many likelihood steps × impact steps */
+    char *risk_likelihood_labels; /* the steps' words, "ja|en, …" (NULL: built in; domain/risk_matrix.h) */
+    char *risk_impact_labels;     /* likewise for impact */
     bool allow_remote_plain_http;
     char *mfa_required_roles;  /* comma-separated role codes whose holders must pass TOTP */
     char *mfa_key_file;        /* the key TOTP secrets are encrypted with; default in config_dir */

@@ -31,6 +31,7 @@ typedef struct http_app {
     const struct mfa_key *mfa_key; /* read-only after start-up; encrypts TOTP secrets */
     const char *tls_cert_pem; /* both set: serve HTTPS */
     const char *tls_key_pem;
+    const struct risk_matrix *risk_matrix; /* read-only after start-up; NULL: the defaults of cfg's size */
 } http_app;
 
 typedef struct http_header {
