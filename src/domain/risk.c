@@ -36,22 +36,35 @@ int risk_impact_of_rank(int max_rank, int size)
     return v < 1 ? 1 : v > size ? size : v;
 }
 
-/* The residual of a row whose inherent figures are set (the rules of risk.h). */
+risk_figures risk_residual(int likelihood, int impact, const char *treatment, long n_reducing)
+{
+    risk_figures r = {likelihood, impact, 0};
+    if (!strcmp(treatment, "reduce")) {
+        long l = likelihood - (n_reducing > 0 ? n_reducing : 0);
+        r.likelihood = l < 1 ? 1 : (int)l;
+    } else if (!strcmp(treatment, "avoid")) {
+        r.likelihood = 0;
+        r.impact = 0;
+    } else if (!strcmp(treatment, "transfer")) {
+        r.impact = (impact + 1) / 2;
+    }
+    r.level = r.likelihood * r.impact;
+    return r;
+}
+
+bool risk_status_reduces(const char *status)
+{
+    return status && (!strcmp(status, "implemented") || !strcmp(status, "not_applicable"));
+}
+
+/* The level and residual of a row whose inherent figures are set. */
 static void rk_residual(risk_row *r)
 {
     r->level = r->likelihood * r->impact;
-    r->residual_likelihood = r->likelihood;
-    r->residual_impact = r->impact;
-    if (!strcmp(r->treatment, "reduce")) {
-        long l = r->likelihood - r->n_reducing;
-        r->residual_likelihood = l < 1 ? 1 : (int)l;
-    } else if (!strcmp(r->treatment, "avoid")) {
-        r->residual_likelihood = 0;
-        r->residual_impact = 0;
-    } else if (!strcmp(r->treatment, "transfer")) {
-        r->residual_impact = (r->impact + 1) / 2;
-    }
-    r->residual_level = r->residual_likelihood * r->residual_impact;
+    risk_figures res = risk_residual(r->likelihood, r->impact, r->treatment, r->n_reducing);
+    r->residual_likelihood = res.likelihood;
+    r->residual_impact = res.impact;
+    r->residual_level = res.level;
 }
 
 /* The asset's owner unit and highest class rank, after the checks of sight and scope. */
@@ -300,6 +313,8 @@ err_code risk_update(db_conn *c, const audit_actor *editor, int size, long id, l
 
 /* ---- reads ---- */
 
+/* n_reducing counts the statuses risk_status_reduces names (the unit test holds the two
+ * to each other on a store). */
 #define RK_COLUMNS                                                                                                \
     " SELECT rk.id, rk.asset_id, rk.threat_id, a.owner_unit_id, rk.owner_id, rk.version, rk.likelihood,"        \
     " rk.impact, rk.impact_from_class, (SELECT MAX(cc.rank) FROM classification_class cc"                        \
@@ -370,6 +385,7 @@ static err_code rk_links(db_conn *c, risk_row *r, err *e)
         r->links[i].title_ja = xstrdup_opt(db_cell(rows, i, 2));
         r->links[i].title_en = xstrdup_opt(db_cell(rows, i, 3));
         snprintf(r->links[i].status, sizeof r->links[i].status, "%s", db_cell(rows, i, 4));
+        r->links[i].reduces = risk_status_reduces(r->links[i].status);
     }
     r->n_links = rows->n_rows;
     db_rows_free(rows);
@@ -464,6 +480,57 @@ err_code risk_heatmap_of(db_conn *c, long viewer, int size, const risk_filter *f
     return OK;
 }
 
+err_code risk_history(db_conn *c, long id, risk_version_row **out, size_t *n, err *e)
+{
+    *out = NULL;
+    *n = 0;
+    char idt[24];
+    snprintf(idt, sizeof idt, "%ld", id);
+    db_rows *rows = NULL, *codes = NULL;
+    err_code rc = db_query(c,
+                           "SELECT v.version, v.changed_at, pb.name, v.likelihood, v.impact, v.impact_from_class,"
+                           " v.treatment, v.note, p.name, v.closed_at FROM risk_version v"
+                           " LEFT JOIN person pb ON pb.id = v.changed_by LEFT JOIN person p ON p.id = v.owner_id"
+                           " WHERE v.risk_id = CAST($1 AS BIGINT) ORDER BY v.version DESC",
+                           DB_PARAMS(idt), &rows, e);
+    /* A version keeps its requirements as a list of ids ("3,17,20"); their codes by a
+     * match of ",id," inside ",list," (one risk's versions against the catalog). */
+    if (rc == OK)
+        rc = db_query(c,
+                      "SELECT v.version, q.code FROM risk_version v JOIN requirement q"
+                      " ON (',' || v.requirement_ids || ',') LIKE ('%,' || CAST(q.id AS TEXT) || ',%')"
+                      " WHERE v.risk_id = CAST($1 AS BIGINT) AND v.requirement_ids IS NOT NULL"
+                      " ORDER BY v.version DESC, q.code",
+                      DB_PARAMS(idt), &codes, e);
+    if (rc != OK) goto cleanup;
+    risk_version_row *v = xcalloc(rows->n_rows + 1, sizeof *v);
+    size_t k = 0;
+    for (size_t i = 0; i < rows->n_rows; i++) {
+        v[i].version = rk_long(rows, i, 0);
+        v[i].changed_at = xstrdup_opt(db_cell(rows, i, 1));
+        v[i].changed_by_name = xstrdup_opt(db_cell(rows, i, 2));
+        v[i].likelihood = (int)rk_long(rows, i, 3);
+        v[i].impact = (int)rk_long(rows, i, 4);
+        v[i].impact_from_class = rk_long(rows, i, 5) == 1;
+        v[i].treatment = xstrdup_opt(db_cell(rows, i, 6));
+        v[i].note = xstrdup_opt(db_cell(rows, i, 7));
+        v[i].owner_name = xstrdup_opt(db_cell(rows, i, 8));
+        v[i].closed_at = xstrdup_opt(db_cell(rows, i, 9));
+        /* Both in descending version order: this version's codes are the next run. */
+        size_t from = k;
+        while (k < codes->n_rows && rk_long(codes, k, 0) == v[i].version) k++;
+        v[i].requirement_codes = xcalloc(k - from + 1, sizeof *v[i].requirement_codes);
+        for (size_t j = from; j < k; j++) v[i].requirement_codes[j - from] = xstrdup_opt(db_cell(codes, j, 1));
+        v[i].n_requirement_codes = k - from;
+    }
+    *n = rows->n_rows;
+    *out = v;
+cleanup:
+    db_rows_free(rows);
+    db_rows_free(codes);
+    return rc;
+}
+
 void risk_row_clear(risk_row *r)
 {
     free(r->asset_name);
@@ -496,4 +563,19 @@ void risk_heatmap_free(risk_heatmap *h)
     free(h->inherent);
     free(h->residual);
     memset(h, 0, sizeof *h);
+}
+
+void risk_history_free(risk_version_row *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].changed_at);
+        free(v[i].changed_by_name);
+        free(v[i].treatment);
+        free(v[i].note);
+        free(v[i].owner_name);
+        free(v[i].closed_at);
+        for (size_t j = 0; j < v[i].n_requirement_codes; j++) free(v[i].requirement_codes[j]);
+        free(v[i].requirement_codes);
+    }
+    free(v);
 }

@@ -44,7 +44,23 @@ typedef struct risk_link {
     long requirement_id;
     char *code, *title_ja, *title_en; /* owned */
     char status[16];                  /* the requirement's status on the asset (not_started without a record) */
+    bool reduces;                     /* that status counts as carried out (risk_status_reduces) */
 } risk_link;
+
+/* One version of a risk as it was kept (risk_version), newest first from risk_history. */
+typedef struct risk_version_row {
+    long version;
+    int likelihood, impact;       /* impact as it then was (the class's, while impact_from_class) */
+    bool impact_from_class;
+    char *changed_at, *changed_by_name, *treatment, *note, *owner_name, *closed_at; /* owned; optional ones NULL */
+    char **requirement_codes;     /* owned; the linked requirements then, by code */
+    size_t n_requirement_codes;
+} risk_version_row;
+
+/* Likelihood, impact and their product. */
+typedef struct risk_figures {
+    int likelihood, impact, level;
+} risk_figures;
 
 typedef struct risk_row {
     long id, asset_id, threat_id, unit_id, owner_id, version;
@@ -80,6 +96,12 @@ typedef struct risk_heatmap {
 void risk_check(const risk_fields *f, bool creating, int size, err *e);
 /* The impact an asset's classes give on a matrix of size (the rule above). */
 int risk_impact_of_rank(int max_rank, int size);
+/* The residual (the rules above) of an inherent likelihood × impact under treatment, with
+ * n_reducing of the linked requirements carried out on the asset. */
+risk_figures risk_residual(int likelihood, int impact, const char *treatment, long n_reducing);
+/* True for an implementation status that carries a linked requirement out (implemented,
+ * or not_applicable with its reason). The register's SQL counts the same statuses. */
+bool risk_status_reduces(const char *status);
 err_code risk_create(db_conn *c, const audit_actor *editor, int size, long asset_id, long threat_id,
                      const risk_fields *f, long *id, err *e);
 /* ERR_PRECONDITION_FAILED when not at version; ERR_CONFLICT when closed. */
@@ -90,7 +112,11 @@ err_code risk_get(db_conn *c, long viewer, int size, long id, risk_row *out, boo
 err_code risk_list(db_conn *c, long viewer, int size, const risk_filter *f, risk_page *out, err *e);
 err_code risk_heatmap_of(db_conn *c, long viewer, int size, const risk_filter *f, risk_heatmap *out, err *e);
 
+/* Every version of risk id, newest first; *out (owned by the caller) for risk_history_free. */
+err_code risk_history(db_conn *c, long id, risk_version_row **out, size_t *n, err *e);
+
 void risk_row_clear(risk_row *r);
+void risk_history_free(risk_version_row *v, size_t n);
 void risk_page_free(risk_page *p);
 void risk_heatmap_free(risk_heatmap *h);
 

@@ -2,20 +2,52 @@
  * (asset.read, the ledger's need-to-know: 404 on record for a risk of an asset one may
  * not see), written with implementation.write in the asset's owner unit. The rules of
  * impact and residual are in src/domain/risk.h; the matrix size is the setting
- * risk_matrix_size. */
+ * risk_matrix_size, its steps' words risk_likelihood_labels and risk_impact_labels
+ * (src/domain/risk_matrix.h), given with every answer as "matrix" for the UI's map and
+ * form. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/xalloc.h"
 #include "domain/risk.h"
+#include "domain/risk_matrix.h"
 #include "http/api_catalog.h"
 #include "http/handlers.h"
 #include "http/json_input.h"
 
 static int api_rk_size(http_request *r)
 {
+    if (r->app->risk_matrix) return r->app->risk_matrix->size;
     return r->app->cfg->risk_matrix_size > 0 ? r->app->cfg->risk_matrix_size : 5;
+}
+
+static json_t *api_rk_labels(const risk_label *l, int size)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < size; i++)
+        json_array_append_new(a, json_pack("{s:i, s:s, s:s}", "step", i + 1, "ja", l[i].ja, "en", l[i].en));
+    return a;
+}
+
+/* {"size", "likelihood": [{step, ja, en}], "impact": [...]}: the server's matrix (made and
+ * checked at start); a tool without one gets the default words of the size. */
+static json_t *api_rk_matrix(http_request *r)
+{
+    risk_matrix own = {0};
+    const risk_matrix *m = r->app->risk_matrix;
+    if (!m) {
+        err e = ERR_INIT;
+        if (risk_matrix_make(api_rk_size(r), NULL, NULL, &own, &e) != OK) {
+            err_clear(&e);
+            return json_pack("{s:i, s:[], s:[]}", "size", api_rk_size(r), "likelihood", "impact");
+        }
+        m = &own;
+    }
+    json_t *o = json_pack("{s:i, s:o, s:o}", "size", m->size, "likelihood", api_rk_labels(m->likelihood, m->size),
+                          "impact", api_rk_labels(m->impact, m->size));
+    risk_matrix_free(&own);
+    return o;
 }
 
 /* A risk the caller may not know exists: answered 404, and on record. */
@@ -54,9 +86,30 @@ static json_t *api_rk_json(const risk_row *x)
     return o;
 }
 
+static json_t *api_rk_history(const risk_version_row *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *codes = json_array();
+        for (size_t k = 0; k < v[i].n_requirement_codes; k++)
+            json_array_append_new(codes, json_string(v[i].requirement_codes[k]));
+        json_array_append_new(
+            a, json_pack("{s:I, s:s, s:s?, s:i, s:i, s:b, s:s, s:s?, s:s?, s:s?, s:o}", "version",
+                         (json_int_t)v[i].version, "changed_at", v[i].changed_at, "changed_by", v[i].changed_by_name,
+                         "likelihood", v[i].likelihood, "impact", v[i].impact, "impact_from_class",
+                         v[i].impact_from_class, "treatment", v[i].treatment, "note", v[i].note, "owner_name",
+                         v[i].owner_name, "closed_at", v[i].closed_at, "requirements", codes));
+    }
+    return a;
+}
+
+/* One risk with its linked requirements (and whether each is carried out on the asset),
+ * its history (newest first) and the matrix. */
 static void api_rk_reply(http_request *r, db_conn *c, long id, int status)
 {
     risk_row x;
+    risk_version_row *hist = NULL;
+    size_t n_hist = 0;
     bool hidden = false;
     err e = ERR_INIT;
     if (risk_get(c, r->session.person_id, api_rk_size(r), id, &x, &hidden, &e) != OK) {
@@ -65,15 +118,24 @@ static void api_rk_reply(http_request *r, db_conn *c, long id, int status)
         err_clear(&e);
         return;
     }
+    if (risk_history(c, id, &hist, &n_hist, &e) != OK) {
+        http_reply_error(r, &e);
+        risk_row_clear(&x);
+        err_clear(&e);
+        return;
+    }
     json_t *o = api_rk_json(&x);
     json_t *links = json_array();
     for (size_t i = 0; i < x.n_links; i++)
-        json_array_append_new(links, json_pack("{s:I, s:s, s:s, s:s?, s:s}", "requirement_id",
+        json_array_append_new(links, json_pack("{s:I, s:s, s:s, s:s?, s:s, s:b}", "requirement_id",
                                                (json_int_t)x.links[i].requirement_id, "code", x.links[i].code,
                                                "title_ja", x.links[i].title_ja, "title_en", x.links[i].title_en,
-                                               "status", x.links[i].status));
+                                               "status", x.links[i].status, "reduces", x.links[i].reduces));
     json_object_set_new(o, "requirements", links);
+    json_object_set_new(o, "history", api_rk_history(hist, n_hist));
+    risk_history_free(hist, n_hist);
     json_object_set_new(o, "matrix_size", json_integer(api_rk_size(r)));
+    json_object_set_new(o, "matrix", api_rk_matrix(r));
     api_catalog_etag(r, x.version);
     if (status == 201) {
         char loc[64];
@@ -131,9 +193,9 @@ void api_risks_list(http_request *r)
     for (size_t i = 0; i < page.n; i++) json_array_append_new(items, api_rk_json(&page.items[i]));
     char next[24];
     snprintf(next, sizeof next, "%ld", page.next_after);
-    http_reply_json(r, 200, json_pack("{s:o, s:o, s:i}", "items", items, "next_cursor",
+    http_reply_json(r, 200, json_pack("{s:o, s:o, s:i, s:o}", "items", items, "next_cursor",
                                       page.next_after ? json_string(next) : json_null(), "matrix_size",
-                                      api_rk_size(r)));
+                                      api_rk_size(r), "matrix", api_rk_matrix(r)));
     risk_page_free(&page);
 }
 
@@ -167,8 +229,9 @@ void api_risks_heatmap(http_request *r)
         json_array_append_new(inh, ri);
         json_array_append_new(res, rr);
     }
-    http_reply_json(r, 200, json_pack("{s:i, s:I, s:I, s:o, s:o}", "size", h.size, "total", (json_int_t)h.total,
-                                      "avoided", (json_int_t)h.avoided, "inherent", inh, "residual", res));
+    http_reply_json(r, 200, json_pack("{s:i, s:I, s:I, s:o, s:o, s:o}", "size", h.size, "total", (json_int_t)h.total,
+                                      "avoided", (json_int_t)h.avoided, "inherent", inh, "residual", res, "matrix",
+                                      api_rk_matrix(r)));
     risk_heatmap_free(&h);
 }
 

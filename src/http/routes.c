@@ -530,6 +530,12 @@ const http_route http_routes[] = {
     "null: from the asset's class\"},\"treatment\":{\"enum\":[\"reduce\",\"accept\",\"avoid\",\"transfer\"]},"   \
     "\"note\":{\"type\":[\"string\",\"null\"],\"maxLength\":4000},\"owner_id\":{\"type\":[\"integer\",\"null\"]}," \
     "\"requirement_ids\":{\"type\":\"array\",\"maxItems\":200,\"items\":{\"type\":\"integer\"}}"
+#define RISK_LABELS                                                                                              \
+    "{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"step\":{\"type\":\"integer\"},"         \
+    "\"ja\":{\"type\":\"string\"},\"en\":{\"type\":\"string\"}}}}"
+#define RISK_MATRIX                                                                                              \
+    "{\"type\":\"object\",\"properties\":{\"size\":{\"type\":\"integer\"},\"likelihood\":" RISK_LABELS          \
+    ",\"impact\":" RISK_LABELS "}}"
 #define RISK_FILTERS                                                                                             \
     "{\"name\":\"asset_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"}},{\"name\":\"threat_id\","        \
     "\"in\":\"query\",\"schema\":{\"type\":\"integer\"}},{\"name\":\"org_unit_id\",\"in\":\"query\",\"schema\":{" \
@@ -544,10 +550,11 @@ const http_route http_routes[] = {
      "\"responses\":{" JSON_OK(LIST_OF("{\"type\":\"object\"}")) "}}", 0},
     {"GET", "/api/v1/risks/heatmap", api_risks_heatmap, HTTP_PERMISSION, "asset.read",
      "The heat map of the open risks the caller may see: counts per likelihood (rows, highest first) × impact "
-     "(columns, 1 first), inherent and residual; avoided ones (residual 0) counted apart",
+     "(columns, 1 first), inherent and residual; avoided ones (residual 0) counted apart; the matrix with the "
+     "words of its steps (the settings risk_likelihood_labels, risk_impact_labels)",
      "{\"parameters\":[" RISK_FILTERS "],\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{"
      "\"size\":{\"type\":\"integer\"},\"total\":{\"type\":\"integer\"},\"avoided\":{\"type\":\"integer\"},"
-     "\"inherent\":{\"type\":\"array\"},\"residual\":{\"type\":\"array\"}}}") "}}", 0},
+     "\"inherent\":{\"type\":\"array\"},\"residual\":{\"type\":\"array\"},\"matrix\":" RISK_MATRIX "}}") "}}", 0},
     {"POST", "/api/v1/risks", api_risks_post, HTTP_PERMISSION, "implementation.write",
      "Register a risk of an asset (in the caller's units, which they may see) from a threat (201 with Location and "
      "ETag); 409 when the pair has an open risk already; 404 for an asset the caller may not see (recorded)",
@@ -557,8 +564,9 @@ const http_route http_routes[] = {
      "\"responses\":{\"201\":{\"description\":\"Registered\"},\"409\":{\"description\":\"An open risk of the pair "
      "exists\"}}}", 0},
     {"GET", "/api/v1/risks/{id}", api_risks_get, HTTP_PERMISSION, "asset.read",
-     "One risk with its linked requirements and their status on the asset; ETag is its version; 404 for one of an "
-     "asset the caller may not see (recorded)",
+     "One risk with its linked requirements and their status on the asset (reduces: carried out), its versions "
+     "(history, newest first) and the matrix with its words; ETag is its version; 404 for one of an asset the "
+     "caller may not see (recorded)",
      "{\"parameters\":[" ID_PARAM "],\"responses\":{" JSON_OK("{\"type\":\"object\"}") "}}", 0},
     {"PATCH", "/api/v1/risks/{id}", api_risks_patch, HTTP_PERMISSION, "implementation.write",
      "Change a risk; If-Match required (428 without, 412 when stale); impact null goes back to the class's; "
