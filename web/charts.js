@@ -77,15 +77,32 @@ export function lineChart({ title, points, id }) {
   return svg;
 }
 
+/** About how wide text is drawn in the chart's axis font (11px): CJK twice Latin. */
+function textWidth(text) {
+  let w = 0;
+  for (const ch of String(text ?? '')) w += ch.codePointAt(0) >= 0x2e80 ? 11 : 6.5;
+  return w;
+}
+
 /**
- * heatMap({ title, cells, id, xLabel, yLabel }): a likelihood × impact grid; cells are
- * rows from the highest likelihood down, each the counts for impact 1 up. A cell's
- * class (chart-heat-low/mid/high) follows its level (likelihood × impact) against the
- * grid's largest; its count is written in it.
+ * heatMap({ title, cells, id, xLabel, yLabel, xTicks, yTicks }): a likelihood × impact
+ * grid; cells are rows from the highest likelihood down, each the counts for impact 1
+ * up. A cell's class (chart-heat-low/mid/high) follows its level (likelihood × impact)
+ * against the grid's largest; its count is written in it. xTicks and yTicks (optional)
+ * name the steps from 1 up ("3 起こりうる", the matrix's words); without them the steps
+ * are numbered. The impact's names are drawn slanted under their columns.
  */
-export function heatMap({ title, cells, id, xLabel, yLabel }) {
-  const n = cells.length, cell = 48, left = 40, top = 8, bottom = 40;
-  const width = left + n * cell + 8, height = top + n * cell + bottom;
+export function heatMap({ title, cells, id, xLabel, yLabel, xTicks, yTicks }) {
+  const n = cells.length, cell = 48, top = 8;
+  const yText = (l) => yTicks?.[l - 1] ?? String(l);
+  const xText = (i) => xTicks?.[i - 1] ?? String(i);
+  const yWidth = Math.max(...Array.from({ length: n }, (_, r) => textWidth(yText(r + 1))));
+  const xWidth = Math.max(...Array.from({ length: n }, (_, c) => textWidth(xText(c + 1))));
+  const slanted = Boolean(xTicks);
+  const left = 28 + Math.ceil(yWidth);
+  // Slanted at 40°: the height of the longest name, then the axis title.
+  const bottom = (slanted ? Math.ceil(xWidth * 0.65) + 24 : 16) + 24;
+  const width = left + n * cell + 8 + (slanted ? 8 : 0), height = top + n * cell + bottom;
   const svg = s('svg', { class: 'chart chart-heat', id, viewBox: `0 0 ${width} ${height}`, role: 'img',
     'aria-label': title, width: '100%', preserveAspectRatio: 'xMinYMin meet' }, s('title', null, title));
   const max = n * n;
@@ -96,16 +113,20 @@ export function heatMap({ title, cells, id, xLabel, yLabel }) {
       const band = level * 3 > max * 2 ? 'high' : level * 3 > max ? 'mid' : 'low';
       const x = left + c * cell, y = top + r * cell;
       svg.append(s('g', { class: 'chart-cell', 'data-likelihood': likelihood, 'data-impact': impact, 'data-count': count },
+        s('title', null, `${yText(likelihood)} × ${xText(impact)}: ${count}`),
         s('rect', { x, y, width: cell - 2, height: cell - 2, class: `chart-heat-${band}` }),
         s('text', { x: x + cell / 2 - 1, y: y + cell / 2 + 5, class: 'chart-value', 'text-anchor': 'middle' },
           count ? String(count) : '')));
     });
-    svg.append(s('text', { x: left - 8, y: top + r * cell + cell / 2 + 4, class: 'chart-axis', 'text-anchor': 'end' },
-      String(likelihood)));
+    svg.append(s('text', { x: left - 8, y: top + r * cell + cell / 2 + 4, class: 'chart-axis chart-tick-y',
+      'data-step': likelihood, 'text-anchor': 'end' }, yText(likelihood)));
   });
   for (let c = 0; c < n; c++) {
-    svg.append(s('text', { x: left + c * cell + cell / 2 - 1, y: top + n * cell + 14, class: 'chart-axis',
-      'text-anchor': 'middle' }, String(c + 1)));
+    const cx = left + c * cell + cell / 2 - 1, cy = top + n * cell + 14;
+    svg.append(s('text', slanted
+      ? { x: cx + 4, y: cy, class: 'chart-axis chart-tick-x', 'data-step': c + 1, 'text-anchor': 'end',
+        transform: `rotate(-40 ${cx + 4} ${cy})` }
+      : { x: cx, y: cy, class: 'chart-axis chart-tick-x', 'data-step': c + 1, 'text-anchor': 'middle' }, xText(c + 1)));
   }
   svg.append(s('text', { x: left + (n * cell) / 2, y: height - 6, class: 'chart-axis', 'text-anchor': 'middle' }, xLabel),
     s('text', { x: 10, y: top + (n * cell) / 2, class: 'chart-axis', 'text-anchor': 'middle',
