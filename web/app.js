@@ -43,6 +43,7 @@ import * as catalogItemPage from './pages/catalog-item.js';
 import * as assetImportPage from './pages/asset-import.js';
 import * as compliancePage from './pages/compliance.js';
 import * as risksPage from './pages/risks.js';
+import * as riskPage from './pages/risk.js';
 import * as pendingPage from './pages/pending.js';
 import * as errorPage from './pages/error.js';
 
@@ -66,6 +67,8 @@ const OTHER_PAGES = [
   { pattern: /^\/procedures\/(new)$/, page: procedureFormPage, permission: 'procedure.manage', parent: '/procedures' },
   { pattern: /^\/procedures\/([1-9][0-9]{0,15})\/edit$/, page: procedureFormPage, permission: 'procedure.manage', parent: '/procedures' },
   { pattern: /^\/procedures\/([1-9][0-9]{0,15})$/, page: procedurePage, permission: 'procedure.read', parent: '/procedures' },
+  { pattern: /^\/risks\/(new)$/, page: riskPage, permission: 'implementation.write', parent: '/risks' },
+  { pattern: /^\/risks\/([1-9][0-9]{0,15})$/, page: riskPage, permission: 'asset.read', parent: '/risks' },
   { pattern: /^\/compliance\/(soa)$/, page: compliancePage, permission: 'compliance.read', parent: '/compliance' },
   { pattern: /^\/threats$/, page: threatsPage, permission: 'catalog.read', parent: '/catalog' },
   { pattern: /^\/laws(?:\/([1-9][0-9]{0,15}))?$/, page: lawsPage, permission: 'catalog.read', parent: '/catalog' },

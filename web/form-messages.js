@@ -21,6 +21,12 @@ const FIELD_RULES = [
   [/^no such role$/, 'form.error.no_such_role', () => ({})],
   [/^must be read or write$/, 'form.error.choice', () => ({})],
   [/^must be from (\d+) to (\d+)$/, 'form.error.range', (m) => ({ min: m[1], max: m[2] })],
+  // The risk register's (api_risks.c, risk.c): a step of the matrix, a threat, requirement
+  // or person that is not there (any more), a treatment, a note's length.
+  [/^must be a step of the matrix, from 1 to (\d+)/, 'form.error.range', (m) => ({ min: '1', max: m[1] })],
+  [/^no such active (threat|requirement|person)/, 'form.error.no_such_active', () => ({})],
+  [/^must be reduce, accept, avoid or transfer$/, 'form.error.choice', () => ({})],
+  [/^must be at most (\d+) bytes$/, 'form.error.bytes', (m) => ({ max: m[1] })],
   [/^must be a whole number/, 'form.error.number', () => ({})],
   [/^must be one of /, 'form.error.choice', () => ({})],
   [/^the person whose roles to list is required$/, 'form.error.required', () => ({})],
@@ -65,6 +71,7 @@ const REFUSAL_RULES = [
   [/^this role assignment is already revoked$/, 'roles.refused.revoked'],
   [/^no one may deactivate themselves$/, 'person.refused.self'],
   [/^the person has already left$/, 'person.refused.left'],
+  [/^treating risks there is not among your units$/, 'risks.refused.scope'],
 ];
 
 /** The catalog key for a refusal's message (with {role} when it names one), or null. */

@@ -6,6 +6,7 @@
 // - Its relations (what holds it, what it holds, among the assets the caller sees);
 //   for who may change it, a form to relate it to a container of a kind the relation
 //   allows, and a button to end a relation.
+// - Its open risks (the register, #/risks), and for who treats risks a way to register one.
 // - Its history: every version, who changed it, its owner unit, manager and classes.
 // - With asset.write, while in use: change (the form of asset-form.js, If-Match) and
 //   record its disposal (date, method, witness; asked for confirmation).
@@ -199,6 +200,33 @@ function requirementsSection(ctx, a) {
     h('h2', { id: 'asset-requirements-title' }, t('assets.requirements.title')), list);
 }
 
+/* The asset's open risks (GET /api/v1/risks?asset_id=), each leading to its page, and for
+ * who treats risks (implementation.write; the server decides the unit) a way to register
+ * one for this asset (#/risks/new?asset_id=). */
+function risksSection(ctx, a) {
+  const { signal, session } = ctx;
+  const mayTreat = (session.permissions ?? []).includes('implementation.write') && a.status === 'in_use';
+  const list = h('div', { id: 'asset-risks-list' }, h('p', { class: 'status', role: 'status' }, t('assets.loading')));
+  get('api/v1/risks', { asset_id: a.id, limit: 500 }, { signal }).then(({ items }) => {
+    clear(list);
+    if (!items.length) list.append(h('p', { class: 'hint' }, t('assets.risks.none')));
+    else {
+      list.append(h('ul', { id: 'asset-risks' }, items.map((x) => h('li', { dataset: { riskId: String(x.id) } },
+        h('a', { href: `#/risks/${x.id}` }, catalogLabel(x.threat_name_ja, x.threat_name_en)),
+        h('span', { class: 'hint' }, ` ${t('assets.risks.figures', { level: x.level, residual: x.residual.level, treatment: t(`risks.treatment.${x.treatment}`) })}`)))));
+    }
+    list.dataset.ready = 'true';
+  }).catch((err) => {
+    if (err?.name === 'AbortError') return;
+    clear(list);
+    list.append(h('p', { class: 'status' }, requestError(err)));
+  });
+  return h('section', { class: 'card', id: 'asset-risks-section', 'aria-labelledby': 'asset-risks-title' },
+    h('h2', { id: 'asset-risks-title' }, t('assets.risks.title')), list,
+    mayTreat ? h('p', null, h('a', { href: `#/risks/new?asset_id=${a.id}`, class: 'button button-secondary', id: 'asset-risk-new' },
+      t('assets.risks.new'))) : null);
+}
+
 function relationsSection(ctx, a, mayChange, reload) {
   const { signal } = ctx;
   const list = h('div', { id: 'asset-relations-list' }, h('p', { class: 'status', role: 'status' }, t('assets.loading')));
@@ -329,7 +357,7 @@ export function render(ctx) {
     body.append(...[heading,
       h('p', { class: a.status === 'disposed' ? 'asset-state is-disposed' : 'asset-state' }, t(`assets.status.${a.status}`),
         a.restricted ? h('span', { class: 'hint' }, ` — ${t('classification.restricted')}`) : null),
-      warningList(warnings ?? pendingWarnings.get(id)), changedList(changed), actions, details(a), rulesSection(a, scheme), requirementsSection(ctx, a),
+      warningList(warnings ?? pendingWarnings.get(id)), changedList(changed), actions, details(a), rulesSection(a, scheme), requirementsSection(ctx, a), risksSection(ctx, a),
       relationsSection(ctx, a, mayChange, () => show().catch(() => {})), historySection(a)].filter(Boolean));
     pendingWarnings.delete(id);
     if (mayChange) {
