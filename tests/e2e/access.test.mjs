@@ -91,6 +91,12 @@ test('the server\'s reasons as catalog keys in both languages', async () => {
     [['valid_to', 'is before valid_from'], 'form.error.date_order', {}],
     [['valid_from', 'must be a date like 2026-04-01'], 'form.error.date', {}],
     [['expires_in_days', 'must be from 1 to 366'], 'form.error.range', { min: '1', max: '366' }],
+    [['likelihood', 'must be a step of the matrix, from 1 to 5'], 'form.error.range', { min: '1', max: '5' }],
+    [['impact', 'must be a step of the matrix, from 1 to 7, or null (from the asset\'s class)'], 'form.error.range', { min: '1', max: '7' }],
+    [['threat_id', 'no such active threat'], 'form.error.no_such_active', {}],
+    [['requirement_ids', 'no such active requirement: 12'], 'form.error.no_such_active', {}],
+    [['treatment', 'must be reduce, accept, avoid or transfer'], 'form.error.choice', {}],
+    [['note', 'must be at most 4000 bytes'], 'form.error.bytes', { max: '4000' }],
     [['current_password', 'does not match'], 'account.password.error.current', {}],
     [['new_password', 'must be at least 12 characters'], 'account.password.error.short', {}],
     [['new_password', 'must not be the login'], 'account.password.error.login', {}],
@@ -112,6 +118,7 @@ test('the server\'s reasons as catalog keys in both languages', async () => {
     ['this role assignment is already revoked', 'roles.refused.revoked', {}],
     ['no one may deactivate themselves', 'person.refused.self', {}],
     ['the person has already left', 'person.refused.left', {}],
+    ['treating risks there is not among your units', 'risks.refused.scope', {}],
   ];
   for (const [message, key, params] of refusals) {
     assert.deepEqual(refusalMessage(message), { key, params }, message);

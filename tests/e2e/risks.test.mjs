@@ -1,7 +1,7 @@
 // The risk register in the browser (issue 6, point 5), on the demo union (which has a
 // few risks of its own): 料金課's section manager registers a risk on the section's
-// billing system (through the API beside the page, as the page only reads for now),
-// then the register (#/risks) lists it and the inherent heat map counts it in its cell
+// billing system (through the API beside the page; tests/e2e/risk-form.test.mjs drives
+// the form), then the register (#/risks) lists it and the inherent heat map counts it in its cell
 // (likelihood × the impact the asset's class gives, C3A: 5); both maps draw exactly
 // the API's figures. 消防本部's system manager sees 119番's risk, not 料金課's. In
 // Japanese, and in English. Nothing goes wrong on the way (withWatchedPage).
