@@ -320,6 +320,13 @@ static err_code api_rk_fields(http_request *r, risk_fields *f, long **ids, bool 
     return e->n_fields ? ERR_VALIDATION : rc;
 }
 
+static bool api_rk_faulted(const err *e, const char *field)
+{
+    for (size_t i = 0; i < e->n_fields; i++)
+        if (!strcmp(e->fields[i].field, field)) return true;
+    return false;
+}
+
 void api_risks_post(http_request *r)
 {
     err e = ERR_INIT;
@@ -327,12 +334,20 @@ void api_risks_post(http_request *r)
     risk_fields f;
     api_rk_take_id(r, "asset_id", false, &aid, &e);
     api_rk_take_id(r, "threat_id", false, &tid, &e);
-    if (!aid && !e.n_fields) err_field_add(&e, "asset_id", "is required");
-    if (!tid && !e.n_fields) err_field_add(&e, "threat_id", "is required");
+    if (!aid && !api_rk_faulted(&e, "asset_id")) err_field_add(&e, "asset_id", "is required");
+    if (!tid && !api_rk_faulted(&e, "threat_id")) err_field_add(&e, "threat_id", "is required");
     err_code rc = api_rk_fields(r, &f, &ids, false, &e);
-    if (e.n_fields) rc = ERR_VALIDATION;
-    if (rc == OK) risk_check(&f, true, api_rk_size(r), &e);
-    if (e.n_fields) rc = ERR_VALIDATION;
+    if (rc == OK || rc == ERR_VALIDATION) {
+        /* The rules too, so a form learns every fault at once; a field faulted already
+         * keeps its one message. */
+        err rules = ERR_INIT;
+        risk_check(&f, true, api_rk_size(r), &rules);
+        for (size_t i = 0; i < rules.n_fields; i++)
+            if (!api_rk_faulted(&e, rules.fields[i].field))
+                err_field_add(&e, rules.fields[i].field, "%s", rules.fields[i].message);
+        err_clear(&rules);
+        rc = e.n_fields ? ERR_VALIDATION : OK;
+    }
     if (rc == OK) {
         audit_actor actor = http_actor(r);
         db_conn *c = db_acquire(r->app->store);
