@@ -2,12 +2,15 @@
 // impact from the asset's class (C3A → 5, C2 → 3, on a 5×5 matrix); the residual
 // falls as the linked requirements are carried out (through the implementation API);
 // the heat map; need-to-know through the asset (404, on record); who may write;
-// If-Match; validation at the edge.
+// If-Match; validation at the edge (every fault of a registration at once); the matrix
+// with its steps' words in every answer, as settings (a count that does not fit the size
+// stops serve at start, naming the setting); a risk's history and which of its
+// requirements are carried out.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, freshStore, runCli, auditVerify, guarded, storeRows } from './lib/harness.mjs';
-import { assertFieldError } from './lib/expect.mjs';
+import { assertError, assertFieldError } from './lib/expect.mjs';
 
 let server, db, pw, ciso, manager, staff;
 const classIds = {};
@@ -182,5 +185,91 @@ describe('risk register', () => {
     const events = await storeRows(db, `SELECT action FROM audit_event WHERE object_type = 'risk'
       AND object_id = '${id}' ORDER BY seq`);
     assert.deepEqual(events.map((e) => e.action), ['risk.create', 'risk.update', 'risk.update', 'risk.close']);
+  }));
+
+  test('every answer carries the matrix with its words; a risk its history and which requirements reduce it',
+    guarded(async () => {
+      const DEFAULT = {
+        size: 5,
+        likelihood: [['まれ', 'Rare'], ['起こりにくい', 'Unlikely'], ['起こりうる', 'Possible'], ['起こりやすい', 'Likely'],
+          ['ほぼ確実', 'Almost certain']].map(([ja, en], i) => ({ step: i + 1, ja, en })),
+        impact: [['軽微', 'Negligible'], ['小', 'Minor'], ['中', 'Moderate'], ['大', 'Major'], ['甚大', 'Severe']]
+          .map(([ja, en], i) => ({ step: i + 1, ja, en })),
+      };
+      assert.deepEqual((await manager.get('/api/v1/risks/heatmap')).json.matrix, DEFAULT);
+      assert.deepEqual((await manager.get('/api/v1/risks')).json.matrix, DEFAULT);
+      const a = await newAsset(manager, { c_class_id: classIds.C3A, personal_data: true });
+      const reqs = (await manager.get(`/api/v1/assets/${a.id}/requirements`)).json.items;
+      assert.ok(reqs.length >= 2, `${reqs.length} requirements apply`);
+      let r = await manager.post('/api/v1/risks', { asset_id: a.id, threat_id: threats[3], likelihood: 3,
+        treatment: 'reduce', requirement_ids: [reqs[1].id, reqs[0].id] });
+      assert.equal(r.status, 201, r.text);
+      const id = r.json.id;
+      assert.deepEqual(r.json.matrix, DEFAULT);
+      assert.equal(r.json.history.length, 1);
+      assert.deepEqual(r.json.history[0].requirements, [reqs[0].code, reqs[1].code].sort());
+      assert.equal(r.json.history[0].changed_by, '高橋 美咲');
+      assert.deepEqual(r.json.requirements.map((q) => q.reduces), [false, false]);
+      const im = await manager.post('/api/v1/implementations', { requirement_id: reqs[0].id, asset_id: a.id,
+        status: 'implemented' });
+      assert.equal(im.status, 201, im.text);
+      r = await patch(manager, `/api/v1/risks/${id}`, { likelihood: 4, impact: 2, requirement_ids: [reqs[0].id],
+        note: '見直し' }, { 'If-Match': '"1"' });
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.json.requirements.map((q) => [q.code, q.status, q.reduces]),
+        [[reqs[0].code, 'implemented', true]]);
+      assert.deepEqual(r.json.residual, { likelihood: 3, impact: 2, level: 6 });
+      const h = r.json.history;
+      assert.deepEqual(h.map((v) => v.version), [2, 1], 'newest first');
+      assert.deepEqual([h[0].likelihood, h[0].impact, h[0].impact_from_class, h[0].note], [4, 2, false, '見直し']);
+      assert.deepEqual([h[1].likelihood, h[1].impact, h[1].impact_from_class, h[1].note], [3, 5, true, null]);
+      assert.deepEqual(h[0].requirements, [reqs[0].code]);
+      assert.equal(h[0].closed_at, null);
+      r = await patch(manager, `/api/v1/risks/${id}`, { closed: true }, { 'If-Match': '"2"' });
+      assert.equal(r.status, 200, r.text);
+      assert.ok(r.json.history[0].closed_at, 'the closing is a version too');
+    }));
+
+  test('a registration names every fault at once', guarded(async () => {
+    let r = await manager.post('/api/v1/risks', {});
+    const err = assertError(r, 422, 'validation_failed');
+    assert.deepEqual(err.fields.map((f) => f.field).sort(), ['asset_id', 'likelihood', 'threat_id', 'treatment']);
+    r = await manager.post('/api/v1/risks', { asset_id: 'x', threat_id: threats[0], likelihood: 'high' });
+    const fields = assertError(r, 422, 'validation_failed').fields;
+    assert.deepEqual(fields.map((f) => f.field).sort(), ['asset_id', 'likelihood', 'treatment']);
+    assert.equal(fields.filter((f) => f.field === 'likelihood').length, 1, 'one message a field');
+  }));
+});
+
+describe('the matrix\'s words are settings', () => {
+  test('a 3 × 3 matrix with the body\'s words; the English optional', guarded(async () => {
+    const s = await startServer({ args: ['--risk-matrix-size', '3', '--risk-likelihood-labels',
+      ' 低い|Low, 中程度|Medium ,高い|High', '--risk-impact-labels', '小,中,大|Large'] });
+    try {
+      const admin = await s.adminClient();
+      const map = (await admin.get('/api/v1/risks/heatmap')).json;
+      assert.equal(map.size, 3);
+      assert.equal(map.inherent.length, 3);
+      assert.deepEqual(map.matrix, {
+        size: 3,
+        likelihood: [{ step: 1, ja: '低い', en: 'Low' }, { step: 2, ja: '中程度', en: 'Medium' }, { step: 3, ja: '高い', en: 'High' }],
+        impact: [{ step: 1, ja: '小', en: '小' }, { step: 2, ja: '中', en: '中' }, { step: 3, ja: '大', en: 'Large' }],
+      });
+      const r = await admin.post('/api/v1/risks', { asset_id: 999999, threat_id: 1, likelihood: 4, treatment: 'reduce' });
+      assertFieldError(r, 'likelihood');
+      assert.match(r.json.error.fields.find((f) => f.field === 'likelihood').message, /from 1 to 3/);
+    } finally {
+      await s.stop();
+    }
+  }));
+
+  test('a count that does not fit the size stops serve at start, naming the setting', guarded(async () => {
+    await assert.rejects(startServer({ args: ['--risk-impact-labels', '小,中,大'] }),
+      /setting risk_impact_labels: 3 labels for a matrix of 5 steps/);
+    await assert.rejects(startServer({ args: ['--risk-matrix-size', '4'],
+      env: { MAMORI_RISK_LIKELIHOOD_LABELS: 'まれ|Rare, 時々|Sometimes, よくある|Often, ほぼ確実|Almost certain, 確実|Certain' } }),
+    /setting risk_likelihood_labels: 5 labels for a matrix of 4 steps/);
+    await assert.rejects(startServer({ args: ['--risk-matrix-size', '3', '--risk-likelihood-labels', 'a,|b,c'] }),
+      /risk_likelihood_labels: step 2 has no Japanese label/);
   }));
 });
