@@ -420,8 +420,9 @@ err_code implementation_evidence(db_conn *c, long id, implementation_evidence_ro
     snprintf(idt, sizeof idt, "%ld", id);
     db_rows *rows = NULL;
     err_code rc = db_query(c,
-                           "SELECT f.id, f.size, f.name, f.media_type, ev.added_at FROM implementation_evidence ev"
-                           " JOIN stored_file f ON f.id = ev.file_id WHERE ev.implementation_id = CAST($1 AS BIGINT)"
+                           "SELECT f.id, f.size, f.name, f.media_type, ev.added_at, p.name FROM implementation_evidence ev"
+                           " JOIN stored_file f ON f.id = ev.file_id LEFT JOIN person p ON p.id = ev.added_by"
+                           " WHERE ev.implementation_id = CAST($1 AS BIGINT)"
                            " ORDER BY ev.added_at, f.id",
                            DB_PARAMS(idt), &rows, e);
     if (rc != OK) return rc;
@@ -432,6 +433,7 @@ err_code implementation_evidence(db_conn *c, long id, implementation_evidence_ro
         v[i].name = xstrdup_opt(db_cell(rows, i, 2));
         v[i].content_type = xstrdup_opt(db_cell(rows, i, 3));
         v[i].added_at = xstrdup_opt(db_cell(rows, i, 4));
+        v[i].added_by_name = xstrdup_opt(db_cell(rows, i, 5));
     }
     *n = rows->n_rows;
     *out = v;
@@ -541,6 +543,7 @@ void implementation_evidence_free(implementation_evidence_row *v, size_t n)
         free(v[i].name);
         free(v[i].content_type);
         free(v[i].added_at);
+        free(v[i].added_by_name);
     }
     free(v);
 }

@@ -38,7 +38,7 @@ typedef struct implementation_version_row {
 
 typedef struct implementation_evidence_row {
     long file_id, size;
-    char *name, *content_type, *added_at; /* owned */
+    char *name, *content_type, *added_at, *added_by_name; /* owned; added_by_name NULL for mamori (the demo) */
 } implementation_evidence_row;
 
 typedef struct implementation_filter {
