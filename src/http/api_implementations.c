@@ -77,10 +77,15 @@ static void api_im_reply(http_request *r, db_conn *c, long id, int status)
     json_t *h = json_array(), *files = json_array();
     for (size_t i = 0; i < n_hist; i++) {
         const implementation_version_row *v = &hist[i];
-        json_array_append_new(h, json_pack("{s:I, s:s, s:s?, s:s, s:s?, s:s?, s:s?, s:s?}", "version",
-                                           (json_int_t)v->version, "changed_at", v->changed_at, "changed_by",
-                                           v->changed_by_name, "status", v->status, "reason", v->reason, "due_on",
-                                           v->due_on, "note", v->note, "owner_name", v->owner_name));
+        json_t *hv = json_pack("{s:I, s:s, s:s?, s:s, s:s?, s:s?, s:s?, s:s?, s:s?}", "version", (json_int_t)v->version,
+                               "changed_at", v->changed_at, "changed_by", v->changed_by_name, "status", v->status,
+                               "reason", v->reason, "due_on", v->due_on, "note", v->note, "owner_name", v->owner_name,
+                               "change", v->change);
+        if (v->file_id) {
+            json_object_set_new(hv, "file_id", json_integer(v->file_id));
+            json_object_set_new(hv, "file_name", v->file_name ? json_string(v->file_name) : json_null());
+        }
+        json_array_append_new(h, hv);
     }
     for (size_t i = 0; i < n_ev; i++)
         json_array_append_new(files, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s?}", "file_id", (json_int_t)ev[i].file_id,

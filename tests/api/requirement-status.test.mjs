@@ -248,7 +248,16 @@ describe('one record', () => {
     assert.equal(up.status, 201, up.text);
     const ev = up.json.evidence.find((x) => x.name === '入退室記録.csv');
     assert.equal(ev.added_by, '高橋 美咲');
-    assert.equal(up.json.writable, true);
+    // The history says what made each version: the evidence added, with its file.
+    assert.equal(up.json.history[0].change, 'evidence');
+    assert.equal(up.json.history[0].file_id, ev.file_id);
+    assert.equal(up.json.history[0].file_name, '入退室記録.csv');
+    const patched = await clients.manager.request('PATCH', `/api/v1/implementations/${id}`,
+      { body: { note: '入退室記録を毎月添付' }, headers: { 'If-Match': `"${up.json.version}"` } });
+    assert.equal(patched.status, 200, patched.text);
+    assert.deepEqual(patched.json.history.slice(0, 2).map((v) => v.change), ['update', 'evidence']);
+    assert.equal(patched.json.history.at(-1).change, 'create');
+    assert.equal(patched.json.writable, true);
     assert.equal((await clients.manager.get(`/api/v1/implementations/${id}`)).json.writable, true);
     assert.equal((await clients.ciso.get(`/api/v1/implementations/${id}`)).json.writable, true);
     const audited = await clients.auditor.get(`/api/v1/implementations/${id}`);
