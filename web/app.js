@@ -33,6 +33,7 @@ import * as assetsPage from './pages/assets.js';
 import * as assetPage from './pages/asset.js';
 import * as catalogPage from './pages/catalog.js';
 import * as requirementPage from './pages/requirement.js';
+import * as implementationPage from './pages/implementation.js';
 import * as proceduresPage from './pages/procedures.js';
 import * as procedurePage from './pages/procedure.js';
 import * as procedureFormPage from './pages/procedure-form.js';
@@ -64,6 +65,7 @@ const OTHER_PAGES = [
   { pattern: /^\/assets\/import$/, page: assetImportPage, permission: 'asset.write', parent: '/assets' },
   { pattern: /^\/assets\/([1-9][0-9]{0,15})$/, page: assetPage, permission: 'asset.read', parent: '/assets' },
   { pattern: /^\/requirements\/([1-9][0-9]{0,15})$/, page: requirementPage, permission: 'catalog.read', parent: '/catalog' },
+  { pattern: /^\/implementations\/([1-9][0-9]{0,15})$/, page: implementationPage, permission: 'asset.read', parent: '/catalog' },
   { pattern: /^\/procedures\/(new)$/, page: procedureFormPage, permission: 'procedure.manage', parent: '/procedures' },
   { pattern: /^\/procedures\/([1-9][0-9]{0,15})\/edit$/, page: procedureFormPage, permission: 'procedure.manage', parent: '/procedures' },
   { pattern: /^\/procedures\/([1-9][0-9]{0,15})$/, page: procedurePage, permission: 'procedure.read', parent: '/procedures' },

@@ -100,6 +100,13 @@ err_code authz_unit_in_scope(db_conn *c, long person_id, const char *permission,
     "((" a ".owner_unit_id IN (SELECT id FROM aread) AND (" k ".rank < 4"                                       \
     " OR " a ".owner_unit_id IN (SELECT id FROM arestricted))) OR " a ".id IN (SELECT id FROM amanaged))"
 
+/* After AUTHZ_ASSET_CTE, one more table name(id): the units where the person ($1, on
+ * $2) uses permission through a 'unit' grant, sub-units too — AUTHZ_SCOPE_CTE's rule,
+ * for a list that marks what the reader may also change (implementation.write). */
+#define AUTHZ_ASSET_CTE_ALSO(name, permission)                                                                   \
+    ", " name "(id) AS (" AUTHZ_ASSET_GRANT(permission, "unit") " UNION SELECT u.id FROM org_unit u JOIN " name  \
+    " s ON u.parent_id = s.id) "
+
 /* authz_can_see reduced to yes or no (no such object: no). */
 err_code authz_sees(db_conn *c, long viewer, authz_kind kind, long id, bool *out, err *e);
 

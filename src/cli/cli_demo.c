@@ -6,6 +6,7 @@
 
 #include "auth/password.h"
 #include "cli/cli.h"
+#include "core/fileutil.h"
 #include "domain/demo.h"
 
 static void demo_print(FILE *out, const char *issuer, const demo_login *logins, size_t n)
@@ -35,6 +36,7 @@ int cmd_demo(int argc, char **argv)
     size_t n_pos, n = 0;
     demo_login *logins = NULL;
     char *issuer = NULL;
+    filestore files = {0};
     if (cli_settings(argc, argv, &cfg, opts, 1, pos, 0, &n_pos, &e) != OK) goto cleanup;
     if (password_init(cfg.hash_concurrency, &e) != OK) goto cleanup;
     if (cli_open_store(&cfg, 1, true, &d, &e) != OK) goto cleanup;
@@ -44,7 +46,12 @@ int cmd_demo(int argc, char **argv)
         err_set(&e, ERR_CONFLICT, "the store %s is already initialised; nothing was changed", cfg.db_url);
         goto cleanup;
     }
-    if (demo_create(d, &logins, &n, &e) != OK) goto cleanup;
+    /* The demo's evidence files go where `serve` will look for them (files_dir). */
+    char *files_dir = config_files_dir(&cfg);
+    filestore_init(&files, files_dir, cfg.file_max_bytes);
+    free(files_dir);
+    file_mkdirs(files.dir);
+    if (demo_create(d, &files, &logins, &n, &e) != OK) goto cleanup;
     if (cli_after_create(d, &cfg, &e) != OK) goto cleanup;
     for (size_t i = 0; i < n; i++) {
         if (!config_mfa_required_role(&cfg, logins[i].role)) continue;
@@ -70,6 +77,7 @@ cleanup:
     if (status) cli_fail(&e);
     demo_logins_free(logins, n);
     free(issuer);
+    filestore_free(&files);
     db_close(d);
     config_free(&cfg);
     err_clear(&e);

@@ -117,7 +117,7 @@ static err_code demo_reorganisation(db_conn *c, const audit_actor *system, const
     return rc;
 }
 
-err_code demo_create(db *d, demo_login **logins, size_t *n_logins, err *e)
+err_code demo_create(db *d, filestore *files, demo_login **logins, size_t *n_logins, err *e)
 {
     *logins = NULL;
     *n_logins = 0;
@@ -198,6 +198,7 @@ err_code demo_create(db *d, demo_login **logins, size_t *n_logins, err *e)
     if ((rc = demo_assets(c, &system, it_person, e)) != OK) goto cleanup;
     if ((rc = demo_procedures(c, e)) != OK) goto cleanup;
     if ((rc = demo_compliance(c, &system, e)) != OK) goto cleanup;
+    if (files && (rc = demo_evidence(c, files, e)) != OK) goto cleanup;
     if ((rc = demo_risks(c, &system, e)) != OK) goto cleanup;
     if ((rc = demo_reorganisation(c, &system, codes, ids, n_units + 1, e)) != OK) goto cleanup;
     rc = db_commit(c, e);

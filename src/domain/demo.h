@@ -6,6 +6,7 @@
 
 #include "core/err.h"
 #include "db/db.h"
+#include "files/filestore.h"
 
 typedef struct demo_login {
     char *login;    /* owned */
@@ -17,8 +18,9 @@ typedef struct demo_login {
 } demo_login;
 
 /* Initialises an empty store as the demo union; the logins created are returned in
- * *logins (caller frees with demo_logins_free). */
-err_code demo_create(db *d, demo_login **logins, size_t *n_logins, err *e);
+ * *logins (caller frees with demo_logins_free). files: the file store `serve` will use
+ * (evidence files are kept there); NULL: a demo without evidence. */
+err_code demo_create(db *d, filestore *files, demo_login **logins, size_t *n_logins, err *e);
 void demo_logins_free(demo_login *logins, size_t n);
 
 /* The demo's information asset ledger (demo_assets.c), inside demo_create's transaction;
@@ -30,6 +32,9 @@ err_code demo_assets(db_conn *c, const audit_actor *system, long it_person, err 
 err_code demo_procedures(db_conn *c, err *e);
 /* Its implementation records and a year of compliance snapshots (demo_compliance.c). */
 err_code demo_compliance(db_conn *c, const audit_actor *system, err *e);
+/* A few evidence files on its implementation records, kept in the file store (after
+ * demo_compliance). */
+err_code demo_evidence(db_conn *c, filestore *files, err *e);
 /* Its risk register (demo_risks.c): a few risks in every treatment; after the compliance
  * records, which some of them are reduced by. */
 err_code demo_risks(db_conn *c, const audit_actor *system, err *e);

@@ -115,18 +115,21 @@ static err_code im_owner_ok(db_conn *c, long owner_id, err *e)
     return rc;
 }
 
-/* Keeps the record as it now is as its newest version. */
-static err_code im_record(db_conn *c, long id, long by, err *e)
+/* Keeps the record as it now is as its newest version, made by `change` ('create',
+ * 'update', or 'evidence' with the file added, file_id). */
+static err_code im_record(db_conn *c, long id, long by, const char *change, long file_id, err *e)
 {
-    char idt[24], bt[24], now[TIME_CANON_LEN];
+    char idt[24], bt[24], ft[24], now[TIME_CANON_LEN];
     snprintf(idt, sizeof idt, "%ld", id);
     snprintf(bt, sizeof bt, "%ld", by);
+    snprintf(ft, sizeof ft, "%ld", file_id);
     time_now_canon(now);
     return db_query(c,
                     "INSERT INTO implementation_version (implementation_id, version, changed_at, changed_by, status,"
-                    " reason, owner_id, due_on, note) SELECT id, version, $1, CAST($2 AS BIGINT), status, reason,"
-                    " owner_id, due_on, note FROM implementation WHERE id = CAST($3 AS BIGINT)",
-                    DB_PARAMS(now, by > 0 ? bt : NULL, idt), NULL, e);
+                    " reason, owner_id, due_on, note, change, file_id) SELECT id, version, $1, CAST($2 AS BIGINT),"
+                    " status, reason, owner_id, due_on, note, CAST($4 AS TEXT), CAST($5 AS BIGINT) FROM implementation"
+                    " WHERE id = CAST($3 AS BIGINT)",
+                    DB_PARAMS(now, by > 0 ? bt : NULL, idt, change, file_id > 0 ? ft : NULL), NULL, e);
 }
 
 static json_t *im_detail(const implementation_fields *f)
@@ -179,7 +182,7 @@ err_code implementation_create(db_conn *c, const audit_actor *editor, long requi
                                 editor->id > 0 ? by : NULL),
                       &rows, e);
     if (rc == OK) *id = atol(db_cell(rows, 0, 0));
-    if (rc == OK) rc = im_record(c, *id, editor->id, e);
+    if (rc == OK) rc = im_record(c, *id, editor->id, "create", 0, e);
     if (rc == OK) rc = compliance_implementation_after(c, requirement_id, asset_id, unit_id, e);
     if (rc == OK) {
         json_t *detail = im_detail(f);
@@ -265,7 +268,7 @@ err_code implementation_update(db_conn *c, const audit_actor *editor, long id, l
         rc = ERR_VALIDATION;
     }
     db_rows_free(rows);
-    if (rc == OK) rc = im_record(c, id, editor->id, e);
+    if (rc == OK) rc = im_record(c, id, editor->id, "update", 0, e);
     if (rc == OK) rc = compliance_implementation_after(c, rid, aid, uid, e);
     if (rc == OK) {
         json_t *detail = im_detail(f);
@@ -389,9 +392,10 @@ err_code implementation_history(db_conn *c, long id, implementation_version_row 
     snprintf(idt, sizeof idt, "%ld", id);
     db_rows *rows = NULL;
     err_code rc = db_query(c,
-                           "SELECT v.version, v.changed_at, pb.name, v.status, v.reason, v.due_on, v.note, p.name"
-                           " FROM implementation_version v LEFT JOIN person pb ON pb.id = v.changed_by"
-                           " LEFT JOIN person p ON p.id = v.owner_id WHERE v.implementation_id = CAST($1 AS BIGINT)"
+                           "SELECT v.version, v.changed_at, pb.name, v.status, v.reason, v.due_on, v.note, p.name,"
+                           " v.change, v.file_id, f.name FROM implementation_version v"
+                           " LEFT JOIN person pb ON pb.id = v.changed_by LEFT JOIN person p ON p.id = v.owner_id"
+                           " LEFT JOIN stored_file f ON f.id = v.file_id WHERE v.implementation_id = CAST($1 AS BIGINT)"
                            " ORDER BY v.version DESC",
                            DB_PARAMS(idt), &rows, e);
     if (rc != OK) return rc;
@@ -405,6 +409,9 @@ err_code implementation_history(db_conn *c, long id, implementation_version_row 
         v[i].due_on = xstrdup_opt(db_cell(rows, i, 5));
         v[i].note = xstrdup_opt(db_cell(rows, i, 6));
         v[i].owner_name = xstrdup_opt(db_cell(rows, i, 7));
+        v[i].change = xstrdup_opt(db_cell(rows, i, 8));
+        v[i].file_id = im_long(rows, i, 9);
+        v[i].file_name = xstrdup_opt(db_cell(rows, i, 10));
     }
     *n = rows->n_rows;
     *out = v;
@@ -420,8 +427,9 @@ err_code implementation_evidence(db_conn *c, long id, implementation_evidence_ro
     snprintf(idt, sizeof idt, "%ld", id);
     db_rows *rows = NULL;
     err_code rc = db_query(c,
-                           "SELECT f.id, f.size, f.name, f.media_type, ev.added_at FROM implementation_evidence ev"
-                           " JOIN stored_file f ON f.id = ev.file_id WHERE ev.implementation_id = CAST($1 AS BIGINT)"
+                           "SELECT f.id, f.size, f.name, f.media_type, ev.added_at, p.name FROM implementation_evidence ev"
+                           " JOIN stored_file f ON f.id = ev.file_id LEFT JOIN person p ON p.id = ev.added_by"
+                           " WHERE ev.implementation_id = CAST($1 AS BIGINT)"
                            " ORDER BY ev.added_at, f.id",
                            DB_PARAMS(idt), &rows, e);
     if (rc != OK) return rc;
@@ -432,6 +440,7 @@ err_code implementation_evidence(db_conn *c, long id, implementation_evidence_ro
         v[i].name = xstrdup_opt(db_cell(rows, i, 2));
         v[i].content_type = xstrdup_opt(db_cell(rows, i, 3));
         v[i].added_at = xstrdup_opt(db_cell(rows, i, 4));
+        v[i].added_by_name = xstrdup_opt(db_cell(rows, i, 5));
     }
     *n = rows->n_rows;
     *out = v;
@@ -460,7 +469,7 @@ err_code implementation_evidence_add(db_conn *c, const audit_actor *editor, long
                       "INSERT INTO implementation_evidence (implementation_id, file_id, added_at, added_by)"
                       " VALUES (CAST($1 AS BIGINT), CAST($2 AS BIGINT), $3, CAST($4 AS BIGINT))",
                       DB_PARAMS(idt, ft, now, editor->id > 0 ? by : NULL), NULL, e);
-    if (rc == OK) rc = im_record(c, id, editor->id, e);
+    if (rc == OK) rc = im_record(c, id, editor->id, "evidence", file_id, e);
     if (rc == OK) {
         json_t *detail = json_pack("{s:I, s:I}", "file_id", (json_int_t)file_id, "version", (json_int_t)(version + 1));
         rc = audit_append(c, editor, "implementation.evidence_add", "implementation", idt, detail, e);
@@ -531,6 +540,8 @@ void implementation_history_free(implementation_version_row *v, size_t n)
         free(v[i].due_on);
         free(v[i].note);
         free(v[i].owner_name);
+        free(v[i].change);
+        free(v[i].file_name);
     }
     free(v);
 }
@@ -541,6 +552,7 @@ void implementation_evidence_free(implementation_evidence_row *v, size_t n)
         free(v[i].name);
         free(v[i].content_type);
         free(v[i].added_at);
+        free(v[i].added_by_name);
     }
     free(v);
 }

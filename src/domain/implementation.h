@@ -32,13 +32,15 @@ typedef struct implementation_row {
 } implementation_row;
 
 typedef struct implementation_version_row {
-    long version;
+    long version, file_id; /* file_id: the evidence file a version 'evidence' added; else 0 */
     char *changed_at, *changed_by_name, *status, *reason, *due_on, *note, *owner_name; /* owned; may be NULL */
+    char *change;    /* owned: create, update, evidence; NULL for versions kept before migration 0027 */
+    char *file_name; /* owned; NULL without file_id */
 } implementation_version_row;
 
 typedef struct implementation_evidence_row {
     long file_id, size;
-    char *name, *content_type, *added_at; /* owned */
+    char *name, *content_type, *added_at, *added_by_name; /* owned; added_by_name NULL for mamori (the demo) */
 } implementation_evidence_row;
 
 typedef struct implementation_filter {

@@ -329,13 +329,7 @@ err_code requirement_applicable(db_conn *c, long asset_id, requirement_page *out
         " JOIN classification_class ka ON ka.id = a.a_class_id"
         " WHERE r.active = 1 AND r.scope = 'asset'"
         " AND NOT EXISTS (SELECT 1 FROM requirement ch WHERE ch.parent_id = r.id AND ch.active = 1)"
-        " AND (NOT EXISTS (SELECT 1 FROM requirement_applies x WHERE x.requirement_id = r.id)"
-        "  OR EXISTS (SELECT 1 FROM requirement_applies x WHERE x.requirement_id = r.id"
-        "   AND (x.asset_kind IS NULL OR x.asset_kind = a.kind)"
-        "   AND (x.segment IS NULL OR x.segment = a.segment)"
-        "   AND (x.personal_data IS NULL OR x.personal_data = a.personal_data)"
-        "   AND (x.axis IS NULL OR x.min_rank <= CASE x.axis WHEN 'C' THEN kc.rank WHEN 'I' THEN ki.rank"
-        "    ELSE ka.rank END)))"
+        " AND" REQUIREMENT_RULES_HOLD("r.id", "a", "kc", "ki", "ka")
         " ORDER BY r.code",
         DB_PARAMS(idt), &rows, e);
     if (rc == OK) rc = requirement_page_fill(c, rows, 0, out, e);

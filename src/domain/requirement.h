@@ -125,6 +125,19 @@ err_code requirement_history(db_conn *c, long id, requirement_version_row **out,
 err_code requirement_create(db_conn *c, const audit_actor *actor, const requirement_fields *f, long *id, err *e);
 err_code requirement_update(db_conn *c, const audit_actor *actor, long id, long version, const requirement_fields *f,
                             err *e);
+/* Whether the rules of requirement r (an alias, or an id expression) hold for asset a
+ * whose classes are kc, ki, ka: no rule (every asset), or one rule all of whose
+ * conditions hold. The one SQL form of requirement_rules_apply, used by
+ * requirement_applicable (what applies to an asset) and requirement_status (where an
+ * item applies); that r is an active leaf of scope 'asset' is checked apart. */
+#define REQUIREMENT_RULES_HOLD(r_id, a, kc, ki, ka)                                                             \
+    " (NOT EXISTS (SELECT 1 FROM requirement_applies x WHERE x.requirement_id = " r_id ")"                      \
+    "  OR EXISTS (SELECT 1 FROM requirement_applies x WHERE x.requirement_id = " r_id                          \
+    "   AND (x.asset_kind IS NULL OR x.asset_kind = " a ".kind)"                                               \
+    "   AND (x.segment IS NULL OR x.segment = " a ".segment)"                                                  \
+    "   AND (x.personal_data IS NULL OR x.personal_data = " a ".personal_data)"                                \
+    "   AND (x.axis IS NULL OR x.min_rank <= CASE x.axis WHEN 'C' THEN " kc ".rank WHEN 'I' THEN " ki ".rank"  \
+    "    ELSE " ka ".rank END)))"
 /* The active items (leaves) of scope 'asset' that apply to the asset, by code, with tags.
  * The caller has checked the viewer may see the asset; ERR_NOT_FOUND without it. */
 err_code requirement_applicable(db_conn *c, long asset_id, requirement_page *out, err *e);

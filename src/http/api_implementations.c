@@ -10,6 +10,7 @@
 #include "core/xalloc.h"
 #include "domain/compliance.h"
 #include "domain/implementation.h"
+#include "domain/requirement_status.h"
 #include "files/filestore.h"
 #include "http/api_catalog.h"
 #include "http/handlers.h"
@@ -76,17 +77,29 @@ static void api_im_reply(http_request *r, db_conn *c, long id, int status)
     json_t *h = json_array(), *files = json_array();
     for (size_t i = 0; i < n_hist; i++) {
         const implementation_version_row *v = &hist[i];
-        json_array_append_new(h, json_pack("{s:I, s:s, s:s?, s:s, s:s?, s:s?, s:s?, s:s?}", "version",
-                                           (json_int_t)v->version, "changed_at", v->changed_at, "changed_by",
-                                           v->changed_by_name, "status", v->status, "reason", v->reason, "due_on",
-                                           v->due_on, "note", v->note, "owner_name", v->owner_name));
+        json_t *hv = json_pack("{s:I, s:s, s:s?, s:s, s:s?, s:s?, s:s?, s:s?, s:s?}", "version", (json_int_t)v->version,
+                               "changed_at", v->changed_at, "changed_by", v->changed_by_name, "status", v->status,
+                               "reason", v->reason, "due_on", v->due_on, "note", v->note, "owner_name", v->owner_name,
+                               "change", v->change);
+        if (v->file_id) {
+            json_object_set_new(hv, "file_id", json_integer(v->file_id));
+            json_object_set_new(hv, "file_name", v->file_name ? json_string(v->file_name) : json_null());
+        }
+        json_array_append_new(h, hv);
     }
     for (size_t i = 0; i < n_ev; i++)
-        json_array_append_new(files, json_pack("{s:I, s:I, s:s, s:s, s:s}", "file_id", (json_int_t)ev[i].file_id,
+        json_array_append_new(files, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s?}", "file_id", (json_int_t)ev[i].file_id,
                                                "size", (json_int_t)ev[i].size, "name", ev[i].name, "content_type",
-                                               ev[i].content_type, "added_at", ev[i].added_at));
+                                               ev[i].content_type, "added_at", ev[i].added_at, "added_by",
+                                               ev[i].added_by_name));
     json_object_set_new(o, "history", h);
     json_object_set_new(o, "evidence", files);
+    /* Whether the caller may change it and add evidence (the same checks as PATCH), so a
+     * page offers only what will be accepted. */
+    err why = ERR_INIT;
+    json_object_set_new(o, "writable", json_boolean(strcmp(x.status, "excepted") != 0 &&
+                                                    implementation_writable(c, r->session.person_id, id, &why) == OK));
+    err_clear(&why);
     api_catalog_etag(r, x.version);
     if (status == 201) {
         char loc[64];
@@ -341,4 +354,73 @@ void api_evidence_get(http_request *r)
     else http_reply_error(r, &e);
     stored_file_free(&f);
     err_clear(&e);
+}
+
+/* Where a requirement applies and its status there (GET /api/v1/requirements/{id}/
+ * implementations): the assets (or units) in the caller's sight, by id, with the counts
+ * by status over all of them above the page. */
+void api_requirement_implementations_list(http_request *r)
+{
+    long id = 0;
+    if (!http_param_id(r, 0, &id)) {
+        http_reply_problem(r, 404, "not_found", "no such requirement");
+        return;
+    }
+    err e = ERR_INIT;
+    requirement_status_filter f = {0};
+    requirement_status_page page = {0};
+    api_im_query_id(r, "org_unit_id", &f.org_unit_id, &e);
+    api_im_query_id(r, "cursor", &f.after, &e);
+    f.status = http_query(r, "status");
+    if (f.status && !compliance_status_ok(f.status))
+        err_field_add(&e, "status", "must be not_started, partial, implemented, not_applicable or excepted");
+    const char *l = http_query(r, "limit");
+    f.limit = 50;
+    if (l && !http_positive_number(l, 500, &f.limit)) err_field_add(&e, "limit", "must be a whole number from 1 to 500");
+    if (e.n_fields) {
+        http_reply_error(r, &e);
+        err_clear(&e);
+        return;
+    }
+    db_conn *c = db_acquire(r->app->store);
+    err_code rc = requirement_status_list(c, r->session.person_id, id, &f, &page, &e);
+    db_release(c);
+    if (rc != OK) {
+        http_reply_error(r, &e);
+        err_clear(&e);
+        return;
+    }
+    json_t *counts = json_object(), *items = json_array();
+    long total = 0;
+    for (int k = 0; k < COMPLIANCE_N_STATUS; k++) {
+        json_object_set_new(counts, compliance_statuses[k], json_integer(page.counts[k]));
+        total += page.counts[k];
+    }
+    bool assets = strcmp(page.scope, "asset") == 0;
+    for (size_t i = 0; i < page.n; i++) {
+        const requirement_status_row *x = &page.items[i];
+        json_t *o = json_pack("{s:I, s:s, s:s, s:s?, s:s, s:b}", "unit_id", (json_int_t)x->unit_id, "unit_code",
+                              x->unit_code, "unit_name_ja", x->unit_name_ja, "unit_name_en", x->unit_name_en,
+                              "status", x->status, "writable", x->writable);
+        if (assets) {
+            json_object_set_new(o, "asset_id", json_integer(x->asset_id));
+            json_object_set_new(o, "asset_name", json_string(x->asset_name));
+            json_object_set_new(o, "asset_kind", json_string(x->asset_kind));
+            json_object_set_new(o, "label", json_string(x->label));
+            json_object_set_new(o, "c_rank", json_integer(x->c_rank));
+        }
+        json_object_set_new(o, "implementation_id", x->implementation_id ? json_integer(x->implementation_id) : json_null());
+        json_object_set_new(o, "version", x->implementation_id ? json_integer(x->version) : json_null());
+        json_object_set_new(o, "reason", x->reason ? json_string(x->reason) : json_null());
+        json_object_set_new(o, "due_on", x->due_on ? json_string(x->due_on) : json_null());
+        json_object_set_new(o, "owner_name", x->owner_name ? json_string(x->owner_name) : json_null());
+        json_array_append_new(items, o);
+    }
+    char next[24];
+    snprintf(next, sizeof next, "%ld", page.next_after);
+    http_reply_json(r, 200, json_pack("{s:I, s:s, s:b, s:o, s:I, s:o, s:o}", "requirement_id", (json_int_t)id,
+                                      "scope", page.scope, "applicable", page.applicable, "counts", counts, "total",
+                                      (json_int_t)total, "items", items, "next_cursor",
+                                      page.next_after ? json_string(next) : json_null()));
+    requirement_status_page_free(&page);
 }

@@ -83,6 +83,7 @@ void api_implementations_post(http_request *r);
 void api_implementations_get(http_request *r);
 void api_implementations_patch(http_request *r);
 void api_implementations_evidence_post(http_request *r);
+void api_requirement_implementations_list(http_request *r);
 void api_risks_list(http_request *r);
 void api_risks_heatmap(http_request *r);
 void api_risks_post(http_request *r);

@@ -647,6 +647,28 @@ const http_route http_routes[] = {
      "{\"parameters\":[" ID_PARAM "," IF_MATCH_PARAM "],\"requestBody\":{\"required\":true,\"content\":{"
      "\"application/json\":{\"schema\":{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
      REQUIREMENT_PROPS "}}}}},\"responses\":{" JSON_OK(REF("RequirementDetail")) "}}", 0},
+    {"GET", "/api/v1/requirements/{id}/implementations", api_requirement_implementations_list, HTTP_PERMISSION,
+     "asset.read",
+     "Where an item applies and its status there (未着手 without a record), among what the caller may see: for an "
+     "item of scope asset, the assets in use it applies to that the ledger's need-to-know shows the caller (with "
+     "unit and class label); for one of scope unit, the open units where the caller reads assets. counts (by "
+     "status) and total cover all of them whatever status, cursor and limit; writable: the caller may record it "
+     "there (implementation.write in the unit). By asset (or unit) id; applicable false for a group or an "
+     "inactive item (no pairs)",
+     "{\"parameters\":[" ID_PARAM ",{\"name\":\"status\",\"in\":\"query\",\"schema\":" IMPL_STATUS ","
+     "\"description\":\"not_started includes the pairs without a record\"},{\"name\":\"org_unit_id\",\"in\":"
+     "\"query\",\"schema\":{\"type\":\"integer\"},\"description\":\"the unit a pair counts to (the asset's "
+     "owner unit, or the unit)\"},{\"name\":\"limit\",\"in\":\"query\",\"schema\":{\"type\":\"integer\","
+     "\"minimum\":1,\"maximum\":500,\"default\":50}},{\"name\":\"cursor\",\"in\":\"query\",\"schema\":{"
+     "\"type\":\"string\"}}],\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{"
+     "\"requirement_id\":{\"type\":\"integer\"},\"scope\":{\"enum\":[\"asset\",\"unit\"]},\"applicable\":{"
+     "\"type\":\"boolean\"},\"counts\":{\"type\":\"object\",\"additionalProperties\":{\"type\":"
+     "\"integer\"}},\"total\":{\"type\":\"integer\"},\"items\":{\"type\":\"array\",\"items\":{\"type\":"
+     "\"object\",\"properties\":{\"asset_id\":{\"type\":\"integer\"},\"asset_name\":{\"type\":\"string\"},"
+     "\"label\":{\"type\":\"string\"},\"unit_id\":{\"type\":\"integer\"},\"status\":" IMPL_STATUS ","
+     "\"implementation_id\":{\"type\":[\"integer\",\"null\"]},\"version\":{\"type\":[\"integer\","
+     "\"null\"]},\"writable\":{\"type\":\"boolean\"}}}},\"next_cursor\":{\"type\":[\"string\","
+     "\"null\"]}}}") ",\"404\":{\"description\":\"No such requirement\"}}}", 0},
     {"GET", "/api/v1/requirements/{id}/mappings", api_requirement_mappings_list, HTTP_PERMISSION,
      "reference_catalog.read",
      "The reference controls (NIST SP 800-53 …) a requirement is mapped to, open ones (ended=true: the ended too)",

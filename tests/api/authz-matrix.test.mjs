@@ -119,6 +119,7 @@ const OBJECTS = {
   'no such relation': 999999999,
   // The catalog (made by migration 0018): PHY-01, the threat 地震, the law 地方公務員法; filled in at setup.
   'a requirement of the catalog': null,
+  'no such requirement': 999999999,
   'a threat of the catalog': null,
   'a law of the register': null,
   // A reference catalog (OSCAL) imported at setup with the CLI: one group, one control
@@ -947,6 +948,20 @@ const EXPECT = {
   'GET /api/v1/requirements/export': {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
     operator: 200, auditor: 200, committee: 200, csirt: 200, staff: 200, contractor: 200, left: 401, pending: '401 mfa_required',
+  },
+  // Where an item applies and its status there: asset.read (not the committee); what each
+  // caller is shown is their own sight (need-to-know, tests/api/requirement-status.test.mjs).
+  'GET /api/v1/requirements/{id}/implementations': {
+    'a requirement of the catalog': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 200,
+      operator: 200, auditor: 200, committee: 403, csirt: 200, staff: 200, contractor: 200,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such requirement': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 404,
+      operator: 404, auditor: 404, committee: 403, csirt: 404, staff: 404, contractor: 404,
+      left: 401, pending: '401 mfa_required',
+    },
   },
   'GET /api/v1/requirements/{id}/mappings': {
     'a requirement of the catalog': {

@@ -127,6 +127,8 @@ test('audit export: a CSV in the file store, downloaded with its SHA-256, only b
     assertError(await ciso.post('/api/v1/audit-exports', { since: 'yesterday' }), 422, 'validation_failed');
     assertError(await ciso.post('/api/v1/audit-exports', { colour: 'red' }), 422, 'validation_failed');
     assertError(await staff.post('/api/v1/audit-exports', {}), 403, 'forbidden');
+    // The demo keeps evidence files of its own; the export adds one more.
+    const storedBefore = (await ciso.auditEvents({ action: 'file.store' })).length;
     const started = await ciso.post('/api/v1/audit-exports', { action: 'login.success' });
     assert.equal(started.status, 202, started.text);
     const job = await waitJob(ciso, started.json.url);
@@ -155,7 +157,10 @@ test('audit export: a CSV in the file store, downloaded with its SHA-256, only b
     assertError(await staff.get(job.result.download), 404, 'not_found');
     assertError(await server.request('GET', job.result.download), 401, 'unauthenticated');
     // The store recorded it, and the trail still verifies.
-    assert.equal((await ciso.auditEvents({ action: 'file.store' })).length, 1);
+    const stored = await ciso.auditEvents({ action: 'file.store' });
+    assert.equal(stored.length, storedBefore + 1);
+    assert.ok(stored.some((e) => e.object_type === 'stored_file' && (e.detail?.owner_type ?? JSON.parse(e.detail ?? '{}').owner_type) === 'job'),
+      'the export is kept as the job\'s file');
     await server.stop();
     assert.ok((await auditVerify(db)).ok);
   }));

@@ -6,6 +6,9 @@
 // - Its relations (what holds it, what it holds, among the assets the caller sees);
 //   for who may change it, a form to relate it to a container of a kind the relation
 //   allows, and a button to end a relation.
+// - The requirements that apply to it, each with its status (recorded there by who has
+//   implementation.write, implementation-control.js) and a link to its record's page
+//   (#/implementations/{id}) where there is one.
 // - Its open risks (the register, #/risks), and for who treats risks a way to register one.
 // - Its history: every version, who changed it, its owner unit, manager and classes.
 // - With asset.write, while in use: change (the form of asset-form.js, If-Match) and
@@ -22,6 +25,7 @@ import { relationTargets, writableUnits } from '../asset-data.js';
 import { todayInZone } from '../time.js';
 import { assetForm } from './asset-form.js';
 import { label as catalogLabel } from '../catalog-data.js';
+import { statusControl, recordLink } from './implementation-control.js';
 
 // Warnings of a registration, shown on the new asset's page (keyed by its id).
 const pendingWarnings = new Map();
@@ -134,38 +138,17 @@ function historySection(a) {
         h('td', null, t(`assets.status.${v.status}`))))))));
 }
 
-const IMPL_STATUSES = ['not_started', 'partial', 'implemented', 'not_applicable'];
-
 /* A requirement's implementation for this asset: its status, and for who may record it
- * (implementation.write; the server checks the unit) a status, a reason for 対象外 and a
- * save button — POST for the first record of the pair, PATCH with If-Match after. An
- * excepted one (適用除外) comes from an approved exception and is not edited here. */
+ * (implementation.write; the server checks the unit) the control of
+ * implementation-control.js; a link to the record's page where there is one. */
 function implementationControl(a, q, mayWrite, reload) {
   const im = q.implementation ?? { status: 'not_started', id: null };
-  const badge = h('span', { class: 'impl-status', dataset: { status: im.status } }, t(`implementation.status.${im.status}`));
-  if (!mayWrite || im.status === 'excepted' || a.status !== 'in_use') return badge;
-  const select = h('select', { 'aria-label': t('implementation.status_of', { code: q.code }), class: 'impl-select' },
-    IMPL_STATUSES.map((s) => h('option', { value: s, selected: s === im.status }, t(`implementation.status.${s}`))));
-  const reason = h('input', { type: 'text', class: 'impl-reason', maxlength: 2000, hidden: im.status !== 'not_applicable',
-    'aria-label': t('implementation.reason'), placeholder: t('implementation.reason') });
-  const message = h('span', { class: 'impl-message', role: 'status' });
-  select.addEventListener('change', () => { reason.hidden = select.value !== 'not_applicable'; });
-  const save = h('button', { type: 'button', class: 'button button-secondary impl-save' }, t('implementation.save'));
-  save.addEventListener('click', async () => {
-    save.disabled = true;
-    message.textContent = '';
-    const body = { status: select.value };
-    if (select.value === 'not_applicable') body.reason = reason.value;
-    try {
-      if (im.id) await request('PATCH', `api/v1/implementations/${im.id}`, { body, headers: ifMatch(im.version) });
-      else await request('POST', 'api/v1/implementations', { body: { ...body, requirement_id: q.id, asset_id: a.id } });
-      reload();
-    } catch (err) {
-      message.textContent = requestError(err);
-      save.disabled = false;
-    }
-  });
-  return h('span', null, badge, h('span', { class: 'impl-editor' }, select, reason, save, message));
+  return h('span', { class: 'impl-cell' },
+    statusControl({
+      code: q.code, record: im, target: { requirement_id: q.id, asset_id: a.id },
+      editable: mayWrite && a.status === 'in_use', onSaved: () => reload(),
+    }),
+    recordLink(im.id, q.code));
 }
 
 /* The requirements (対策基準) that apply to the asset from its kind, segment, personal

@@ -1,6 +1,7 @@
 // One requirement of the catalog (#/requirements/{id}): its code, title, measure kind,
 // tags, text (Markdown rendered by the server, text_html), where it applies in words
-// ("情報システム、機密性3C以上"), the procedures that carry it out (those the reader may
+// ("情報システム、機密性3C以上") and, for who reads assets, where it applies among what
+// they may see with its status there (requirement-status.js), the procedures that carry it out (those the reader may
 // see; titles only — opening one is a read on record), the threats it answers, the laws
 // it implements, the reference controls it is mapped to (requirement-mappings.js) and
 // its history (every version).
@@ -13,6 +14,7 @@ import { requestError } from '../forms.js';
 import { formatDateTime } from '../time.js';
 import { label, ruleText, appliesText } from '../catalog-data.js';
 import { mappingsSection } from './requirement-mappings.js';
+import { statusSection } from './requirement-status.js';
 
 // The text as the server rendered it: inserted as HTML (dom.js serverHtml says why
 // that is harmless).
@@ -48,6 +50,7 @@ export function render(ctx) {
         everywhere ? h('p', null, everywhere)
           : h('ul', { id: 'requirement-rules' }, q.applies.map((r) => h('li', null, ruleText(r)))),
         q.scope === 'asset' && q.applies?.length ? h('p', { class: 'hint' }, t('catalog.requirement.any_rule')) : null),
+      statusSection(ctx, q),
       q.procedures ? section('requirement-procedures', 'catalog.requirement.procedures',
         q.procedures.length ? h('ul', null, q.procedures.map((p) => h('li', null,
           h('a', { href: `#/procedures/${p.id}` }, h('code', null, p.code), ' ', label(p.title_ja, p.title_en)),
