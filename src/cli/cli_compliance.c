@@ -3,6 +3,7 @@
  * recomputed (after a repair by hand), or kept as the snapshot due on a date (serve takes
  * them on its timer at the turn of each month). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -32,6 +33,32 @@ static long cc_diff(const compliance_grid *a, const compliance_grid *b)
     return differ;
 }
 
+/* Per-requirement cells where a and b (each sorted by unit, requirement) differ
+ * (printed, up to 20 with those cc_diff printed). */
+static long cc_diff_reqs(const compliance_req_cell *a, size_t na, const compliance_req_cell *b, size_t nb, long shown)
+{
+    long differ = 0;
+    size_t i = 0, k = 0;
+    while (i < na || k < nb) {
+        int order = i == na ? 1 : k == nb ? -1
+                    : a[i].unit_id != b[k].unit_id ? (a[i].unit_id < b[k].unit_id ? -1 : 1)
+                    : a[i].requirement_id != b[k].requirement_id ? (a[i].requirement_id < b[k].requirement_id ? -1 : 1)
+                                                                 : 0;
+        static const long zero[COMPLIANCE_N_STATUS] = {0};
+        const compliance_req_cell *x = order <= 0 ? &a[i] : &b[k];
+        const long *kept = order <= 0 ? a[i].n : zero, *computed = order >= 0 ? b[k].n : zero;
+        for (int s = 0; s < COMPLIANCE_N_STATUS; s++) {
+            if (kept[s] == computed[s]) continue;
+            if (shown + differ++ < 20)
+                printf("unit %ld requirement %ld %s: maintained %ld, recomputed %ld\n", x->unit_id, x->requirement_id,
+                       compliance_statuses[s], kept[s], computed[s]);
+        }
+        if (order <= 0) i++;
+        if (order >= 0) k++;
+    }
+    return differ;
+}
+
 static long cc_total(const compliance_grid *g, int status)
 {
     long t = 0;
@@ -53,6 +80,8 @@ int cmd_compliance(int argc, char **argv)
     int status = 1;
     const char *date = NULL;
     compliance_grid kept = {0}, computed = {0};
+    compliance_req_cell *kept_reqs = NULL, *computed_reqs = NULL; /* owned */
+    size_t n_kept_reqs = 0, n_computed_reqs = 0;
     const cli_option opts[] = {{"date", &date, NULL, "the day the snapshot is due on (snapshot)"}};
     if (cli_settings(argc, argv, &cfg, opts, 1, pos, 1, &n_pos, &e) != OK) goto cleanup;
     const char *what = n_pos == 1 ? pos[0] : "";
@@ -89,10 +118,13 @@ int cmd_compliance(int argc, char **argv)
     rc = db_begin_read(c, &e);
     if (rc == OK) rc = compliance_load(c, false, &kept, &e);
     if (rc == OK) rc = compliance_load(c, true, &computed, &e);
+    if (rc == OK) rc = compliance_req_cells(c, false, &kept_reqs, &n_kept_reqs, &e);
+    if (rc == OK) rc = compliance_req_cells(c, true, &computed_reqs, &n_computed_reqs, &e);
     if (db_in_transaction(c)) db_rollback(c);
     db_release(c);
     if (rc != OK) goto cleanup;
     long differ = cc_diff(&kept, &computed);
+    differ += cc_diff_reqs(kept_reqs, n_kept_reqs, computed_reqs, n_computed_reqs, differ);
     printf("mamori: %ld applicable pairs, %ld implemented; maintained figures %s the recompute%s\n",
            cc_total(&computed, -1), cc_total(&computed, 2), differ ? "DIFFER from" : "equal",
            differ ? " (run mamori compliance recompute)" : "");
@@ -102,6 +134,8 @@ cleanup:
     if (status) cli_fail(&e);
     compliance_grid_free(&kept);
     compliance_grid_free(&computed);
+    free(kept_reqs);
+    free(computed_reqs);
     db_close(d);
     config_free(&cfg);
     err_clear(&e);
