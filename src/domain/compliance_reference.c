@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "domain/reference_catalog.h"
 #include "io/csv_write.h"
 
 void compref_report_free(compref_report *r)
@@ -24,10 +25,12 @@ void compref_report_free(compref_report *r)
         free(k->reqs);
         free(k->item_id);
         free(k->title);
+        free(k->label);
     }
     for (size_t i = 0; i < r->n_families; i++) {
         free(r->families[i].item_id);
         free(r->families[i].title);
+        free(r->families[i].label);
     }
     free(r->controls);
     free(r->families);
@@ -155,7 +158,19 @@ static void cr_add_subtree(cr_tree *t, long root, long *mark, long stamp, long n
 
 /* ---- the report ---- */
 
-enum { CR_I_ID, CR_I_PARENT, CR_I_KIND, CR_I_ITEM_ID, CR_I_TITLE };
+enum { CR_I_ID, CR_I_PARENT, CR_I_KIND, CR_I_ITEM_ID, CR_I_TITLE, CR_I_PROPS };
+
+/* The label of an item from its props (NULL when it has none). */
+static char *cr_label(const db_rows *items, size_t i)
+{
+    const char *text = db_cell(items, i, CR_I_PROPS);
+    if (!text) return NULL;
+    json_t *props = json_loads(text, 0, NULL);
+    const char *label = props ? refcat_props_label(props) : NULL;
+    char *out = label ? xstrdup(label) : NULL;
+    json_decref(props);
+    return out;
+}
 enum { CR_M_CONTROL, CR_M_ID, CR_M_RELATION, CR_M_REQ, CR_M_CODE, CR_M_TITLE_JA, CR_M_TITLE_EN, CR_M_ACTIVE };
 
 typedef struct cr_map_ref {
@@ -200,7 +215,7 @@ err_code compref_build(db_conn *c, long catalog_id, bool recompute, const long *
     if (rc == OK && cat->n_rows != 1) rc = err_set(e, ERR_NOT_FOUND, "no such catalog");
     if (rc == OK)
         rc = db_query(c,
-                      "SELECT id, parent_id, kind, item_id, title FROM reference_catalog_item"
+                      "SELECT id, parent_id, kind, item_id, title, props FROM reference_catalog_item"
                       " WHERE catalog_id = CAST($1 AS BIGINT) ORDER BY sort_order",
                       DB_PARAMS(ct), &items, e);
     if (rc == OK)
@@ -248,6 +263,7 @@ err_code compref_build(db_conn *c, long catalog_id, bool recompute, const long *
             f->id = atol(db_cell(items, i, CR_I_ID));
             f->item_id = xstrdup(db_cell(items, i, CR_I_ITEM_ID));
             f->title = xstrdup(db_cell(items, i, CR_I_TITLE));
+            f->label = cr_label(items, i);
             family_of_top[i] = (long)++out->n_families;
         }
     }
@@ -267,6 +283,7 @@ err_code compref_build(db_conn *c, long catalog_id, bool recompute, const long *
         k->id = atol(db_cell(items, i, CR_I_ID));
         k->item_id = xstrdup(db_cell(items, i, CR_I_ITEM_ID));
         k->title = xstrdup(db_cell(items, i, CR_I_TITLE));
+        k->label = cr_label(items, i);
         k->family = (size_t)(family_of_top[top[i]] - 1);
         const char *p = db_cell(items, i, CR_I_PARENT);
         if (p) {
@@ -375,8 +392,9 @@ json_t *compref_report_json(const compref_report *r, long org_unit_id)
     for (size_t i = 0; i < r->n_families; i++) {
         const compref_family *f = &r->families[i];
         if (f->controls == 0) continue; /* a group holding no control at all */
-        json_array_append_new(families, json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:I, s:o}", "id", (json_int_t)f->id,
-                                                  "item_id", f->item_id, "title", f->title, "controls",
+        json_array_append_new(families, json_pack("{s:I, s:s, s:s?, s:s, s:I, s:I, s:I, s:I, s:o}", "id",
+                                                  (json_int_t)f->id, "item_id", f->item_id, "label", f->label,
+                                                  "title", f->title, "controls",
                                                   (json_int_t)f->controls, "covered", (json_int_t)f->covered,
                                                   "not_covered", (json_int_t)(f->controls - f->covered),
                                                   "requirements", (json_int_t)f->requirements, "counts",
@@ -392,8 +410,8 @@ json_t *compref_report_json(const compref_report *r, long org_unit_id)
                                                   x->title_ja, "title_en", x->title_en, "relation", x->relation,
                                                   "active", x->active, "counts", compref_counts_json(x->n)));
         }
-        json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:b, s:b, s:o, s:o}", "id", (json_int_t)k->id, "item_id",
-                              k->item_id, "title", k->title, "family", r->families[k->family].item_id, "enhancement",
+        json_t *o = json_pack("{s:I, s:s, s:s?, s:s, s:s, s:b, s:b, s:o, s:o}", "id", (json_int_t)k->id, "item_id",
+                              k->item_id, "label", k->label, "title", k->title, "family", r->families[k->family].item_id, "enhancement",
                               k->enhancement, "covered", k->n_reqs > 0, "counts",
                               k->n_reqs ? compref_counts_json(k->n) : json_null(), "requirements", reqs);
         json_object_set_new(o, "parent_id", k->parent_id ? json_integer(k->parent_id) : json_null());

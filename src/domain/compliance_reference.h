@@ -40,6 +40,7 @@ typedef struct compref_control {
     long id;                          /* reference_catalog_item's row */
     long parent_id;                   /* the control an enhancement belongs to; 0 otherwise */
     char *item_id, *title;            /* owned: "ac-2", "Account Management" */
+    char *label;                      /* owned: "AC-2", "AC-2(1)" as the file labels it; may be NULL */
     size_t family;                    /* index in the report's families */
     bool enhancement;
     compref_requirement *reqs;        /* owned; none: not covered */
@@ -49,7 +50,7 @@ typedef struct compref_control {
 
 typedef struct compref_family {
     long id;
-    char *item_id, *title;            /* owned */
+    char *item_id, *title, *label;    /* owned; label may be NULL */
     long controls, covered, requirements; /* requirements: distinct ones mapped in it */
     long n[COMPLIANCE_N_STATUS];
 } compref_family;
