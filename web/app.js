@@ -42,6 +42,7 @@ import * as catalogsPage from './pages/catalogs.js';
 import * as catalogItemPage from './pages/catalog-item.js';
 import * as assetImportPage from './pages/asset-import.js';
 import * as compliancePage from './pages/compliance.js';
+import * as complianceReferencePage from './pages/compliance-reference.js';
 import * as risksPage from './pages/risks.js';
 import * as pendingPage from './pages/pending.js';
 import * as errorPage from './pages/error.js';
@@ -67,6 +68,7 @@ const OTHER_PAGES = [
   { pattern: /^\/procedures\/([1-9][0-9]{0,15})\/edit$/, page: procedureFormPage, permission: 'procedure.manage', parent: '/procedures' },
   { pattern: /^\/procedures\/([1-9][0-9]{0,15})$/, page: procedurePage, permission: 'procedure.read', parent: '/procedures' },
   { pattern: /^\/compliance\/(soa)$/, page: compliancePage, permission: 'compliance.read', parent: '/compliance' },
+  { pattern: /^\/compliance\/reference$/, page: complianceReferencePage, permission: 'compliance.read', parent: '/compliance' },
   { pattern: /^\/threats$/, page: threatsPage, permission: 'catalog.read', parent: '/catalog' },
   { pattern: /^\/laws(?:\/([1-9][0-9]{0,15}))?$/, page: lawsPage, permission: 'catalog.read', parent: '/catalog' },
   { pattern: /^\/catalogs\/([1-9][0-9]{0,15})$/, page: catalogsPage, permission: 'reference_catalog.read', parent: '/catalogs' },
