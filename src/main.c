@@ -74,7 +74,7 @@ const cli_command cli_commands[] = {
      "  Empties the search index and indexes every object again, in one transaction (searches\n"
      "  use the old index until it is done). Run it after upgrading libutf8proc: a newer Unicode\n"
      "  normalises more characters. mamori migrate indexes the objects a migration left out."},
-    {"compliance", cmd_compliance, "compliance figures: verify, recompute, take the snapshot due",
+    {"compliance", cmd_compliance, "compliance figures: verify, recompute, snapshot, against a reference catalog",
      "mamori compliance verify --db URL\n"
      "  Computes the compliance figures from nothing and compares them with the maintained ones\n"
      "  (compliance_figure); exits 1, naming the cells, when they differ.\n"
@@ -82,7 +82,15 @@ const cli_command cli_commands[] = {
      "  Replaces the maintained figures by a recompute, in one transaction, and prints the time.\n"
      "mamori compliance snapshot [--date YYYY-MM-DD] --db URL\n"
      "  Keeps the figures as the snapshot of the month before --date (default today), and in\n"
-     "  April of the 年度 just ended; each period once. serve does this at the turn of a month."},
+     "  April of the 年度 just ended; each period once. serve does this at the turn of a month.\n"
+     "mamori compliance reference --catalog ID|UUID [--format json|csv] [--unit CODE] --db URL\n"
+     "  Compliance against an imported reference catalog (mamori import catalog) through the\n"
+     "  mappings of mamori's requirements to its controls: per control and enhancement the\n"
+     "  requirements mapped and their figures, per family and in all those of the distinct\n"
+     "  requirements mapped there; a control with no mapping is not covered (no figures, not\n"
+     "  0 %). Every unit, or --unit CODE with its sub-units; from the maintained figures. JSON\n"
+     "  as GET /api/v1/compliance/reference answers, or CSV: a row for the catalog, then each\n"
+     "  family followed by its controls."},
     {"export", cmd_export, "export the asset ledger (CSV, XLSX) or the standards catalog (OSCAL)",
      "mamori export assets --format csv|csv-cp932|xlsx --output FILE [--substitute] [--sheet-rows N]\n"
      "                     [--unit CODE] [--kind KIND] [--segment SEGMENT] [--status STATUS] --db URL\n"

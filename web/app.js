@@ -43,6 +43,7 @@ import * as catalogsPage from './pages/catalogs.js';
 import * as catalogItemPage from './pages/catalog-item.js';
 import * as assetImportPage from './pages/asset-import.js';
 import * as compliancePage from './pages/compliance.js';
+import * as complianceReferencePage from './pages/compliance-reference.js';
 import * as risksPage from './pages/risks.js';
 import * as riskPage from './pages/risk.js';
 import * as pendingPage from './pages/pending.js';
@@ -72,6 +73,7 @@ const OTHER_PAGES = [
   { pattern: /^\/risks\/(new)$/, page: riskPage, permission: 'implementation.write', parent: '/risks' },
   { pattern: /^\/risks\/([1-9][0-9]{0,15})$/, page: riskPage, permission: 'asset.read', parent: '/risks' },
   { pattern: /^\/compliance\/(soa)$/, page: compliancePage, permission: 'compliance.read', parent: '/compliance' },
+  { pattern: /^\/compliance\/reference$/, page: complianceReferencePage, permission: 'compliance.read', parent: '/compliance' },
   { pattern: /^\/threats$/, page: threatsPage, permission: 'catalog.read', parent: '/catalog' },
   { pattern: /^\/laws(?:\/([1-9][0-9]{0,15}))?$/, page: lawsPage, permission: 'catalog.read', parent: '/catalog' },
   { pattern: /^\/catalogs\/([1-9][0-9]{0,15})$/, page: catalogsPage, permission: 'reference_catalog.read', parent: '/catalogs' },

@@ -22,8 +22,8 @@ export function percent(rate) {
 }
 
 /**
- * barChart({ title, rows: [{ label, rate, indent }] }): one bar a row, the share
- * implemented, with the label left and the percentage right.
+ * barChart({ title, rows: [{ label, rate, indent, valueText }] }): one bar a row, the
+ * share implemented, with the label left and the percentage (or valueText) right.
  */
 export function barChart({ title, rows, id }) {
   const rowH = 26, labelW = 220, barW = 360, pctW = 70, width = labelW + barW + pctW;
@@ -38,7 +38,7 @@ export function barChart({ title, rows, id }) {
       s('text', { x: 4 + indent, y: y + 17, class: 'chart-label' }, r.label),
       s('rect', { x: labelW, y: y + 4, width: barW, height: rowH - 10, class: 'chart-track' }),
       s('rect', { x: labelW, y: y + 4, width: w.toFixed(1), height: rowH - 10, class: 'chart-bar' }),
-      s('text', { x: labelW + barW + 6, y: y + 17, class: 'chart-value' }, percent(r.rate))));
+      s('text', { x: labelW + barW + 6, y: y + 17, class: 'chart-value' }, r.valueText ?? percent(r.rate))));
   });
   return svg;
 }

@@ -22,8 +22,11 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "domain/compliance.h"
+#include "domain/compliance_reference.h"
 #include "domain/org_unit.h"
 #include "domain/person.h"
+#include "domain/reference_catalog.h"
+#include "domain/requirement_mapping.h"
 #include "domain/store_init.h"
 
 #define N_DEPTS 20
@@ -177,6 +180,38 @@ static void dashboard_read(db_conn *c, long viewer)
     compliance_grid_free(&g);
 }
 
+/* What GET /api/v1/compliance/reference does for viewer: the scope, the report of the
+ * catalog over it, and the JSON answer. */
+static void reference_read(db_conn *c, long viewer, long catalog)
+{
+    err e = ERR_INIT;
+    char who[24], today[11], ct[24];
+    snprintf(who, sizeof who, "%ld", viewer);
+    snprintf(ct, sizeof ct, "%ld", catalog);
+    time_today_local(today);
+    db_rows *scope = NULL;
+    compref_report rep;
+    long found = 0;
+    must(db_begin_read(c, &e), "begin", &e);
+    must(db_query(c, AUTHZ_SCOPE_CTE "SELECT u.id, u.parent_id, u.code, u.name_ja, u.name_en, u.valid_to FROM org_unit u"
+                                     " WHERE u.id IN (SELECT id FROM scope) ORDER BY u.code, u.id",
+                  DB_PARAMS(who, "compliance.read", today), &scope, &e),
+         "scope", &e);
+    long *ids = xcalloc(scope->n_rows + 1, sizeof *ids);
+    for (size_t i = 0; i < scope->n_rows; i++) ids[i] = atol(db_cell(scope, i, 0));
+    must(compref_catalog_find(c, ct, &found, &e), "catalog", &e);
+    must(compref_build(c, found, false, ids, scope->n_rows, &rep, &e), "reference", &e);
+    db_rollback(c);
+    json_t *o = compref_report_json(&rep, 0);
+    char *text = json_dumps(o, JSON_COMPACT);
+    if (!text) printf("impossible\n");
+    free(text);
+    json_decref(o);
+    compref_report_free(&rep);
+    free(ids);
+    db_rows_free(scope);
+}
+
 static void percentiles(const char *what, double *ms, int n)
 {
     qsort(ms, (size_t)n, sizeof *ms, cmp_double);
@@ -192,6 +227,7 @@ int main(int argc, char **argv)
     }
     long n = atol(argv[2]);
     int reads = argc > 3 ? atoi(argv[3]) : 200;
+    const char *oscal = argc > 4 ? argv[4] : NULL;
     if (n < 1000 || reads < 10) {
         fprintf(stderr, "compliance_bench: N at least 1000, READS at least 10\n");
         return 2;
@@ -256,6 +292,24 @@ int main(int argc, char **argv)
         ms[i] = now_ms() - t0;
     }
     percentiles("dashboard read (maintained figures; CISO and a manager)", ms, reads);
+    if (oscal) {
+        refcat_import_result imported;
+        reqmap_seed_report seeded;
+        db_release(c); /* the import takes the pool's one connection itself */
+        must(refcat_import_file(store, &system, oscal, "bench.json", false, &imported, &e), "import catalog", &e);
+        c = db_acquire(store);
+        must(db_begin_write(c, &e), "begin", &e);
+        must(reqmap_seed_nist(c, &system, imported.catalog_id, &seeded, &e), "map-nist", &e);
+        must(db_commit(c, &e), "commit", &e);
+        printf("reference:  %s imported, %ld mappings by the built-in table\n", oscal, seeded.mapped);
+        for (int i = 0; i < 5; i++) reference_read(c, ciso, imported.catalog_id); /* warm-up */
+        for (int i = 0; i < reads; i++) {
+            double t0 = now_ms();
+            reference_read(c, i % 2 ? ciso : manager, imported.catalog_id);
+            ms[i] = now_ms() - t0;
+        }
+        percentiles("against the reference catalog (CISO and a manager, JSON)", ms, reads);
+    }
     /* For information: maintaining them through one change. */
     int changes = reads < 100 ? reads : 100;
     for (int i = 0; i < changes; i++) {
@@ -287,6 +341,15 @@ int main(int argc, char **argv)
     must(compliance_load(c, false, &kept, &e), "load", &e);
     must(compliance_load(c, true, &computed, &e), "load", &e);
     bool same = kept.n == computed.n && !memcmp(kept.units, computed.units, kept.n * sizeof *kept.units);
+    compliance_req_cell *kept_reqs = NULL, *computed_reqs = NULL;
+    size_t n_kept_reqs = 0, n_computed_reqs = 0;
+    must(compliance_req_cells(c, false, &kept_reqs, &n_kept_reqs, &e), "cells", &e);
+    must(compliance_req_cells(c, true, &computed_reqs, &n_computed_reqs, &e), "cells", &e);
+    same = same && n_kept_reqs == n_computed_reqs &&
+           !memcmp(kept_reqs, computed_reqs, n_kept_reqs * sizeof *kept_reqs);
+    printf("            %zu per-requirement cells (unit × requirement)\n", n_kept_reqs);
+    free(kept_reqs);
+    free(computed_reqs);
     printf("check:      maintained figures %s a recompute after the changes\n", same ? "equal" : "DIFFER from");
     compliance_grid_free(&kept);
     compliance_grid_free(&computed);

@@ -17,6 +17,13 @@ typedef struct sqlite_cached {
     uint64_t hash;
     char *sql;  /* owned copy, the cache key */
     sqlite3_stmt *stmt;
+    /* owned: for each of the statement's parameters (1 … n_params), the caller's
+     * parameter number its name $N gives (0: a name that is not $N). Found once at
+     * prepare: sqlite3_bind_parameter_name walks a list, so asking it per parameter at
+     * every execution costs n² for a statement of n parameters — a many-row INSERT of a
+     * thousand parameters spent most of its time there. */
+    long *params;
+    int n_params;
 } sqlite_cached;
 
 typedef struct sqlite_handle {
@@ -76,18 +83,19 @@ static void sqlite_disconnect(void *handle)
     for (size_t i = 0; i < SQLITE_STMT_CACHE; i++) {
         sqlite3_finalize(h->cache[i].stmt);
         free(h->cache[i].sql);
+        free(h->cache[i].params);
     }
     sqlite3_close(h->db);
     free(h);
 }
 
-/* Returns a reset, unbound statement for sql from the cache, preparing it if needed. */
-static err_code sqlite_prepare(sqlite_handle *h, const char *sql, sqlite3_stmt **out, err *e)
+/* Returns the cache entry of a reset, unbound statement for sql, preparing it if needed. */
+static err_code sqlite_prepare(sqlite_handle *h, const char *sql, const sqlite_cached **out, err *e)
 {
     uint64_t hash = sqlite_hash(sql);
     for (size_t i = 0; i < SQLITE_STMT_CACHE; i++) {
         if (h->cache[i].stmt && h->cache[i].hash == hash && strcmp(h->cache[i].sql, sql) == 0) {
-            *out = h->cache[i].stmt;
+            *out = &h->cache[i];
             return OK;
         }
     }
@@ -100,10 +108,17 @@ static err_code sqlite_prepare(sqlite_handle *h, const char *sql, sqlite3_stmt *
     h->next_evict = (h->next_evict + 1) % SQLITE_STMT_CACHE;
     sqlite3_finalize(slot->stmt);
     free(slot->sql);
+    free(slot->params);
     slot->hash = hash;
     slot->sql = xstrdup(sql);
     slot->stmt = stmt;
-    *out = stmt;
+    slot->n_params = sqlite3_bind_parameter_count(stmt);
+    slot->params = xcalloc((size_t)slot->n_params + 1, sizeof *slot->params);
+    for (int i = 1; i <= slot->n_params; i++) {
+        const char *name = sqlite3_bind_parameter_name(stmt, i);
+        slot->params[i] = name && name[0] == '$' ? strtol(name + 1, NULL, 10) : 0;
+    }
+    *out = slot;
     return OK;
 }
 
@@ -111,18 +126,18 @@ static err_code sqlite_query(void *handle, const char *sql, const char *const *p
                              db_rows **out, err *e)
 {
     sqlite_handle *h = handle;
-    sqlite3_stmt *stmt = NULL;
-    err_code rc = sqlite_prepare(h, sql, &stmt, e);
+    const sqlite_cached *cached = NULL;
+    err_code rc = sqlite_prepare(h, sql, &cached, e);
     if (rc != OK) return rc;
+    sqlite3_stmt *stmt = cached->stmt;
 
     db_rows *rows = NULL;
     /* $N names are numbered by first appearance in SQLite; bind by name so "$2 … $1"
      * binds what the caller meant. */
-    int n_bind = sqlite3_bind_parameter_count(stmt);
-    for (int i = 1; i <= n_bind; i++) {
-        const char *name = sqlite3_bind_parameter_name(stmt, i);
-        long idx = name && name[0] == '$' ? strtol(name + 1, NULL, 10) : 0;
+    for (int i = 1; i <= cached->n_params; i++) {
+        long idx = cached->params[i];
         if (idx < 1 || (size_t)idx > n_params) {
+            const char *name = sqlite3_bind_parameter_name(stmt, i);
             rc = err_set(e, ERR_INTERNAL, "statement parameter %s has no value", name ? name : "?");
             goto cleanup;
         }
@@ -255,8 +270,10 @@ static err_code sqlite_restore(void *handle, const char *path, err *e)
     for (size_t i = 0; i < SQLITE_STMT_CACHE; i++) {
         sqlite3_finalize(h->cache[i].stmt);
         free(h->cache[i].sql);
+        free(h->cache[i].params);
         h->cache[i].stmt = NULL;
         h->cache[i].sql = NULL;
+        h->cache[i].params = NULL;
     }
 cleanup:
     sqlite3_close(src);

@@ -77,6 +77,49 @@ static void cm_sort(compliance_grid *g)
     if (g->n > 1) qsort(g->units, g->n, sizeof *g->units, cm_cmp_unit);
 }
 
+/* ---- per requirement: the counts by unit × leaf requirement ---- */
+
+/* What one computation gathers per requirement: for each unit met, a block of n_leaves
+ * rows of status counts, row k for leaf_ids[k] (the leaves of that computation, in id
+ * order). Kept beside the grid rather than inside compliance_unit_counts, whose blocks
+ * are copied by value (the demo's history). */
+typedef struct cm_reqs {
+    long *leaf_ids;                     /* owned */
+    size_t n_leaves;
+    long *unit_ids;                     /* owned: the unit of each block */
+    long (*n)[COMPLIANCE_N_STATUS];     /* owned: n_units × n_leaves rows */
+    size_t n_units, cap, hint;
+} cm_reqs;
+
+static void cm_reqs_free(cm_reqs *r)
+{
+    free(r->leaf_ids);
+    free(r->unit_ids);
+    free(r->n);
+    memset(r, 0, sizeof *r);
+}
+
+/* The rows of a unit's block, made (zeroed) when missing. */
+static long (*cm_reqs_block(cm_reqs *r, long unit_id))[COMPLIANCE_N_STATUS]
+{
+    if (r->hint < r->n_units && r->unit_ids[r->hint] == unit_id) return r->n + r->hint * r->n_leaves;
+    for (size_t i = 0; i < r->n_units; i++)
+        if (r->unit_ids[i] == unit_id) {
+            r->hint = i;
+            return r->n + i * r->n_leaves;
+        }
+    if (r->n_units == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 16;
+        r->unit_ids = xrealloc(r->unit_ids, r->cap * sizeof *r->unit_ids);
+        r->n = xrealloc(r->n, (r->cap * r->n_leaves + 1) * sizeof *r->n);
+    }
+    r->hint = r->n_units++;
+    r->unit_ids[r->hint] = unit_id;
+    long (*block)[COMPLIANCE_N_STATUS] = r->n + r->hint * r->n_leaves;
+    memset(block, 0, r->n_leaves * sizeof *block);
+    return block;
+}
+
 /* ---- what is computed over ---- */
 
 typedef struct cm_filter {
@@ -221,8 +264,9 @@ static int cm_status(const cm_impl *impl, size_t from, size_t to, long requireme
     " JOIN classification_class ki ON ki.id = a.i_class_id"                                                      \
     " JOIN classification_class ka ON ka.id = a.a_class_id WHERE a.status = 'in_use'"
 
-/* Adds sign × every applicable pair of the filter to g. */
-static err_code cm_compute(db_conn *c, const cm_filter *f, int sign, compliance_grid *g, err *e)
+/* Adds sign × every applicable pair of the filter to g and, when rq is given (empty on
+ * entry), to the per-requirement counts. */
+static err_code cm_compute(db_conn *c, const cm_filter *f, int sign, compliance_grid *g, cm_reqs *rq, err *e)
 {
     cm_leaf *leaves = NULL;
     size_t n_leaves = 0, hint = 0;
@@ -231,6 +275,11 @@ static err_code cm_compute(db_conn *c, const cm_filter *f, int sign, compliance_
     db_rows *rows = NULL;
     err_code rc = cm_leaves(c, f->requirement_id, &leaves, &n_leaves, e);
     if (rc != OK) return rc;
+    if (rq) {
+        rq->n_leaves = n_leaves;
+        rq->leaf_ids = xcalloc(n_leaves + 1, sizeof *rq->leaf_ids);
+        for (size_t k = 0; k < n_leaves; k++) rq->leaf_ids[k] = leaves[k].id;
+    }
     if (f->assets) {
         if ((rc = cm_impls(c, f, false, &impl, &n_impl, e)) != OK) goto cleanup;
         char pt[24];
@@ -253,11 +302,15 @@ static err_code cm_compute(db_conn *c, const cm_filter *f, int sign, compliance_
             while (ip < n_impl && impl[ip].object_id < id) ip++;
             size_t iend = ip;
             while (iend < n_impl && impl[iend].object_id == id) iend++;
-            compliance_unit_counts *b = cm_block(g, atol(db_cell(rows, i, 1)), &hint);
+            long owner = atol(db_cell(rows, i, 1));
+            compliance_unit_counts *b = cm_block(g, owner, &hint);
+            long (*rb)[COMPLIANCE_N_STATUS] = rq ? cm_reqs_block(rq, owner) : NULL;
             for (size_t k = 0; k < n_leaves; k++) {
                 const cm_leaf *l = &leaves[k];
                 if (l->unit_scope || l->kind < 0 || !requirement_rules_apply(l->rules, l->n_rules, &a)) continue;
-                b->n[l->kind][rank][cm_status(impl, ip, iend, l->id)] += sign;
+                int st = cm_status(impl, ip, iend, l->id);
+                b->n[l->kind][rank][st] += sign;
+                if (rb) rb[k][st] += sign;
             }
             ip = iend;
         }
@@ -284,10 +337,13 @@ static err_code cm_compute(db_conn *c, const cm_filter *f, int sign, compliance_
             size_t iend = ip;
             while (iend < n_impl && impl[iend].object_id == id) iend++;
             compliance_unit_counts *b = cm_block(g, id, &hint);
+            long (*rb)[COMPLIANCE_N_STATUS] = rq ? cm_reqs_block(rq, id) : NULL;
             for (size_t k = 0; k < n_leaves; k++) {
                 const cm_leaf *l = &leaves[k];
                 if (!l->unit_scope || l->kind < 0) continue;
-                b->n[l->kind][0][cm_status(impl, ip, iend, l->id)] += sign;
+                int st = cm_status(impl, ip, iend, l->id);
+                b->n[l->kind][0][st] += sign;
+                if (rb) rb[k][st] += sign;
             }
             ip = iend;
         }
@@ -349,12 +405,68 @@ static err_code cm_write(db_conn *c, const compliance_grid *g, bool delta, err *
     return rc;
 }
 
-/* Adds sign × the filter's pairs to the stored figures. */
+/* One INSERT of k rows of compliance_requirement_figure (params[0 .. 7k)): added to the
+ * stored counts (delta) or new. */
+static err_code cm_flush_reqs(db_conn *c, const char **params, size_t k, bool delta, err *e)
+{
+    buf sql;
+    buf_init(&sql, 0);
+    buf_puts(&sql, "INSERT INTO compliance_requirement_figure (org_unit_id, requirement_id, not_started, partial,"
+                   " implemented, not_applicable, excepted) VALUES ");
+    for (size_t i = 0; i < k; i++) {
+        buf_printf(&sql, "%s(CAST($%zu AS BIGINT), CAST($%zu AS BIGINT)", i ? ", " : "", 7 * i + 1, 7 * i + 2);
+        for (size_t s = 0; s < COMPLIANCE_N_STATUS; s++) buf_printf(&sql, ", CAST($%zu AS BIGINT)", 7 * i + 3 + s);
+        buf_puts(&sql, ")");
+    }
+    if (delta) {
+        buf_puts(&sql, " ON CONFLICT (org_unit_id, requirement_id) DO UPDATE SET ");
+        for (int s = 0; s < COMPLIANCE_N_STATUS; s++)
+            buf_printf(&sql, "%s%s = compliance_requirement_figure.%s + excluded.%s", s ? ", " : "",
+                       compliance_statuses[s], compliance_statuses[s], compliance_statuses[s]);
+    }
+    err_code rc = db_query(c, buf_str(&sql), params, 7 * k, NULL, e);
+    buf_free(&sql);
+    return rc;
+}
+
+/* Writes the rows of rq with a count not zero, a few hundred a statement. */
+static err_code cm_write_reqs(db_conn *c, const cm_reqs *rq, bool delta, err *e)
+{
+    enum { BATCH = 200, COLS = 2 + COMPLIANCE_N_STATUS };
+    char (*num)[COLS][24] = xcalloc(BATCH, sizeof *num); /* owned: the batch's numbers as text */
+    const char **params = xcalloc(BATCH * COLS, sizeof *params);
+    size_t k = 0;
+    err_code rc = OK;
+    for (size_t u = 0; u < rq->n_units && rc == OK; u++)
+        for (size_t l = 0; l < rq->n_leaves && rc == OK; l++) {
+            const long *n = rq->n[u * rq->n_leaves + l];
+            bool any = false;
+            for (int s = 0; s < COMPLIANCE_N_STATUS; s++) any = any || n[s] != 0;
+            if (!any) continue;
+            snprintf(num[k][0], sizeof num[k][0], "%ld", rq->unit_ids[u]);
+            snprintf(num[k][1], sizeof num[k][1], "%ld", rq->leaf_ids[l]);
+            for (int s = 0; s < COMPLIANCE_N_STATUS; s++) snprintf(num[k][2 + s], sizeof num[k][2 + s], "%ld", n[s]);
+            for (int x = 0; x < COLS; x++) params[COLS * k + (size_t)x] = num[k][x];
+            if (++k == BATCH) {
+                rc = cm_flush_reqs(c, params, k, delta, e);
+                k = 0;
+            }
+        }
+    if (rc == OK && k > 0) rc = cm_flush_reqs(c, params, k, delta, e);
+    free(params);
+    free(num);
+    return rc;
+}
+
+/* Adds sign × the filter's pairs to the stored figures (both tables). */
 static err_code cm_apply(db_conn *c, const cm_filter *f, int sign, err *e)
 {
     compliance_grid g = {0};
-    err_code rc = cm_compute(c, f, sign, &g, e);
+    cm_reqs rq = {0};
+    err_code rc = cm_compute(c, f, sign, &g, &rq, e);
     if (rc == OK) rc = cm_write(c, &g, true, e);
+    if (rc == OK) rc = cm_write_reqs(c, &rq, true, e);
+    cm_reqs_free(&rq);
     compliance_grid_free(&g);
     return rc;
 }
@@ -417,10 +529,14 @@ err_code compliance_recompute(db_conn *c, err *e)
 {
     cm_filter f = {0, 0, 0, true, true};
     compliance_grid g = {0};
-    err_code rc = cm_compute(c, &f, +1, &g, e);
+    cm_reqs rq = {0};
+    err_code rc = cm_compute(c, &f, +1, &g, &rq, e);
     if (rc == OK) rc = db_query(c, "DELETE FROM compliance_figure", DB_NO_PARAMS, NULL, e);
+    if (rc == OK) rc = db_query(c, "DELETE FROM compliance_requirement_figure", DB_NO_PARAMS, NULL, e);
     if (rc == OK) rc = cm_write(c, &g, false, e);
+    if (rc == OK) rc = cm_write_reqs(c, &rq, false, e);
     if (rc == OK) rc = db_query(c, "UPDATE compliance_state SET stale = 0 WHERE id = 1", DB_NO_PARAMS, NULL, e);
+    cm_reqs_free(&rq);
     compliance_grid_free(&g);
     return rc;
 }
@@ -446,7 +562,7 @@ err_code compliance_load(db_conn *c, bool recompute, compliance_grid *out, err *
     err_code rc;
     if (recompute) {
         cm_filter f = {0, 0, 0, true, true};
-        rc = cm_compute(c, &f, +1, out, e);
+        rc = cm_compute(c, &f, +1, out, NULL, e);
     } else {
         db_rows *rows = NULL;
         rc = db_query(c, "SELECT org_unit_id, measure_kind, c_rank, status, n FROM compliance_figure WHERE n <> 0"
@@ -464,6 +580,159 @@ err_code compliance_load(db_conn *c, bool recompute, compliance_grid *out, err *
     if (rc == OK) cm_sort(out);
     else compliance_grid_free(out);
     return rc;
+}
+
+/* ---- reading per requirement ---- */
+
+static int cm_cmp_cell(const void *a, const void *b)
+{
+    const compliance_req_cell *x = a, *y = b;
+    if (x->unit_id != y->unit_id) return (x->unit_id > y->unit_id) - (x->unit_id < y->unit_id);
+    return (x->requirement_id > y->requirement_id) - (x->requirement_id < y->requirement_id);
+}
+
+err_code compliance_req_cells(db_conn *c, bool recompute, compliance_req_cell **out, size_t *n_out, err *e)
+{
+    *out = NULL;
+    *n_out = 0;
+    compliance_req_cell *v = NULL;
+    size_t n = 0;
+    err_code rc;
+    if (recompute) {
+        cm_filter f = {0, 0, 0, true, true};
+        compliance_grid g = {0};
+        cm_reqs rq = {0};
+        rc = cm_compute(c, &f, +1, &g, &rq, e);
+        if (rc == OK) {
+            v = xcalloc(rq.n_units * rq.n_leaves + 1, sizeof *v);
+            for (size_t u = 0; u < rq.n_units; u++)
+                for (size_t l = 0; l < rq.n_leaves; l++) {
+                    const long *x = rq.n[u * rq.n_leaves + l];
+                    bool any = false;
+                    for (int s = 0; s < COMPLIANCE_N_STATUS; s++) any = any || x[s] != 0;
+                    if (!any) continue;
+                    v[n].unit_id = rq.unit_ids[u];
+                    v[n].requirement_id = rq.leaf_ids[l];
+                    memcpy(v[n].n, x, sizeof v[n].n);
+                    n++;
+                }
+        }
+        cm_reqs_free(&rq);
+        compliance_grid_free(&g);
+    } else {
+        db_rows *rows = NULL;
+        rc = db_query(c,
+                      "SELECT org_unit_id, requirement_id, not_started, partial, implemented, not_applicable, excepted"
+                      " FROM compliance_requirement_figure WHERE not_started <> 0 OR partial <> 0 OR implemented <> 0"
+                      " OR not_applicable <> 0 OR excepted <> 0",
+                      DB_NO_PARAMS, &rows, e);
+        if (rc == OK) {
+            v = xcalloc(rows->n_rows + 1, sizeof *v);
+            for (size_t i = 0; i < rows->n_rows; i++) {
+                v[i].unit_id = atol(db_cell(rows, i, 0));
+                v[i].requirement_id = atol(db_cell(rows, i, 1));
+                for (int s = 0; s < COMPLIANCE_N_STATUS; s++) v[i].n[s] = atol(db_cell(rows, i, 2 + (size_t)s));
+            }
+            n = rows->n_rows;
+        }
+        db_rows_free(rows);
+    }
+    if (rc != OK) {
+        free(v);
+        return rc;
+    }
+    if (n > 1) qsort(v, n, sizeof *v, cm_cmp_cell);
+    *out = v;
+    *n_out = n;
+    return OK;
+}
+
+/* Sorts cells by requirement and adds up those of the same one (unit_id 0). */
+static size_t cm_fold_by_requirement(compliance_req_cell *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) v[i].unit_id = 0;
+    if (n > 1) qsort(v, n, sizeof *v, cm_cmp_cell);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k > 0 && v[k - 1].requirement_id == v[i].requirement_id) {
+            for (int s = 0; s < COMPLIANCE_N_STATUS; s++) v[k - 1].n[s] += v[i].n[s];
+        } else {
+            v[k++] = v[i];
+        }
+    }
+    return k;
+}
+
+static int cm_cmp_long(const void *a, const void *b);
+
+err_code compliance_by_requirement(db_conn *c, bool recompute, const long *unit_ids, size_t n_units,
+                                   compliance_req_cell **out, size_t *n_out, err *e)
+{
+    *out = NULL;
+    *n_out = 0;
+    if (recompute) {
+        compliance_req_cell *all = NULL;
+        size_t n_all = 0, k = 0;
+        long *units = xcalloc(n_units + 1, sizeof *units); /* owned: sorted, for bsearch */
+        memcpy(units, unit_ids, n_units * sizeof *units);
+        qsort(units, n_units, sizeof *units, cm_cmp_long);
+        err_code rc = compliance_req_cells(c, true, &all, &n_all, e);
+        for (size_t i = 0; rc == OK && i < n_all; i++)
+            if (bsearch(&all[i].unit_id, units, n_units, sizeof *units, cm_cmp_long)) all[k++] = all[i];
+        free(units);
+        if (rc != OK) return rc;
+        *n_out = cm_fold_by_requirement(all, k);
+        *out = all;
+        return OK;
+    }
+    /* The maintained rows of the units, summed by the store, a few hundred units a
+     * statement (bound parameters; a union has hundreds of units, not thousands). */
+    enum { CHUNK = 500 };
+    compliance_req_cell *v = xcalloc(1, sizeof *v);
+    size_t n = 0, cap = 1;
+    char (*num)[24] = xcalloc(CHUNK, sizeof *num); /* owned: the chunk's ids as text */
+    const char **params = xcalloc(CHUNK, sizeof *params);
+    err_code rc = OK;
+    for (size_t from = 0; rc == OK && from < n_units; from += CHUNK) {
+        size_t k = n_units - from < CHUNK ? n_units - from : CHUNK;
+        buf sql;
+        buf_init(&sql, 0);
+        buf_puts(&sql, "SELECT requirement_id, SUM(not_started), SUM(partial), SUM(implemented), SUM(not_applicable),"
+                       " SUM(excepted) FROM compliance_requirement_figure WHERE org_unit_id IN (");
+        for (size_t i = 0; i < k; i++) {
+            snprintf(num[i], sizeof num[i], "%ld", unit_ids[from + i]);
+            params[i] = num[i];
+            buf_printf(&sql, "%sCAST($%zu AS BIGINT)", i ? ", " : "", i + 1);
+        }
+        buf_puts(&sql, ") GROUP BY requirement_id");
+        db_rows *rows = NULL;
+        rc = db_query(c, buf_str(&sql), params, k, &rows, e);
+        buf_free(&sql);
+        for (size_t i = 0; rc == OK && i < rows->n_rows; i++) {
+            if (n == cap) {
+                cap *= 2;
+                v = xrealloc(v, cap * sizeof *v);
+            }
+            memset(&v[n], 0, sizeof v[n]);
+            v[n].requirement_id = atol(db_cell(rows, i, 0));
+            bool any = false;
+            for (int s = 0; s < COMPLIANCE_N_STATUS; s++) {
+                v[n].n[s] = atol(db_cell(rows, i, 1 + (size_t)s));
+                any = any || v[n].n[s] != 0;
+            }
+            if (any) n++;
+        }
+        db_rows_free(rows);
+    }
+    free(params);
+    free(num);
+    if (rc != OK) {
+        free(v);
+        return rc;
+    }
+    *n_out = cm_fold_by_requirement(v, n);
+    *out = v;
+    return OK;
 }
 
 /* ---- the Statement of Applicability ---- */

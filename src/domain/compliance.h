@@ -4,11 +4,13 @@
  * confidentiality rank of the asset (0 for unit-level items). What applies is
  * requirement_rules_apply — the same rule as requirement_applicable's SQL.
  *
- * The figures are MAINTAINED in compliance_figure, never recomputed per request: every
- * change that moves them calls one entry point below inside its own write transaction —
- * "before" with the object as it was (its contribution is taken away), "after" with it as
- * it is (its contribution is added back). compliance_recompute computes everything from
- * nothing (the property test and `mamori compliance verify` check the two agree).
+ * The figures are MAINTAINED in compliance_figure (and, per org unit × leaf requirement,
+ * in compliance_requirement_figure: what the view against a reference catalog reads),
+ * never recomputed per request: every change that moves them calls one entry point below
+ * inside its own write transaction — "before" with the object as it was (its
+ * contribution is taken away), "after" with it as it is (its contribution is added
+ * back). compliance_recompute computes everything from nothing (the property test and
+ * `mamori compliance verify` check the two agree, in both tables).
  * Snapshots (per month, per 年度) keep the figures for the trend. */
 #ifndef MAMORI_COMPLIANCE_H
 #define MAMORI_COMPLIANCE_H
@@ -65,6 +67,22 @@ err_code compliance_refresh_if_stale(db *d, err *e);
 /* ---- reading ---- */
 /* The maintained figures, or (recompute) figures computed from nothing now. */
 err_code compliance_load(db_conn *c, bool recompute, compliance_grid *out, err *e);
+
+/* ---- per requirement (compliance_requirement_figure) ---- */
+/* The counts of one leaf requirement in one unit (its own assets, or itself for a
+ * unit-level item), maintained beside compliance_figure by the same computation. */
+typedef struct compliance_req_cell {
+    long unit_id, requirement_id;
+    long n[COMPLIANCE_N_STATUS];
+} compliance_req_cell;
+/* Every cell with a count, maintained or (recompute) computed from nothing now, sorted
+ * by unit then requirement; for verify. Caller frees *out. */
+err_code compliance_req_cells(db_conn *c, bool recompute, compliance_req_cell **out, size_t *n_out, err *e);
+/* Per requirement, the counts summed over the given units (unit_id 0 in each), sorted by
+ * requirement; requirements with nothing applicable there are left out. From the
+ * maintained figures (one grouped read), or recomputed (the check). Caller frees *out. */
+err_code compliance_by_requirement(db_conn *c, bool recompute, const long *unit_ids, size_t n_units,
+                                   compliance_req_cell **out, size_t *n_out, err *e);
 
 /* ---- the Statement of Applicability ---- */
 /* Per active item of the catalog: how many assets (scope 'asset') or units (scope

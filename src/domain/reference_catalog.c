@@ -295,3 +295,18 @@ err_code refcat_items_by_ids(db_conn *c, long catalog_id, const char *const *ite
     free(ids);
     return rc;
 }
+
+const char *refcat_props_label(json_t *props)
+{
+    const char *first = NULL;
+    size_t i;
+    json_t *p;
+    json_array_foreach(props, i, p) {
+        const char *name = json_string_value(json_object_get(p, "name"));
+        if (!name || strcmp(name, "label") != 0) continue;
+        const char *value = json_string_value(json_object_get(p, "value"));
+        if (!json_object_get(p, "class")) return value;
+        if (!first) first = value;
+    }
+    return first;
+}

@@ -10,6 +10,7 @@
  * given, and then its items are replaced (the catalog keeps its id). */
 #ifndef MAMORI_REFERENCE_CATALOG_H
 #define MAMORI_REFERENCE_CATALOG_H
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -82,6 +83,11 @@ err_code refcat_item_get(db_conn *c, long id, db_rows **out, err *e);
 /* The items of a catalog whose ids (the file's: "ac-3") are among item_ids, in file
  * order; for resolving a control's links to others ("#ac-3", rel "related"). */
 err_code refcat_items_by_ids(db_conn *c, long catalog_id, const char *const *item_ids, size_t n, db_rows **out, err *e);
+/* The label an item is shown by, from its props (JSON as stored): the "label" prop
+ * without a class (NIST's "AC-2", "AC-2(1)"), else the first label, else NULL. The
+ * string points into props. */
+const char *refcat_props_label(json_t *props);
+
 /* An item's direct children (its enhancements, for a control), in file order. */
 err_code refcat_item_children(db_conn *c, long id, db_rows **out, err *e);
 

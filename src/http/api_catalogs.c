@@ -37,21 +37,10 @@ static json_t *ac_json_column(const char *text)
     return v ? v : json_null();
 }
 
-/* The label an item is shown by: its props' "label" without a class (NIST's "AC-2"),
- * else the first label, else NULL. */
+/* The label an item is shown by (reference_catalog.h). */
 static const char *ac_label(json_t *props)
 {
-    const char *first = NULL;
-    size_t i;
-    json_t *p;
-    json_array_foreach(props, i, p) {
-        const char *name = json_string_value(json_object_get(p, "name"));
-        if (!name || strcmp(name, "label") != 0) continue;
-        const char *value = json_string_value(json_object_get(p, "value"));
-        if (!json_object_get(p, "class")) return value;
-        if (!first) first = value;
-    }
-    return first;
+    return refcat_props_label(props);
 }
 
 /* An item as the tree shows it: no JSON columns, no prose. */

@@ -4,7 +4,9 @@
  * sub-units, by measure kind and by confidentiality class, read from the maintained
  * figures (compliance.h). ?recompute=true computes them from nothing instead, for whoever
  * keeps the catalog (catalog.manage) — the check that both agree. The history is the
- * snapshots, per month and per 年度. */
+ * snapshots, per month and per 年度. The Statement of Applicability lists every
+ * requirement; /compliance/reference shows the figures against an imported reference
+ * catalog through the mappings (compliance_reference.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "domain/compliance.h"
+#include "domain/compliance_reference.h"
 #include "domain/requirement.h"
 #include "http/handlers.h"
 
@@ -61,17 +64,10 @@ static err_code api_cp_scope(db_conn *c, long person, api_cp_unit **out, size_t 
     return OK;
 }
 
+/* One formula for every view: the share implemented of what is to be carried out. */
 static json_t *api_cp_counts(const long *n)
 {
-    long applicable = 0;
-    for (int s = 0; s < COMPLIANCE_N_STATUS; s++) applicable += n[s];
-    json_t *o = json_object();
-    json_object_set_new(o, "applicable", json_integer(applicable));
-    for (int s = 0; s < COMPLIANCE_N_STATUS; s++) json_object_set_new(o, compliance_statuses[s], json_integer(n[s]));
-    /* The share implemented of what is to be carried out: 対象外 and 適用除外 are not. */
-    long base = applicable - n[3] - n[4];
-    json_object_set_new(o, "rate", base > 0 ? json_real((double)n[2] / (double)base) : json_null());
-    return o;
+    return compref_counts_json(n);
 }
 
 static bool api_cp_bool(http_request *r, const char *name, bool *out, err *e)
@@ -360,5 +356,57 @@ cleanup:
     free(ids);
     api_cp_units_free(units, n_units);
     db_release(c);
+    err_clear(&e);
+}
+
+void api_compliance_reference(http_request *r)
+{
+    err e = ERR_INIT;
+    const char *ref = http_query(r, "catalog_id"), *u = http_query(r, "org_unit_id");
+    long unit = 0, catalog = 0;
+    bool recompute = false;
+    /* Every parameter checked before anything is refused, so all are named at once. */
+    if (!ref || !*ref) err_field_add(&e, "catalog_id", "is required: a reference catalog's id or uuid");
+    else if (!compref_ref_ok(ref)) err_field_add(&e, "catalog_id", "must be a reference catalog's id or uuid");
+    if (u && !http_positive_number(u, 1000000000000L, &unit)) err_field_add(&e, "org_unit_id", "must be an id");
+    api_cp_bool(r, "recompute", &recompute, &e);
+    if (e.code != OK) {
+        http_reply_error(r, &e);
+        err_clear(&e);
+        return;
+    }
+    db_conn *c = db_acquire(r->app->store);
+    api_cp_unit *units = NULL;
+    size_t n_units = 0, n_ids = 0;
+    long *ids = NULL;
+    compref_report rep = {0};
+    err_code rc = OK;
+    if (recompute) {
+        bool may = false;
+        rc = authz_holds(c, r->session.person_id, "catalog.manage", &may, &e);
+        if (rc == OK && !may)
+            rc = err_set(&e, ERR_FORBIDDEN, "recompute=true is for whoever keeps the catalog (catalog.manage)");
+    }
+    /* One read transaction: the scope, the mappings and the figures of one moment. */
+    if (rc == OK) rc = db_begin_read(c, &e);
+    if (rc == OK) rc = api_cp_scope(c, r->session.person_id, &units, &n_units, &e);
+    if (rc == OK) {
+        ids = xcalloc(n_units + 1, sizeof *ids);
+        bool found = unit == 0;
+        for (size_t i = 0; i < n_units; i++) {
+            found = found || units[i].id == unit;
+            if (unit == 0 || api_cp_under(units, n_units, units[i].id, unit)) ids[n_ids++] = units[i].id;
+        }
+        if (!found) rc = err_set(&e, ERR_FORBIDDEN, "the unit is not among those whose compliance you read");
+    }
+    if (rc == OK) rc = compref_catalog_find(c, ref, &catalog, &e);
+    if (rc == OK) rc = compref_build(c, catalog, recompute, ids, n_ids, &rep, &e);
+    if (db_in_transaction(c)) db_rollback(c);
+    db_release(c);
+    if (rc == OK) http_reply_json(r, 200, compref_report_json(&rep, unit));
+    else http_reply_error(r, &e);
+    compref_report_free(&rep);
+    free(ids);
+    api_cp_units_free(units, n_units);
     err_clear(&e);
 }

@@ -93,6 +93,7 @@ void api_evidence_get(http_request *r);
 void api_compliance_get(http_request *r);
 void api_compliance_history(http_request *r);
 void api_compliance_soa(http_request *r);
+void api_compliance_reference(http_request *r);
 void api_threats_list(http_request *r);
 void api_threats_post(http_request *r);
 void api_threats_get(http_request *r);

@@ -596,6 +596,17 @@ const http_route http_routes[] = {
      "{\"parameters\":[{\"name\":\"org_unit_id\",\"in\":\"query\",\"schema\":{\"type\":\"integer\"}}],"
      "\"responses\":{" JSON_OK("{\"type\":\"object\",\"properties\":{\"requirements\":{\"type\":\"array\"},"
      "\"items\":{\"type\":\"integer\"},\"items_applying\":{\"type\":\"integer\"}}}") "}}", 0},
+    {"GET", "/api/v1/compliance/reference", api_compliance_reference, HTTP_PERMISSION, "compliance.read",
+     "Compliance against an imported reference catalog (catalog_id: its id or uuid; 404 for none) through the "
+     "mappings, in the caller's units or one of them with its sub-units (org_unit_id; 403 outside them): per "
+     "control and enhancement the requirements mapped to it with their figures, per family and in all the "
+     "figures of the distinct requirements mapped there; a control with no mapping is not covered (counts null, "
+     "not 0 %); read from the maintained per-requirement figures; recompute=true computes them from nothing "
+     "(catalog.manage only)",
+     "{\"parameters\":[{\"name\":\"catalog_id\",\"in\":\"query\",\"required\":true,\"schema\":{\"type\":"
+     "\"string\"},\"description\":\"the reference catalog's id or uuid\"},{\"name\":\"org_unit_id\",\"in\":"
+     "\"query\",\"schema\":{\"type\":\"integer\"}},{\"name\":\"recompute\",\"in\":\"query\",\"schema\":{"
+     "\"enum\":[\"true\",\"false\"]}}],\"responses\":{" JSON_OK(REF("ComplianceReference")) "}}", 0},
     {"GET", "/api/v1/threats", api_threats_list, HTTP_PERMISSION, "catalog.read",
      "The threat catalog (第2条(6)), by code",
      "{\"parameters\":[{\"name\":\"kind\",\"in\":\"query\",\"schema\":{\"enum\":[\"natural\",\"system\",\"human\"]}},"

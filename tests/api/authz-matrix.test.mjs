@@ -617,6 +617,20 @@ const EXPECT = {
     anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
     operator: 403, auditor: 200, committee: 200, csirt: 403, staff: 403, contractor: 403, left: 401, pending: '401 mfa_required',
   },
+  // Against an imported reference catalog (catalog_id in the query): the same readers,
+  // each over their units; a catalog that does not exist is 404 for them.
+  'GET /api/v1/compliance/reference': {
+    'the imported catalog': {
+      anonymous: 401, ciso: 200, director: 200, officer: 200, manager: 200, sysadmin: 403,
+      operator: 403, auditor: 200, committee: 200, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+    'no such catalog': {
+      anonymous: 401, ciso: 404, director: 404, officer: 404, manager: 404, sysadmin: 403,
+      operator: 403, auditor: 404, committee: 404, csirt: 403, staff: 403, contractor: 403,
+      left: 401, pending: '401 mfa_required',
+    },
+  },
   // Partners: read with person.read; kept by partner.manage (the CISO and 統括); changes
   // are sent against a stale version, so nothing changes.
   'GET /api/v1/related-bodies': {
@@ -1503,6 +1517,7 @@ const HOW = {
     query: '?dry_run=true', contentType: 'text/csv', body: () => '資産名,資産の種類,所有部署コード\r\n',
   },
   'GET /api/v1/requirements/export': { query: '?format=oscal' },
+  'GET /api/v1/compliance/reference': { query: (object) => `?catalog_id=${OBJECTS[object]}` },
   'POST /api/v1/requirements/{id}/mappings': { body: () => ({ catalog_item_id: matrixGroupItem, relation: 'related' }) },
   'POST /api/v1/implementations': {
     body: (caller) => ({ requirement_id: unitRequirements[CALLER_NAMES.indexOf(caller)], org_unit_id: unitIds['310'],
@@ -1539,7 +1554,9 @@ const show = ({ status, code }) => (code ? `${status} ${code}` : String(status))
 
 /** A row as [[object name or null, {caller: expectation}]]. */
 function cells(route, row) {
-  return CALLER_NAMES.some((c) => c in row) || !route.includes('{')
+  // Per object when the row is keyed by objects: a route with {id}, or one whose object
+  // is named in the query (GET /api/v1/compliance/reference?catalog_id=…).
+  return CALLER_NAMES.some((c) => c in row)
     ? [[null, row]]
     : Object.entries(row);
 }
@@ -1755,7 +1772,7 @@ after(async () => {
 async function call(route, object, caller, { csrf = true } = {}) {
   const [method, pattern] = route.split(' ');
   const how = HOW[route] || {};
-  const query = typeof how.query === 'function' ? how.query() : how.query || '';
+  const query = typeof how.query === 'function' ? how.query(object) : how.query || '';
   const path = pattern.replace('{id}', String(OBJECTS[object])) + query;
   const opts = { body: how.body ? how.body(caller) : undefined, contentType: how.contentType,
     headers: how.headers ? { ...how.headers } : undefined };

@@ -8,7 +8,8 @@
 //   Each chart has its figures as a table too.
 // - The SoA: every active requirement, whether it applies to the unit's assets (or the
 //   unit), why (its rules in words, or that no asset meets them) and its status counts.
-// Exports render().
+// The view against a reference catalog (#/compliance/reference) is compliance-reference.js.
+// Exports render(), and STATUSES and treeOrder() for that page.
 
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
@@ -17,10 +18,10 @@ import { requestError } from '../forms.js';
 import { label, ruleText, MEASURE_KINDS } from '../catalog-data.js';
 import { barChart, lineChart, percent } from '../charts.js';
 
-const STATUSES = ['implemented', 'partial', 'not_started', 'not_applicable', 'excepted'];
+export const STATUSES = ['implemented', 'partial', 'not_started', 'not_applicable', 'excepted'];
 
 /** Units in tree order with their depth (parents before children, by code). */
-function treeOrder(units) {
+export function treeOrder(units) {
   const ids = new Set(units.map((u) => u.id));
   const out = [];
   const walk = (parent, depth) => {
@@ -62,7 +63,8 @@ function renderDashboard(ctx) {
   const body = h('div');
   const node = h('div', { class: 'page', id: 'compliance-page' }, h('h1', { tabindex: '-1' }, title),
     h('p', null, t('compliance.intro')), h('p', null, h('a', { href: '#/compliance/soa', id: 'compliance-soa-link' },
-      t('compliance.soa.link'))), status, body);
+      t('compliance.soa.link')), ' ', h('a', { href: '#/compliance/reference', id: 'compliance-ref-link' },
+      t('compliance.ref.link'))), status, body);
   Promise.all([get('api/v1/compliance', null, { signal }), get('api/v1/compliance/history', null, { signal })])
     .then(([c, hist]) => {
       status.textContent = '';
