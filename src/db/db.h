@@ -71,6 +71,40 @@ bool db_in_transaction(const db_conn *c);
  * long as the connection. */
 err_code db_prepare_bulk(db_conn *c, err *e);
 
+/* Staging: many rows handed to the store at once, for set-based statements (INSERT …
+ * SELECT) of the same transaction to read — an import writes its rows so, rather than
+ * one statement per row and table. db_stage_begin creates the temporary table name
+ * (columns: "id BIGINT, name TEXT, …", from the caller's code, never input) with no
+ * index and no constraint; db_stage_row appends one row of n_cols cells (text, NULL
+ * for SQL NULL, converted by the column's type); db_stage_end finishes the writing
+ * (and frees the stage in every case), after which the table is read like any other.
+ * The caller drops it ("DROP TABLE name") when done; a rollback removes it too.
+ * SQLite: a temp table (in memory under db_prepare_bulk), one prepared INSERT a row;
+ * PostgreSQL: a temp table (ON COMMIT DROP) filled by COPY. Inside a write
+ * transaction; no other statement on c between begin and end. */
+typedef struct db_stage db_stage;
+err_code db_stage_begin(db_conn *c, const char *name, const char *columns, size_t n_cols, db_stage **out, err *e);
+err_code db_stage_row(db_stage *s, const char *const *cells, err *e);
+err_code db_stage_end(db_stage *s, err *e);
+
+/* n ids for new rows of table (whose key is the column id), ascending, into ids: on
+ * SQLite the ones after the largest (consecutive: the write transaction excludes every
+ * other writer), on PostgreSQL from the column's sequence. Inside a write
+ * transaction; table is a constant of the caller's code. */
+err_code db_reserve_ids(db_conn *c, const char *table, size_t n, long *ids, err *e);
+
+/* For a write that at least doubles a table (an import into a young ledger): the
+ * table's own indexes (not those of its constraints) are set aside, and built again
+ * once the rows are in — one sort each instead of a descent per row and index. On
+ * SQLite they are dropped and created again in the caller's transaction (readers keep
+ * their snapshot, indexes and all; the rollback brings them back); on PostgreSQL
+ * nothing is done (dropping an index there locks readers out of the table until the
+ * commit). *saved is owned by the caller until db_indexes_restore, which frees it; no
+ * statement in between may need them for speed. table is a constant of the caller's. */
+typedef struct db_index_set db_index_set;
+err_code db_indexes_set_aside(db_conn *c, const char *table, db_index_set **saved, err *e);
+err_code db_indexes_restore(db_conn *c, db_index_set *saved, err *e);
+
 /* " FOR UPDATE" on backends with row locks, "" where the transaction already holds
  * the write lock (SQLite). Used to lock single rows such as the audit chain head. */
 const char *db_row_lock_clause(const db_conn *c);

@@ -27,6 +27,20 @@ typedef struct db_backend_ops {
     err_code (*grant_app_role)(void *handle, const char *role, err *e);
     /* Replaces the (empty) store's content with the backup file at path. */
     err_code (*restore)(void *handle, const char *path, err *e);
+    /* A staging table (db_stage_*): begin creates the temporary table name (columns)
+     * and readies the writing of its rows; row writes one (n_cols cells); end finishes
+     * the writing and frees *stage, whatever happened. */
+    err_code (*stage_begin)(void *handle, const char *name, const char *columns, size_t n_cols, void **stage,
+                            err *e);
+    err_code (*stage_row)(void *stage, const char *const *cells, err *e);
+    err_code (*stage_end)(void *stage, err *e);
+    /* n unused ids of table's id column, ascending, for rows the caller inserts in its
+     * write transaction (db_reserve_ids; table is checked to be an identifier). */
+    err_code (*reserve_ids)(void *handle, const char *table, size_t n, long *ids, err *e);
+    /* db_indexes_set_aside: drops table's own indexes, their definitions (NULL-ended,
+     * owned) into *saved; NULL where the backend keeps them (db_indexes_restore runs
+     * the definitions back). */
+    err_code (*indexes_set_aside)(void *handle, const char *table, char ***saved, err *e);
 } db_backend_ops;
 
 extern const db_backend_ops db_sqlite_ops;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/xalloc.h"
 #include "db/db_backend.h"
 
@@ -147,6 +148,109 @@ cleanup:
     return rc;
 }
 
+/* ---- staging (db_stage_*): COPY into a temporary table ---- */
+
+#define PG_STAGE_FLUSH (1 << 20) /* bytes of COPY data sent at a time */
+
+typedef struct pg_stage {
+    PGconn *conn;
+    size_t n_cols;
+    buf data; /* COPY text format, not yet sent */
+    bool failed;
+} pg_stage;
+
+static err_code pg_stage_begin(void *handle, const char *name, const char *columns, size_t n_cols, void **out,
+                               err *e)
+{
+    PGconn *conn = handle;
+    pg_revive(conn);
+    /* name and columns come from the caller's code (db_stage_begin checks the name). */
+    char *sql = xasprintf("DROP TABLE IF EXISTS pg_temp.%s; CREATE TEMP TABLE %s (%s) ON COMMIT DROP", name, name,
+                          columns);
+    err_code rc = pg_exec_script(conn, sql, e);
+    free(sql);
+    if (rc != OK) return rc;
+    sql = xasprintf("COPY pg_temp.%s FROM STDIN", name);
+    PGresult *res = PQexec(conn, sql);
+    free(sql);
+    if (PQresultStatus(res) != PGRES_COPY_IN) rc = pg_fail(conn, res, e, "stage");
+    PQclear(res);
+    if (rc != OK) return rc;
+    pg_stage *st = xcalloc(1, sizeof *st);
+    st->conn = conn;
+    st->n_cols = n_cols;
+    buf_init(&st->data, 0);
+    *out = st;
+    return OK;
+}
+
+static err_code pg_stage_flush(pg_stage *st, err *e)
+{
+    if (st->data.len && PQputCopyData(st->conn, st->data.data, (int)st->data.len) != 1) {
+        st->failed = true;
+        return err_set(e, ERR_STORE, "stage: %s", PQerrorMessage(st->conn));
+    }
+    buf_reset(&st->data);
+    return OK;
+}
+
+static err_code pg_stage_row(void *stage, const char *const *cells, err *e)
+{
+    pg_stage *st = stage;
+    for (size_t i = 0; i < st->n_cols; i++) {
+        if (i) buf_append(&st->data, "\t", 1);
+        if (!cells[i]) {
+            buf_append(&st->data, "\\N", 2);
+            continue;
+        }
+        /* COPY's text format: backslash, tab, line feed and carriage return escaped. */
+        const char *p = cells[i], *run = p;
+        for (; *p; p++) {
+            const char *esc = *p == '\\' ? "\\\\" : *p == '\t' ? "\\t" : *p == '\n' ? "\\n" : *p == '\r' ? "\\r" : NULL;
+            if (!esc) continue;
+            buf_append(&st->data, run, (size_t)(p - run));
+            buf_append(&st->data, esc, 2);
+            run = p + 1;
+        }
+        buf_append(&st->data, run, (size_t)(p - run));
+    }
+    buf_append(&st->data, "\n", 1);
+    return st->data.len >= PG_STAGE_FLUSH ? pg_stage_flush(st, e) : OK;
+}
+
+static err_code pg_stage_end(void *stage, err *e)
+{
+    pg_stage *st = stage;
+    err_code rc = st->failed ? ERR_STORE : pg_stage_flush(st, e);
+    /* End the COPY in every case (an error message makes the server refuse it), then
+     * read its result: the connection is usable again only after both. */
+    if (PQputCopyEnd(st->conn, rc == OK ? NULL : "the staging failed") != 1 && rc == OK)
+        rc = err_set(e, ERR_STORE, "stage: %s", PQerrorMessage(st->conn));
+    PGresult *res;
+    while ((res = PQgetResult(st->conn)) != NULL) {
+        if (rc == OK && PQresultStatus(res) != PGRES_COMMAND_OK) rc = pg_fail(st->conn, res, e, "stage");
+        PQclear(res);
+    }
+    buf_free(&st->data);
+    free(st);
+    return rc;
+}
+
+static err_code pg_reserve_ids(void *handle, const char *table, size_t n, long *ids, err *e)
+{
+    char count[24];
+    snprintf(count, sizeof count, "%zu", n);
+    db_rows *rows = NULL;
+    err_code rc = pg_query(handle,
+                           "SELECT nextval(pg_get_serial_sequence($1, 'id')) AS id FROM generate_series(1, CAST($2 AS BIGINT))"
+                           " ORDER BY 1",
+                           (const char *const[]){table, count}, 2, &rows, e);
+    if (rc == OK && rows->n_rows != n) rc = err_set(e, ERR_STORE, "%s: %zu ids reserved, not %zu", table, rows->n_rows, n);
+    for (size_t i = 0; rc == OK && i < n; i++) ids[i] = atol(db_cell(rows, i, 0));
+    db_rows_free(rows);
+    return rc;
+}
+
 const db_backend_ops db_pg_ops = {
     .kind = DB_POSTGRES,
     .name = "postgresql",
@@ -162,4 +266,8 @@ const db_backend_ops db_pg_ops = {
     .is_initialized = pg_is_initialized,
     .backup = NULL,
     .grant_app_role = pg_grant_app_role,
+    .stage_begin = pg_stage_begin,
+    .stage_row = pg_stage_row,
+    .stage_end = pg_stage_end,
+    .reserve_ids = pg_reserve_ids,
 };

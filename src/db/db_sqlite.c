@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/xalloc.h"
 #include "db/db_backend.h"
 
@@ -263,6 +264,112 @@ cleanup:
     return rc;
 }
 
+/* ---- staging (db_stage_*) ---- */
+
+typedef struct sqlite_stage {
+    sqlite_handle *h;
+    sqlite3_stmt *insert; /* owned: INSERT INTO temp.name VALUES (?, …) */
+    int n_cols;
+} sqlite_stage;
+
+static err_code sqlite_stage_begin(void *handle, const char *name, const char *columns, size_t n_cols, void **out,
+                                   err *e)
+{
+    sqlite_handle *h = handle;
+    /* name and columns come from the caller's code (db_stage_begin checks the name). */
+    char *create = xasprintf("DROP TABLE IF EXISTS temp.%s; CREATE TEMP TABLE %s (%s)", name, name, columns);
+    err_code rc = sqlite_exec_script(h, create, e);
+    free(create);
+    if (rc != OK) return rc;
+    buf sql;
+    buf_init(&sql, 0);
+    buf_printf(&sql, "INSERT INTO temp.%s VALUES (", name);
+    for (size_t i = 0; i < n_cols; i++) buf_puts(&sql, i ? ", ?" : "?");
+    buf_puts(&sql, ")");
+    sqlite3_stmt *stmt = NULL;
+    /* Not the statement cache: one stage, one statement, finalized at the end. */
+    if (sqlite3_prepare_v2(h->db, buf_str(&sql), -1, &stmt, NULL) != SQLITE_OK) rc = sqlite_fail(h->db, e, "stage");
+    buf_free(&sql);
+    if (rc != OK) return rc;
+    sqlite_stage *st = xcalloc(1, sizeof *st);
+    st->h = h;
+    st->insert = stmt;
+    st->n_cols = (int)n_cols;
+    *out = st;
+    return OK;
+}
+
+static err_code sqlite_stage_row(void *stage, const char *const *cells, err *e)
+{
+    sqlite_stage *st = stage;
+    for (int i = 0; i < st->n_cols; i++) {
+        int brc = cells[i] ? sqlite3_bind_text(st->insert, i + 1, cells[i], -1, SQLITE_STATIC)
+                           : sqlite3_bind_null(st->insert, i + 1);
+        if (brc != SQLITE_OK) return sqlite_fail(st->h->db, e, "stage");
+    }
+    int step = sqlite3_step(st->insert);
+    sqlite3_reset(st->insert);
+    return step == SQLITE_DONE ? OK : sqlite_fail(st->h->db, e, "stage");
+}
+
+static err_code sqlite_stage_end(void *stage, err *e)
+{
+    (void)e;
+    sqlite_stage *st = stage;
+    sqlite3_finalize(st->insert);
+    free(st);
+    return OK;
+}
+
+static err_code sqlite_reserve_ids(void *handle, const char *table, size_t n, long *ids, err *e)
+{
+    /* Under the write lock (BEGIN IMMEDIATE) nobody else inserts, so the ids after the
+     * largest are free — the ones SQLite itself would give an INTEGER PRIMARY KEY. */
+    char *sql = xasprintf("SELECT coalesce(max(id), 0) FROM %s", table);
+    db_rows *rows = NULL;
+    err_code rc = sqlite_query(handle, sql, NULL, 0, &rows, e);
+    free(sql);
+    if (rc == OK) {
+        long first = atol(db_cell(rows, 0, 0)) + 1;
+        for (size_t i = 0; i < n; i++) ids[i] = first + (long)i;
+    }
+    db_rows_free(rows);
+    return rc;
+}
+
+static err_code sqlite_indexes_set_aside(void *handle, const char *table, char ***saved, err *e)
+{
+    *saved = NULL;
+    db_rows *rows = NULL;
+    /* sql IS NULL: an index of a UNIQUE or PRIMARY KEY constraint, which stays. */
+    err_code rc = sqlite_query(handle,
+                               "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $1"
+                               " AND sql IS NOT NULL ORDER BY name",
+                               (const char *const[]){table}, 1, &rows, e);
+    if (rc != OK) return rc;
+    char **sql = xcalloc(rows->n_rows + 1, sizeof *sql);
+    size_t n = 0;
+    for (size_t i = 0; i < rows->n_rows && rc == OK; i++) {
+        /* The name comes from the schema, not from input; quoted all the same. */
+        buf drop;
+        buf_init(&drop, 0);
+        buf_puts(&drop, "DROP INDEX \"");
+        for (const char *p = db_cell(rows, i, 0); *p; p++) buf_append(&drop, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
+        buf_puts(&drop, "\"");
+        rc = sqlite_exec_script(handle, buf_str(&drop), e);
+        buf_free(&drop);
+        if (rc == OK) sql[n++] = xstrdup(db_cell(rows, i, 1));
+    }
+    db_rows_free(rows);
+    if (rc != OK) {
+        for (size_t i = 0; i < n; i++) free(sql[i]);
+        free(sql);
+        return rc;
+    }
+    *saved = sql;
+    return OK;
+}
+
 const db_backend_ops db_sqlite_ops = {
     .kind = DB_SQLITE,
     .name = "sqlite",
@@ -285,4 +392,9 @@ const db_backend_ops db_sqlite_ops = {
     .is_initialized = sqlite_is_initialized,
     .backup = sqlite_backup,
     .restore = sqlite_restore,
+    .stage_begin = sqlite_stage_begin,
+    .stage_row = sqlite_stage_row,
+    .stage_end = sqlite_stage_end,
+    .reserve_ids = sqlite_reserve_ids,
+    .indexes_set_aside = sqlite_indexes_set_aside,
 };
