@@ -49,6 +49,18 @@ char *audit_canonical(const char *seq, const char *occurred_at, const char *acto
 /* hex(SHA-256(prev_hash ‖ canonical)) into out. */
 void audit_chain_hash(const char *prev_hash, const char *canonical, size_t len, char out[AUDIT_HASH_HEX]);
 
+/* The digest of many rows of the store (docs/audit-trail.md, "Digests of rows"), for
+ * one event that stands for many writes (an import, asset.import): SHA-256 over the
+ * form's name and LF, then each row's cells in order, a cell written <len>:<bytes> LF
+ * as in the canonical form of an event, a NULL as - LF. Every row of one digest has the
+ * same number of cells, in the order the form names. */
+typedef struct audit_digest audit_digest;
+/* A new digest of the form (e.g. "mamori-asset-versions-v1"); audit_digest_final frees it. */
+audit_digest *audit_digest_new(const char *form);
+void audit_digest_row(audit_digest *d, const char *const *cells, size_t n);
+/* The hex digest into out; frees d. */
+void audit_digest_final(audit_digest *d, char out[AUDIT_HASH_HEX]);
+
 typedef struct audit_verify_result {
     bool ok;
     long n_events;
