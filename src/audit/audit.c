@@ -104,73 +104,52 @@ void audit_digest_final(audit_digest *d, char out[AUDIT_HASH_HEX])
     free(d);
 }
 
-err_code audit_batch_begin(db_conn *c, audit_batch *b, err *e)
+err_code audit_append(db_conn *c, const audit_actor *actor, const char *action, const char *object_type,
+                      const char *object_id, json_t *detail, err *e)
 {
-    memset(b, 0, sizeof *b);
     if (!db_in_transaction(c)) return err_set(e, ERR_INTERNAL, "audit_append outside a transaction");
+    err_code rc;
     db_rows *head = NULL;
-    char *sql = xasprintf("SELECT seq, hash FROM audit_head WHERE id = 1%s", db_row_lock_clause(c));
-    err_code rc = db_query(c, sql, DB_NO_PARAMS, &head, e);
-    free(sql);
-    if (rc == OK && head->n_rows != 1) rc = err_set(e, ERR_STORE, "the audit chain head is missing");
-    if (rc == OK) {
-        b->seq = atol(db_cell(head, 0, 0));
-        snprintf(b->hash, sizeof b->hash, "%s", db_cell(head, 0, 1));
-    }
-    db_rows_free(head);
-    return rc;
-}
+    char *detail_text = NULL, *canon = NULL, *sql = NULL;
 
-err_code audit_batch_append(db_conn *c, audit_batch *b, const audit_actor *actor, const char *action,
-                            const char *object_type, const char *object_id, json_t *detail, err *e)
-{
-    char *detail_text = NULL, *canon = NULL;
+    sql = xasprintf("SELECT seq, hash FROM audit_head WHERE id = 1%s", db_row_lock_clause(c));
+    rc = db_query(c, sql, DB_NO_PARAMS, &head, e);
+    if (rc != OK) goto cleanup;
+    if (head->n_rows != 1) {
+        rc = err_set(e, ERR_STORE, "the audit chain head is missing");
+        goto cleanup;
+    }
     char seq[24], actor_id[24] = "", now[TIME_CANON_LEN];
-    snprintf(seq, sizeof seq, "%ld", b->seq + 1);
+    snprintf(seq, sizeof seq, "%ld", atol(db_cell(head, 0, 0)) + 1);
     if (actor->id > 0) snprintf(actor_id, sizeof actor_id, "%ld", actor->id);
     time_now_canon(now);
     /* Sorted keys and compact separators: the stored bytes are the canonical bytes. */
     detail_text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : xstrdup("{}");
-    if (!detail_text) return err_set(e, ERR_INTERNAL, "audit detail cannot be serialised");
+    if (!detail_text) {
+        rc = err_set(e, ERR_INTERNAL, "audit detail cannot be serialised");
+        goto cleanup;
+    }
     const char *ip = actor->ip ? actor->ip : "";
     size_t canon_len;
     canon = audit_canonical(seq, now, actor_id, actor->label, action, object_type, object_id, ip, detail_text,
                             &canon_len);
     char hash[AUDIT_HASH_HEX];
-    audit_chain_hash(b->hash, canon, canon_len, hash);
-    err_code rc = db_query(c,
-                           "INSERT INTO audit_event (seq, occurred_at, actor_id, actor, action, object_type, object_id,"
-                           " ip, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                           DB_PARAMS(seq, now, actor->id > 0 ? actor_id : NULL, actor->label, action, object_type,
-                                     object_id, ip, detail_text, b->hash, hash),
-                           NULL, e);
-    if (rc == OK) {
-        b->seq++;
-        memcpy(b->hash, hash, sizeof hash);
-        b->dirty = true;
-    }
+    const char *prev = db_cell(head, 0, 1);
+    audit_chain_hash(prev, canon, canon_len, hash);
+
+    rc = db_query(c,
+                  "INSERT INTO audit_event (seq, occurred_at, actor_id, actor, action, object_type, object_id, ip,"
+                  " detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                  DB_PARAMS(seq, now, actor->id > 0 ? actor_id : NULL, actor->label, action, object_type, object_id,
+                            ip, detail_text, prev, hash),
+                  NULL, e);
+    if (rc != OK) goto cleanup;
+    rc = db_query(c, "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", DB_PARAMS(seq, hash), NULL, e);
+cleanup:
+    free(sql);
     free(canon);
     free(detail_text);
-    return rc;
-}
-
-err_code audit_batch_end(db_conn *c, audit_batch *b, err *e)
-{
-    if (!b->dirty) return OK;
-    char seq[24];
-    snprintf(seq, sizeof seq, "%ld", b->seq);
-    err_code rc = db_query(c, "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", DB_PARAMS(seq, b->hash), NULL, e);
-    if (rc == OK) b->dirty = false;
-    return rc;
-}
-
-err_code audit_append(db_conn *c, const audit_actor *actor, const char *action, const char *object_type,
-                      const char *object_id, json_t *detail, err *e)
-{
-    audit_batch b;
-    err_code rc = audit_batch_begin(c, &b, e);
-    if (rc == OK) rc = audit_batch_append(c, &b, actor, action, object_type, object_id, detail, e);
-    if (rc == OK) rc = audit_batch_end(c, &b, e);
+    db_rows_free(head);
     return rc;
 }
 

@@ -5,6 +5,8 @@
  * the writing are one write transaction, so what was checked is what is written. A
  * progress bar goes to stderr when stderr is a terminal. Exports cmd_import_assets
  * (called by cmd_import, cli_import.c). */
+#include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +56,23 @@ static double import_lap(struct timespec *last)
     return s;
 }
 
+/* The file's SHA-256 for the import's audit event, computed on a second thread while
+ * the first parses the same bytes (both only read them). */
+typedef struct import_hash {
+    const char *data;
+    size_t len;
+    char hex[65];
+} import_hash;
+
+static void *import_hash_run(void *arg)
+{
+    import_hash *h = arg;
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, (const unsigned char *)h->data, h->len);
+    sodium_bin2hex(h->hex, sizeof h->hex, digest, sizeof digest);
+    return NULL;
+}
+
 static int import_assets(const config *cfg, const char *file, const char *encoding, bool dry_run, err *e)
 {
     char *data = NULL;
@@ -71,7 +90,13 @@ static int import_assets(const config *cfg, const char *file, const char *encodi
     /* A ledger is large but not this large; the limit keeps a wrong file from eating memory. */
     if (file_read_all(file, (size_t)8 << 30, &data, &len, e) != OK) goto cleanup;
     t_read = import_lap(&lap);
-    if (csv_table_parse(data, len, encoding, &t, e) != OK) {
+    import_hash hash = {data, len, ""};
+    pthread_t hasher;
+    bool hashing = pthread_create(&hasher, NULL, import_hash_run, &hash) == 0;
+    if (!hashing) import_hash_run(&hash);
+    err_code parsed = csv_table_parse(data, len, encoding, &t, e);
+    if (hashing) pthread_join(hasher, NULL);
+    if (parsed != OK) {
         fprintf(stderr, "%s: %s\n", file, e->message);
         err_clear(e);
         goto cleanup;
@@ -90,7 +115,8 @@ static int import_assets(const config *cfg, const char *file, const char *encodi
     t_check = import_lap(&lap);
     if (rc == OK && report.n_problems == 0 && !dry_run) {
         import_bar_phase(&bar, "write");
-        rc = asset_import_apply(c, &system, plan, cfg->asset_container_strict, &counts, import_bar_draw, &bar, e);
+        asset_import_source src = {file, hash.hex, 0};
+        rc = asset_import_apply(c, &system, &src, plan, cfg->asset_container_strict, &counts, import_bar_draw, &bar, e);
         t_write = import_lap(&lap);
         if (rc == OK) rc = db_commit(c, e);
         t_commit = import_lap(&lap);

@@ -42,21 +42,23 @@
  * invalid UTF-8 or texts over SEARCH_TEXT_MAX_BYTES. */
 err_code search_index_put(db_conn *c, const char *kind, long object_id, const char *const *fields, size_t n_fields,
                           err *e);
-/* The same for an object the caller has just created in this transaction (so it has no
- * entry yet): what search_index_put writes, without looking for an entry first.
- *
- * With bulk (an import writing many objects in one transaction), SQLite's tokens wait
- * for search_index_bulk_finish, which must run before the commit: FTS5 writes out what
- * it holds in memory at every statement of the transaction that may need rolling back,
- * so tokens added between other writes become one tiny index segment per object (and
- * endless merging); added one after another at the end, they are written in large
- * segments. On PostgreSQL the tokens are part of the document's row either way. */
-typedef struct search_bulk {
-    long first_doc, last_doc; /* the documents whose tokens wait (SQLite) */
-} search_bulk;
-err_code search_index_put_new(db_conn *c, const char *kind, long object_id, const char *const *fields,
-                              size_t n_fields, search_bulk *bulk, err *e);
-err_code search_index_bulk_finish(db_conn *c, search_bulk *bulk, err *e);
+/* Many new objects of one kind indexed at once (an import), in the caller's write
+ * transaction: open announces n documents (their ids are reserved); for each object,
+ * in order, the caller computes its normalised text (search_text_document, on any
+ * thread) and its tokens (search_index_tokens, likewise), then adds both; finish writes
+ * the documents in one statement. Nothing else may stage on c meanwhile (db_stage_*).
+ * What is written is what search_index_put writes for each object. search_batch_free
+ * frees the batch, finished or not (an unfinished one leaves the transaction to be
+ * rolled back). */
+typedef struct search_batch search_batch;
+err_code search_batch_open(db_conn *c, const char *kind, size_t n, search_batch **out, err *e);
+/* The tokens of a normalised text of kind (a document's, for search_batch_add) as c's
+ * backend stores them; caller frees. It reads no more of c than which backend it is, so
+ * it may run on another thread while c is in use. */
+char *search_index_tokens(const db_conn *c, const char *kind, const char *text);
+err_code search_batch_add(search_batch *b, long object_id, const char *text, const char *tokens, err *e);
+err_code search_batch_finish(search_batch *b, err *e);
+void search_batch_free(search_batch *b);
 /* Removes an object from the index (a no-op when it is not there). */
 err_code search_index_remove(db_conn *c, const char *kind, long object_id, err *e);
 /* Removes every entry of every kind (before a rebuild). */
