@@ -248,6 +248,36 @@ err_code db_stage_end(db_stage *s, err *e)
     return rc;
 }
 
+struct db_repeat {
+    db_conn *c;
+    void *handle; /* the backend's, owned */
+};
+
+err_code db_repeat_prepare(db_conn *c, const char *sql, size_t n_params, db_repeat **out, err *e)
+{
+    *out = NULL;
+    void *handle = NULL;
+    err_code rc = c->owner->ops->repeat_prepare(c->handle, sql, n_params, &handle, e);
+    if (rc != OK) return rc;
+    db_repeat *r = xcalloc(1, sizeof *r);
+    r->c = c;
+    r->handle = handle;
+    *out = r;
+    return OK;
+}
+
+err_code db_repeat_run(db_repeat *r, const char *const *params, err *e)
+{
+    return r->c->owner->ops->repeat_run(r->handle, params, e);
+}
+
+void db_repeat_free(db_repeat *r)
+{
+    if (!r) return;
+    r->c->owner->ops->repeat_free(r->handle);
+    free(r);
+}
+
 err_code db_reserve_ids(db_conn *c, const char *table, size_t n, long *ids, err *e)
 {
     if (!c->in_tx) return err_set(e, ERR_INTERNAL, "db_reserve_ids outside a transaction");

@@ -87,6 +87,15 @@ err_code db_stage_begin(db_conn *c, const char *name, const char *columns, size_
 err_code db_stage_row(db_stage *s, const char *const *cells, err *e);
 err_code db_stage_end(db_stage *s, err *e);
 
+/* One statement run once per row of a bulk write (an import's search tokens): prepared
+ * once, its parameters ($1 … $n_params, text or NULL) bound on each run, no result
+ * rows — what db_query does per call (finding the statement, naming its parameters,
+ * building a result) done once. Inside a transaction; sql is the caller's constant. */
+typedef struct db_repeat db_repeat;
+err_code db_repeat_prepare(db_conn *c, const char *sql, size_t n_params, db_repeat **out, err *e);
+err_code db_repeat_run(db_repeat *r, const char *const *params, err *e);
+void db_repeat_free(db_repeat *r);
+
 /* n ids for new rows of table (whose key is the column id), ascending, into ids: on
  * SQLite the ones after the largest (consecutive: the write transaction excludes every
  * other writer), on PostgreSQL from the column's sequence. Inside a write

@@ -37,6 +37,10 @@ typedef struct db_backend_ops {
     /* n unused ids of table's id column, ascending, for rows the caller inserts in its
      * write transaction (db_reserve_ids; table is checked to be an identifier). */
     err_code (*reserve_ids)(void *handle, const char *table, size_t n, long *ids, err *e);
+    /* db_repeat_*: a statement prepared once and run many times. */
+    err_code (*repeat_prepare)(void *handle, const char *sql, size_t n_params, void **repeat, err *e);
+    err_code (*repeat_run)(void *repeat, const char *const *params, err *e);
+    void (*repeat_free)(void *repeat);
     /* db_indexes_set_aside: drops table's own indexes, their definitions (NULL-ended,
      * owned) into *saved; NULL where the backend keeps them (db_indexes_restore runs
      * the definitions back). */

@@ -3,6 +3,7 @@
  * the statement, so the SQL shared with SQLite needs no casts in the common cases.
  * Results come back as text, the same text SQLite gives for the same values. */
 #include <libpq-fe.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,6 +237,60 @@ static err_code pg_stage_end(void *stage, err *e)
     return rc;
 }
 
+/* ---- one statement, many runs (db_repeat_*): a prepared statement of the session ---- */
+
+typedef struct pg_repeat {
+    PGconn *conn;
+    char name[40];
+    int n_params;
+} pg_repeat;
+
+/* Numbers the prepared statements of the process, so a name is never used twice in a
+ * session (one left behind by a failed transaction stays until the session ends).
+ * Shared by every thread: atomic. */
+static atomic_ulong pg_repeat_seq;
+
+static err_code pg_repeat_prepare(void *handle, const char *sql, size_t n_params, void **out, err *e)
+{
+    PGconn *conn = handle;
+    pg_revive(conn);
+    pg_repeat *r = xcalloc(1, sizeof *r);
+    r->conn = conn;
+    r->n_params = (int)n_params;
+    snprintf(r->name, sizeof r->name, "mamori_repeat_%lu", atomic_fetch_add(&pg_repeat_seq, 1) + 1);
+    PGresult *res = PQprepare(conn, r->name, sql, r->n_params, NULL);
+    err_code rc = PQresultStatus(res) == PGRES_COMMAND_OK ? OK : pg_fail(conn, res, e, "prepare");
+    PQclear(res);
+    if (rc != OK) {
+        free(r);
+        return rc;
+    }
+    *out = r;
+    return OK;
+}
+
+static err_code pg_repeat_run(void *repeat, const char *const *params, err *e)
+{
+    pg_repeat *r = repeat;
+    PGresult *res = PQexecPrepared(r->conn, r->name, r->n_params, params, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(res);
+    err_code rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? OK : pg_fail(r->conn, res, e, "query");
+    PQclear(res);
+    return rc;
+}
+
+static void pg_repeat_free(void *repeat)
+{
+    pg_repeat *r = repeat;
+    /* In a failed transaction DEALLOCATE fails too; the statement then lives until the
+     * session ends, harmless under its name used once. */
+    char *sql = xasprintf("DEALLOCATE %s", r->name);
+    PGresult *res = PQexec(r->conn, sql);
+    PQclear(res);
+    free(sql);
+    free(r);
+}
+
 static err_code pg_reserve_ids(void *handle, const char *table, size_t n, long *ids, err *e)
 {
     char count[24];
@@ -270,4 +325,7 @@ const db_backend_ops db_pg_ops = {
     .stage_row = pg_stage_row,
     .stage_end = pg_stage_end,
     .reserve_ids = pg_reserve_ids,
+    .repeat_prepare = pg_repeat_prepare,
+    .repeat_run = pg_repeat_run,
+    .repeat_free = pg_repeat_free,
 };

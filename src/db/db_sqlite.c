@@ -321,6 +321,67 @@ static err_code sqlite_stage_end(void *stage, err *e)
     return OK;
 }
 
+/* ---- one statement, many runs (db_repeat_*) ---- */
+
+typedef struct sqlite_repeat {
+    sqlite_handle *h;
+    sqlite3_stmt *stmt; /* owned */
+    int n_bind;
+    int *param_of; /* owned: the caller's parameter (0-based) for each bind position */
+} sqlite_repeat;
+
+static err_code sqlite_repeat_prepare(void *handle, const char *sql, size_t n_params, void **out, err *e)
+{
+    sqlite_handle *h = handle;
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v3(h->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+        return sqlite_fail(h->db, e, "prepare");
+    if (!stmt) return err_set(e, ERR_INTERNAL, "empty statement");
+    int n_bind = sqlite3_bind_parameter_count(stmt);
+    int *param_of = xcalloc((size_t)n_bind + 1, sizeof *param_of);
+    /* $N are numbered by first appearance in SQLite: map them once, as sqlite_query
+     * does on every call. */
+    for (int i = 1; i <= n_bind; i++) {
+        const char *name = sqlite3_bind_parameter_name(stmt, i);
+        long idx = name && name[0] == '$' ? strtol(name + 1, NULL, 10) : 0;
+        if (idx < 1 || (size_t)idx > n_params) {
+            sqlite3_finalize(stmt);
+            free(param_of);
+            return err_set(e, ERR_INTERNAL, "statement parameter %s has no value", name ? name : "?");
+        }
+        param_of[i] = (int)idx - 1;
+    }
+    sqlite_repeat *r = xcalloc(1, sizeof *r);
+    r->h = h;
+    r->stmt = stmt;
+    r->n_bind = n_bind;
+    r->param_of = param_of;
+    *out = r;
+    return OK;
+}
+
+static err_code sqlite_repeat_run(void *repeat, const char *const *params, err *e)
+{
+    sqlite_repeat *r = repeat;
+    for (int i = 1; i <= r->n_bind; i++) {
+        const char *v = params[r->param_of[i]];
+        int brc = v ? sqlite3_bind_text(r->stmt, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(r->stmt, i);
+        if (brc != SQLITE_OK) return sqlite_fail(r->h->db, e, "bind");
+    }
+    int step;
+    while ((step = sqlite3_step(r->stmt)) == SQLITE_ROW) continue;
+    sqlite3_reset(r->stmt);
+    return step == SQLITE_DONE ? OK : sqlite_fail(r->h->db, e, "query");
+}
+
+static void sqlite_repeat_free(void *repeat)
+{
+    sqlite_repeat *r = repeat;
+    sqlite3_finalize(r->stmt);
+    free(r->param_of);
+    free(r);
+}
+
 static err_code sqlite_reserve_ids(void *handle, const char *table, size_t n, long *ids, err *e)
 {
     /* Under the write lock (BEGIN IMMEDIATE) nobody else inserts, so the ids after the
@@ -396,5 +457,8 @@ const db_backend_ops db_sqlite_ops = {
     .stage_row = sqlite_stage_row,
     .stage_end = sqlite_stage_end,
     .reserve_ids = sqlite_reserve_ids,
+    .repeat_prepare = sqlite_repeat_prepare,
+    .repeat_run = sqlite_repeat_run,
+    .repeat_free = sqlite_repeat_free,
     .indexes_set_aside = sqlite_indexes_set_aside,
 };
