@@ -8,7 +8,6 @@
  * asset.import event) and changes through asset_update / asset_dispose, which check
  * again under the write lock. */
 #include "domain/asset_import.h"
-#include "domain/compliance.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -800,10 +799,6 @@ err_code asset_import_apply(db_conn *c, const audit_actor *actor, const asset_im
     char digest[AUDIT_HASH_HEX];
     rc = asset_import_write_new(c, actor, fs, n_new, ids, digest, ai_created, &ap, e);
     if (rc == OK) counts->created = n_new;
-    /* The compliance figures of the new assets (compliance.h): written many at once, so
-     * the figures are computed again once, in this transaction, rather than asset by
-     * asset (the changes above kept theirs, as the disposals below do). */
-    if (rc == OK && n_new) rc = compliance_recompute(c, e);
     /* Then the new ones the file records as disposed of: a second version each. */
     for (size_t i = 0; i < n_new && rc == OK; i++) {
         if (!rows[i]->dispose) continue;

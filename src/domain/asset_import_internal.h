@@ -21,8 +21,8 @@ const char *asset_import_enum_label(const char *code, const asset_label *list, s
 
 /* asset_import_write.c: registers n new assets whose fields the check has passed (rights,
  * references, rules — a new asset has no relations, so the rules are its own fields'):
- * for each, what asset_create writes — the asset, its first version, its search entry
- * — but no asset.create event: the versions' digest goes into *digest for the import's
+ * for each, what asset_create writes — the asset, its first version, its search entry,
+ * its share of the compliance figures — but no asset.create event: the versions' digest goes into *digest for the import's
  * one event (asset_import_audit). ids[i] gets the id of fs[i] (ascending). progress
  * (may be NULL) out of n. Inside the caller's write transaction; uses a second thread. */
 err_code asset_import_write_new(db_conn *c, const audit_actor *actor, const asset_fields *const *fs, size_t n,

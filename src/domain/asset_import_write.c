@@ -1,21 +1,24 @@
 /* asset_import_write — the new assets of an import, written in bulk, and the import's
  * one audit event (see asset_import_internal.h; the event's form in docs/audit-trail.md).
  *
- * Exports asset_import_write_new (asset, first version and search entry of every new
- * asset), asset_import_audit (the asset.import event) and asset_import_check_event (what
+ * Exports asset_import_write_new (asset, first version, search entry and compliance
+ * figures of every new asset), asset_import_audit (the asset.import event) and asset_import_check_event (what
  * `mamori audit verify` asks of such an event: the versions it vouches for, by digest).
  *
  * The writing is set-based: each row is staged once (db_stage_*: a bare temporary table),
  * then one INSERT … SELECT each fills asset and asset_version, so the store pays for a
  * statement (its journal, its checks, its index descents) once per table, not once per
  * row and table; the search entries follow as one more batch (search_batch_*). What the
- * C side computes per row — the sort key and the search text, the version's digest, the
- * search tokens — is done on a second thread (pthreads) a window of rows ahead of the
+ * C side computes per row — the sort key and the search text, the search tokens, the
+ * version's digest, the asset's share of the compliance figures — is done on a second
+ * thread (pthreads) a window of rows ahead of the
  * one that writes, so the two cores work at once: the store's single writer is the
  * import's critical path, and it never waits for text to be normalised.
  *
  * Rows are exactly what asset_create writes for the same fields: the asset (status
- * in_use, version 1), its first version (change create) and its search entry. What
+ * in_use, version 1), its first version (change create), its search entry and its
+ * share of the compliance figures (compliance_tally_*: added from the fields, as
+ * compliance_asset_after adds it from the stored asset). What
  * asset_create also writes per asset — an asset.create event — is here one asset.import
  * event for the whole import, holding the SHA-256 digest of every first version it
  * wrote (DESIGN §6): editing such a version afterwards is caught by audit verify as
@@ -31,6 +34,7 @@
 #include "domain/asset.h"
 #include "domain/asset_import.h"
 #include "domain/asset_import_internal.h"
+#include "domain/compliance.h"
 #include "search/search_index.h"
 
 /* The digest's form: the columns of asset_version in this order (the id left out: a
@@ -88,7 +92,8 @@ typedef struct aiw_work {
     /* Row i's slots: written by the worker before it publishes row i, read (and freed)
      * by the writer after; never touched by both at once. */
     char **sort_keys, **texts, **tokens;
-    audit_digest *digest; /* the worker's alone until it has finished */
+    audit_digest *digest;       /* the worker's alone until it has finished */
+    compliance_tally *tally;    /* likewise */
     /* Guarded by lock. */
     pthread_mutex_t lock;
     pthread_cond_t cond;
@@ -145,6 +150,8 @@ static err_code aiw_prepare(aiw_work *w, int pass, size_t i, err *e)
     if (rc != OK) return rc;
     w->tokens[i] = search_index_tokens(w->c, "asset", w->texts[i]);
     aiw_digest_version(w, i);
+    compliance_tally_add(w->tally, f->owner_unit_id, f->kind, f->segment, f->personal_data > 0 || f->mynumber > 0,
+                         f->c_class_id, f->i_class_id, f->a_class_id);
     return OK;
 }
 
@@ -251,6 +258,7 @@ err_code asset_import_write_new(db_conn *c, const audit_actor *actor, const asse
     pthread_t worker;
 
     err_code rc = db_reserve_ids(c, "asset", n, ids, e);
+    if (rc == OK) rc = compliance_tally_open(c, &w.tally, e);
     if (rc == OK) {
         if (pthread_create(&worker, NULL, aiw_worker, &w) != 0) rc = err_set(e, ERR_INTERNAL, "cannot start a thread");
         else started = true;
@@ -308,8 +316,10 @@ err_code asset_import_write_new(db_conn *c, const audit_actor *actor, const asse
         pthread_mutex_unlock(&w.lock);
         pthread_join(worker, NULL);
     }
-    /* The worker is gone: its digest is whole when every row was prepared. */
+    /* The worker is gone: its digest and tally are whole when every row was prepared. */
     audit_digest_final(w.digest, digest);
+    if (rc == OK) rc = compliance_tally_write(c, w.tally, e);
+    compliance_tally_free(w.tally);
     err_clear(&w.fail);
     for (size_t i = 0; i < n; i++) {
         free(w.sort_keys[i]);
