@@ -213,6 +213,7 @@ struct search_batch {
     long *ids; /* owned: the n document ids reserved, given out in order */
     size_t n, added;
     db_stage *stage; /* until search_batch_finish */
+    db_repeat *tokens_add; /* owned: d->tokens_add prepared (SQLite) */
     char *before[SI_N_FTS_SETTINGS]; /* owned: the settings in force before the batch */
 };
 
@@ -248,6 +249,7 @@ err_code search_batch_open(db_conn *c, const char *kind, size_t n, search_batch 
     b->ids = xcalloc(n + 1, sizeof *b->ids);
     err_code rc = db_reserve_ids(c, "search_doc", n, b->ids, e);
     if (rc == OK && b->d->bulk_settings) rc = si_bulk_settings(b, true, e);
+    if (rc == OK && b->d->tokens_add) rc = db_repeat_prepare(c, b->d->tokens_add, 2, &b->tokens_add, e);
     if (rc == OK) rc = db_stage_begin(c, "search_batch_stage", b->d->batch_columns, b->d->tokens_in_doc ? 4 : 3,
                                       &b->stage, e);
     if (rc != OK) {
@@ -274,7 +276,7 @@ err_code search_batch_add(search_batch *b, long object_id, const char *text, con
     /* SQLite's tokens go to the FTS5 table at once: a contentless table needs only the
      * document's id, and statements that write nothing else (the staging's bare
      * INSERTs) let FTS5 gather them in memory and write large segments. */
-    if (rc == OK && b->d->tokens_add) rc = db_query(b->c, b->d->tokens_add, DB_PARAMS(id, tokens), NULL, e);
+    if (rc == OK && b->tokens_add) rc = db_repeat_run(b->tokens_add, (const char *const[]){id, tokens}, e);
     return rc;
 }
 
@@ -295,6 +297,7 @@ void search_batch_free(search_batch *b)
     err ignored = ERR_INIT;
     db_stage_end(b->stage, &ignored); /* a batch given up half-way: the rollback removes the rest */
     err_clear(&ignored);
+    db_repeat_free(b->tokens_add);
     for (size_t i = 0; i < SI_N_FTS_SETTINGS; i++) free(b->before[i]);
     free(b->ids);
     free(b);
