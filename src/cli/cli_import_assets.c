@@ -85,6 +85,7 @@ static int import_assets(const config *cfg, const char *file, const char *encodi
     import_bar bar = {isatty(STDERR_FILENO) != 0, "", -1};
     bool timing = getenv("MAMORI_IMPORT_TIMING") != NULL;
     double t_read = 0, t_parse = 0, t_check = 0, t_write = 0, t_commit = 0;
+    asset_import_timing phases = {0};
     struct timespec lap;
     import_lap(&lap);
     /* A ledger is large but not this large; the limit keeps a wrong file from eating memory. */
@@ -116,7 +117,8 @@ static int import_assets(const config *cfg, const char *file, const char *encodi
     if (rc == OK && report.n_problems == 0 && !dry_run) {
         import_bar_phase(&bar, "write");
         asset_import_source src = {file, hash.hex, 0};
-        rc = asset_import_apply(c, &system, &src, plan, cfg->asset_container_strict, &counts, import_bar_draw, &bar, e);
+        rc = asset_import_apply(c, &system, &src, plan, cfg->asset_container_strict, &counts, &phases,
+                                import_bar_draw, &bar, e);
         t_write = import_lap(&lap);
         if (rc == OK) rc = db_commit(c, e);
         t_commit = import_lap(&lap);
@@ -148,9 +150,16 @@ static int import_assets(const config *cfg, const char *file, const char *encodi
 cleanup:
     db_close(d);
     d = NULL;
-    if (timing)
-        fprintf(stderr, "timing: read %.2f s, parse %.2f s, check %.2f s, write %.2f s, commit %.2f s, close %.2f s\n",
-                t_read, t_parse, t_check, t_write, t_commit, import_lap(&lap));
+    if (timing) {
+        double parts = phases.stage + phases.assets + phases.versions + phases.documents + phases.tokens + phases.indexes;
+        fprintf(stderr,
+                "timing: read %.2f s, parse %.2f s, check %.2f s, write %.2f s, commit %.2f s, close %.2f s\n"
+                "timing: write = stage %.2f s (waiting %.2f s), assets %.2f s, versions %.2f s, search documents"
+                " %.2f s, tokens %.2f s, indexes %.2f s, the rest %.2f s; second thread %.2f s of CPU\n",
+                t_read, t_parse, t_check, t_write, t_commit, import_lap(&lap), phases.stage, phases.waited,
+                phases.assets, phases.versions, phases.documents, phases.tokens, phases.indexes, t_write - parts,
+                phases.worker_cpu);
+    }
     asset_import_plan_free(plan);
     import_report_free(&report);
     csv_table_free(&t);

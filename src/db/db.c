@@ -240,6 +240,11 @@ err_code db_stage_row(db_stage *s, const char *const *cells, err *e)
     return s->c->owner->ops->stage_row(s->handle, cells, e);
 }
 
+err_code db_stage_pause(db_stage *s, err *e)
+{
+    return s->c->owner->ops->stage_pause(s->handle, e);
+}
+
 err_code db_stage_end(db_stage *s, err *e)
 {
     if (!s) return OK;

@@ -78,13 +78,16 @@ err_code db_prepare_bulk(db_conn *c, err *e);
  * index and no constraint; db_stage_row appends one row of n_cols cells (text, NULL
  * for SQL NULL, converted by the column's type); db_stage_end finishes the writing
  * (and frees the stage in every case), after which the table is read like any other.
- * The caller drops it ("DROP TABLE name") when done; a rollback removes it too.
- * SQLite: a temp table (in memory under db_prepare_bulk), one prepared INSERT a row;
- * PostgreSQL: a temp table (ON COMMIT DROP) filled by COPY. Inside a write
- * transaction; no other statement on c between begin and end. */
+ * db_stage_pause lets other statements run on c (those reading the rows staged so far)
+ * before more rows are staged. The caller drops the table ("DROP TABLE name") when
+ * done; a rollback removes it too. SQLite: a temp table (in memory under
+ * db_prepare_bulk), one prepared INSERT a row; PostgreSQL: a temp table (ON COMMIT
+ * DROP) filled by COPY, which holds the connection until paused or ended. Inside a
+ * write transaction. */
 typedef struct db_stage db_stage;
 err_code db_stage_begin(db_conn *c, const char *name, const char *columns, size_t n_cols, db_stage **out, err *e);
 err_code db_stage_row(db_stage *s, const char *const *cells, err *e);
+err_code db_stage_pause(db_stage *s, err *e);
 err_code db_stage_end(db_stage *s, err *e);
 
 /* One statement run once per row of a bulk write (an import's search tokens): prepared

@@ -155,10 +155,37 @@ cleanup:
 
 typedef struct pg_stage {
     PGconn *conn;
+    char *copy_sql; /* owned: COPY pg_temp.name FROM STDIN */
     size_t n_cols;
     buf data; /* COPY text format, not yet sent */
+    bool copying; /* a COPY holds the connection */
     bool failed;
 } pg_stage;
+
+static err_code pg_stage_copy(pg_stage *st, err *e)
+{
+    PGresult *res = PQexec(st->conn, st->copy_sql);
+    err_code rc = PQresultStatus(res) == PGRES_COPY_IN ? OK : pg_fail(st->conn, res, e, "stage");
+    PQclear(res);
+    if (rc == OK) st->copying = true;
+    return rc;
+}
+
+/* Ends the COPY in progress (an error message makes the server refuse it), then reads
+ * its result: the connection is usable again only after both. */
+static err_code pg_stage_copy_end(pg_stage *st, err_code rc, err *e)
+{
+    if (!st->copying) return rc;
+    st->copying = false;
+    if (PQputCopyEnd(st->conn, rc == OK ? NULL : "the staging failed") != 1 && rc == OK)
+        rc = err_set(e, ERR_STORE, "stage: %s", PQerrorMessage(st->conn));
+    PGresult *res;
+    while ((res = PQgetResult(st->conn)) != NULL) {
+        if (rc == OK && PQresultStatus(res) != PGRES_COMMAND_OK) rc = pg_fail(st->conn, res, e, "stage");
+        PQclear(res);
+    }
+    return rc;
+}
 
 static err_code pg_stage_begin(void *handle, const char *name, const char *columns, size_t n_cols, void **out,
                                err *e)
@@ -171,14 +198,9 @@ static err_code pg_stage_begin(void *handle, const char *name, const char *colum
     err_code rc = pg_exec_script(conn, sql, e);
     free(sql);
     if (rc != OK) return rc;
-    sql = xasprintf("COPY pg_temp.%s FROM STDIN", name);
-    PGresult *res = PQexec(conn, sql);
-    free(sql);
-    if (PQresultStatus(res) != PGRES_COPY_IN) rc = pg_fail(conn, res, e, "stage");
-    PQclear(res);
-    if (rc != OK) return rc;
     pg_stage *st = xcalloc(1, sizeof *st);
     st->conn = conn;
+    st->copy_sql = xasprintf("COPY pg_temp.%s FROM STDIN", name);
     st->n_cols = n_cols;
     buf_init(&st->data, 0);
     *out = st;
@@ -198,6 +220,11 @@ static err_code pg_stage_flush(pg_stage *st, err *e)
 static err_code pg_stage_row(void *stage, const char *const *cells, err *e)
 {
     pg_stage *st = stage;
+    if (st->failed) return err_set(e, ERR_STORE, "stage: an earlier row failed");
+    if (!st->copying && pg_stage_copy(st, e) != OK) {
+        st->failed = true;
+        return ERR_STORE;
+    }
     for (size_t i = 0; i < st->n_cols; i++) {
         if (i) buf_append(&st->data, "\t", 1);
         if (!cells[i]) {
@@ -219,20 +246,22 @@ static err_code pg_stage_row(void *stage, const char *const *cells, err *e)
     return st->data.len >= PG_STAGE_FLUSH ? pg_stage_flush(st, e) : OK;
 }
 
+static err_code pg_stage_pause(void *stage, err *e)
+{
+    pg_stage *st = stage;
+    err_code rc = st->failed ? err_set(e, ERR_STORE, "stage: an earlier row failed") : pg_stage_flush(st, e);
+    rc = pg_stage_copy_end(st, rc, e);
+    if (rc != OK) st->failed = true;
+    return rc;
+}
+
 static err_code pg_stage_end(void *stage, err *e)
 {
     pg_stage *st = stage;
     err_code rc = st->failed ? ERR_STORE : pg_stage_flush(st, e);
-    /* End the COPY in every case (an error message makes the server refuse it), then
-     * read its result: the connection is usable again only after both. */
-    if (PQputCopyEnd(st->conn, rc == OK ? NULL : "the staging failed") != 1 && rc == OK)
-        rc = err_set(e, ERR_STORE, "stage: %s", PQerrorMessage(st->conn));
-    PGresult *res;
-    while ((res = PQgetResult(st->conn)) != NULL) {
-        if (rc == OK && PQresultStatus(res) != PGRES_COMMAND_OK) rc = pg_fail(st->conn, res, e, "stage");
-        PQclear(res);
-    }
+    rc = pg_stage_copy_end(st, rc, e);
     buf_free(&st->data);
+    free(st->copy_sql);
     free(st);
     return rc;
 }
@@ -323,6 +352,7 @@ const db_backend_ops db_pg_ops = {
     .grant_app_role = pg_grant_app_role,
     .stage_begin = pg_stage_begin,
     .stage_row = pg_stage_row,
+    .stage_pause = pg_stage_pause,
     .stage_end = pg_stage_end,
     .reserve_ids = pg_reserve_ids,
     .repeat_prepare = pg_repeat_prepare,

@@ -312,6 +312,13 @@ static err_code sqlite_stage_row(void *stage, const char *const *cells, err *e)
     return step == SQLITE_DONE ? OK : sqlite_fail(st->h->db, e, "stage");
 }
 
+static err_code sqlite_stage_pause(void *stage, err *e)
+{
+    (void)stage;
+    (void)e; /* the INSERT, reset after each row, lets any statement run meanwhile */
+    return OK;
+}
+
 static err_code sqlite_stage_end(void *stage, err *e)
 {
     (void)e;
@@ -455,6 +462,7 @@ const db_backend_ops db_sqlite_ops = {
     .restore = sqlite_restore,
     .stage_begin = sqlite_stage_begin,
     .stage_row = sqlite_stage_row,
+    .stage_pause = sqlite_stage_pause,
     .stage_end = sqlite_stage_end,
     .reserve_ids = sqlite_reserve_ids,
     .repeat_prepare = sqlite_repeat_prepare,

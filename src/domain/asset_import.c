@@ -756,7 +756,8 @@ static err_code ai_row_failed(err *e, err_code rc, size_t row)
 
 err_code asset_import_apply(db_conn *c, const audit_actor *actor, const asset_import_source *src,
                             const asset_import_plan *plan, bool strict, asset_import_counts *counts,
-                            void (*progress)(void *arg, size_t done, size_t total), void *arg, err *e)
+                            asset_import_timing *timing, void (*progress)(void *arg, size_t done, size_t total),
+                            void *arg, err *e)
 {
     memset(counts, 0, sizeof *counts);
     counts->unchanged = plan->unchanged;
@@ -797,7 +798,7 @@ err_code asset_import_apply(db_conn *c, const audit_actor *actor, const asset_im
         }
     ai_apply_progress ap = {progress, arg, done, plan->n};
     char digest[AUDIT_HASH_HEX];
-    rc = asset_import_write_new(c, actor, fs, n_new, ids, digest, ai_created, &ap, e);
+    rc = asset_import_write_new(c, actor, fs, n_new, ids, digest, timing, ai_created, &ap, e);
     if (rc == OK) counts->created = n_new;
     /* Then the new ones the file records as disposed of: a second version each. */
     for (size_t i = 0; i < n_new && rc == OK; i++) {

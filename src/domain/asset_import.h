@@ -46,6 +46,16 @@ typedef struct asset_import_counts {
     size_t created, updated, disposed, unchanged;
 } asset_import_counts;
 
+/* Where an apply's time went, in seconds (bench/import; the command prints it under
+ * MAMORI_IMPORT_TIMING): the new assets' parts — staging (waiting for the second
+ * thread included, and said apart), the assets, their versions, their search documents
+ * and tokens — the ledger's indexes built again, and the second thread's own CPU time.
+ * The rest of the apply (changes, compliance figures, disposals, the event) is what
+ * these leave of its whole time. */
+typedef struct asset_import_timing {
+    double stage, waited, assets, versions, documents, tokens, indexes, worker_cpu;
+} asset_import_timing;
+
 /* The file an import reads, as its audit event records it. */
 typedef struct asset_import_source {
     const char *name;   /* as the importer named it: the command's argument, the upload's name */
@@ -68,10 +78,11 @@ err_code asset_import_check(db_conn *c, long importer, const char *network_model
  * asset.dispose event as a single change would be; the new assets are not an event each
  * but one asset.import event for the import (when it wrote anything) naming the file
  * (src), the counts, the new assets' ids and the SHA-256 digest of their first versions,
- * which `mamori audit verify` recomputes (asset_import_check_event). */
+ * which `mamori audit verify` recomputes (asset_import_check_event). timing may be NULL. */
 err_code asset_import_apply(db_conn *c, const audit_actor *actor, const asset_import_source *src,
                             const asset_import_plan *plan, bool strict, asset_import_counts *counts,
-                            void (*progress)(void *arg, size_t done, size_t total), void *arg, err *e);
+                            asset_import_timing *timing, void (*progress)(void *arg, size_t done, size_t total),
+                            void *arg, err *e);
 /* For audit verify (audit_check_detail): an asset.import event's detail against the
  * store — its new assets' first versions, counted and digested again. OK with
  * *problem NULL when they match, OK with *problem (owned by the caller) saying what

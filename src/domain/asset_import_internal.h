@@ -23,11 +23,11 @@ const char *asset_import_enum_label(const char *code, const asset_label *list, s
  * references, rules — a new asset has no relations, so the rules are its own fields'):
  * for each, what asset_create writes — the asset, its first version, its search entry,
  * its share of the compliance figures — but no asset.create event: the versions' digest goes into *digest for the import's
- * one event (asset_import_audit). ids[i] gets the id of fs[i] (ascending). progress
- * (may be NULL) out of n. Inside the caller's write transaction; uses a second thread. */
+ * one event (asset_import_audit). ids[i] gets the id of fs[i] (ascending). timing (may
+ * be NULL) gets its phases; progress (may be NULL) out of n. Inside the caller's write transaction; uses a second thread. */
 err_code asset_import_write_new(db_conn *c, const audit_actor *actor, const asset_fields *const *fs, size_t n,
-                                long *ids, char digest[AUDIT_HASH_HEX], void (*progress)(void *arg, size_t done),
-                                void *arg, err *e);
+                                long *ids, char digest[AUDIT_HASH_HEX], asset_import_timing *timing,
+                                void (*progress)(void *arg, size_t done), void *arg, err *e);
 /* The import's asset.import event: the file, the counts, the created assets' ids and the
  * digest of their first versions (docs/audit-trail.md). */
 err_code asset_import_audit(db_conn *c, const audit_actor *actor, const asset_import_source *src,

@@ -2,32 +2,33 @@
  * one audit event (see asset_import_internal.h; the event's form in docs/audit-trail.md).
  *
  * Exports asset_import_write_new (asset, first version, search entry and compliance
- * figures of every new asset), asset_import_audit (the asset.import event) and asset_import_check_event (what
- * `mamori audit verify` asks of such an event: the versions it vouches for, by digest).
+ * figures of every new asset), asset_import_audit (the asset.import event) and
+ * asset_import_check_event (what `mamori audit verify` asks of such an event: the
+ * versions it vouches for, by digest).
  *
- * The writing is set-based: each row is staged once (db_stage_*: a bare temporary table),
- * then one INSERT … SELECT each fills asset and asset_version, so the store pays for a
- * statement (its journal, its checks, its index descents) once per table, not once per
- * row and table; the search entries follow as one more batch (search_batch_*). What the
- * C side computes per row — the sort key and the search text, the search tokens, the
- * version's digest, the asset's share of the compliance figures — is done on a second
- * thread (pthreads) a window of rows ahead of the
- * one that writes, so the two cores work at once: the store's single writer is the
- * import's critical path, and it never waits for text to be normalised.
+ * The writing is set-based: each row is staged once (db_stage_*: a bare temporary
+ * table), then one INSERT … SELECT each fills asset, asset_version and search_doc
+ * (search_batch_*) for a part of 65,536 rows, so the store pays for a statement (its
+ * journal, its checks, its index descents) once per part and table, not once per row
+ * and table; the FTS5 tokens follow, one prepared INSERT a document. What the C side
+ * computes per row — the sort key, the search text and its tokens, the version's
+ * digest, the asset's share of the compliance figures — is done on a second thread
+ * (pthreads) while the first writes the part before: the store's single writer is the
+ * import's critical path, and it does not wait for text to be normalised.
  *
  * Rows are exactly what asset_create writes for the same fields: the asset (status
  * in_use, version 1), its first version (change create), its search entry and its
  * share of the compliance figures (compliance_tally_*: added from the fields, as
- * compliance_asset_after adds it from the stored asset). What
- * asset_create also writes per asset — an asset.create event — is here one asset.import
- * event for the whole import, holding the SHA-256 digest of every first version it
- * wrote (DESIGN §6): editing such a version afterwards is caught by audit verify as
- * editing an event is. */
+ * compliance_asset_after adds it from the stored asset). What asset_create also writes
+ * per asset — an asset.create event — is here one asset.import event for the whole
+ * import, holding the SHA-256 digest of every first version it wrote (DESIGN §6):
+ * editing such a version afterwards is caught by audit verify as editing an event is. */
 #include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/timeutil.h"
 #include "core/xalloc.h"
@@ -46,41 +47,50 @@
     " a_class_id, class_reason, status, disposed_on, disposed_method, disposal_witness"
 #define AIW_N_VERSION_COLUMNS 25
 
-/* The staged row: what the file gives for a new asset, with its id and sort key. */
+/* The staged row: what the file gives for a new asset, with its number in the file's
+ * order (seq, from 0: the parts below are ranges of it), its id and sort key, then the
+ * search document's columns (search_batch_columns). */
 #define AIW_STAGE_COLUMNS                                                                                          \
-    "id BIGINT, kind TEXT, name TEXT, sort_key TEXT, description TEXT, owner_unit_id BIGINT, manager_id BIGINT,"   \
-    " location TEXT, segment TEXT, format TEXT, personal_data INTEGER, mynumber INTEGER, retention TEXT,"          \
-    " disposal_method TEXT, c_class_id BIGINT, i_class_id BIGINT, a_class_id BIGINT, class_reason TEXT"
-#define AIW_N_STAGE_COLUMNS 18
+    "seq INTEGER PRIMARY KEY, id BIGINT, kind TEXT, name TEXT, sort_key TEXT, description TEXT,"                   \
+    " owner_unit_id BIGINT, manager_id BIGINT, location TEXT, segment TEXT, format TEXT, personal_data INTEGER,"   \
+    " mynumber INTEGER, retention TEXT, disposal_method TEXT, c_class_id BIGINT, i_class_id BIGINT,"              \
+    " a_class_id BIGINT, class_reason TEXT"
+#define AIW_N_STAGE_COLUMNS 22 /* with the search document's three */
 
-/* $1 the time, $2 the importer (NULL: the system). asset_create's row and asset_snapshot's. */
+/* $1 the time, $2 the importer (NULL: the system), $3 and $4 the rows' seq from and to.
+ * asset_create's row and asset_snapshot's. */
 static const char aiw_insert_assets[] =
     "INSERT INTO asset (id, kind, name, sort_key, description, owner_unit_id, manager_id, location, segment, format,"
     " personal_data, mynumber, retention, disposal_method, c_class_id, i_class_id, a_class_id, class_reason, status,"
     " created_at, created_by, updated_at, version)"
     " SELECT id, kind, name, sort_key, description, owner_unit_id, manager_id, location, segment, format,"
     " personal_data, mynumber, retention, disposal_method, c_class_id, i_class_id, a_class_id, class_reason, 'in_use',"
-    " $1, CAST($2 AS BIGINT), $1, 1 FROM asset_import_stage";
+    " $1, CAST($2 AS BIGINT), $1, 1 FROM asset_import_stage"
+    " WHERE seq >= CAST($3 AS INTEGER) AND seq < CAST($4 AS INTEGER)";
 static const char aiw_insert_versions[] =
     "INSERT INTO asset_version (" AIW_VERSION_COLUMNS ")"
     " SELECT id, 1, 'create', $1, CAST($2 AS BIGINT), kind, name, description, owner_unit_id, manager_id, location,"
     " segment, format, personal_data, mynumber, retention, disposal_method, c_class_id, i_class_id, a_class_id,"
-    " class_reason, 'in_use', NULL, NULL, NULL FROM asset_import_stage";
+    " class_reason, 'in_use', NULL, NULL, NULL FROM asset_import_stage"
+    " WHERE seq >= CAST($3 AS INTEGER) AND seq < CAST($4 AS INTEGER)";
 
-/* Rows the second thread prepares at a time, and how far it may run ahead of the
- * writer in each pass: a sort key a row in the first, a search text and its tokens
- * (about 2 KB) in the second, whose head start is made while the writer inserts the
- * assets and their versions (see asset_import_write_new). */
+/* The writer goes through the rows in parts: each part staged, then written (assets,
+ * versions, search documents, tokens), so the second thread prepares the next part
+ * meanwhile and what it holds stays bounded (about 2 KB a row: a search text and its
+ * tokens). The first part is small, so the writer soon has rows to write, and each is
+ * a quarter larger than the one before — what the second thread prepares while the
+ * writer writes a part (it spends about four fifths of the writer's time on a row) —
+ * up to AIW_PART. AIW_CHUNK rows at a time are handed over between the threads. */
 #define AIW_CHUNK 512
+#define AIW_FIRST_PART 1024
+#define AIW_PART 65536
+#define AIW_WINDOW (2 * AIW_PART)
 /* From this many new assets on, and when they at least double the ledger, its indexes
  * are built after the rows rather than row by row (measured: the same at 100,000, a
  * quarter less at a million). */
 #define AIW_REINDEX_MIN 100000
-static const size_t aiw_window[] = {AIW_CHUNK * 64, AIW_CHUNK * 256};
 
 /* ---- the second thread ---- */
-
-enum { AIW_PASS_ROWS, AIW_PASS_SEARCH, AIW_N_PASSES };
 
 typedef struct aiw_work {
     /* Read-only for both threads once started. */
@@ -97,12 +107,32 @@ typedef struct aiw_work {
     /* Guarded by lock. */
     pthread_mutex_t lock;
     pthread_cond_t cond;
-    size_t made[AIW_N_PASSES]; /* rows the worker has prepared, per pass */
-    size_t used[AIW_N_PASSES]; /* rows the writer is done with, per pass */
-    bool stop;                 /* the writer gave up: the worker ends */
-    bool failed;               /* the worker could not prepare row made[pass] */
-    err fail;                  /* why, when failed */
+    size_t made;    /* rows the worker has prepared */
+    size_t used;    /* rows the writer is done with (their slots freed) */
+    bool stop;      /* the writer gave up: the worker ends */
+    bool failed;    /* the worker could not prepare row made */
+    err fail;       /* why, when failed */
+    /* The writer's alone. */
+    asset_import_timing *timing; /* NULL: not asked for */
+    /* The worker's alone until it has ended. */
+    double worker_cpu;
 } aiw_work;
+
+/* Seconds of the clock of kind (CLOCK_MONOTONIC, CLOCK_THREAD_CPUTIME_ID), for timing. */
+static double aiw_clock(clockid_t kind)
+{
+    struct timespec t;
+    clock_gettime(kind, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Adds the time since *mark to *to and moves the mark. */
+static void aiw_lap(double *to, double *mark)
+{
+    double now = aiw_clock(CLOCK_MONOTONIC);
+    *to += now - *mark;
+    *mark = now;
+}
 
 /* Decimal text of v into out (at least 24 bytes): faster than snprintf, which the
  * rows would call millions of times. Returns out. */
@@ -139,15 +169,15 @@ static void aiw_digest_version(aiw_work *w, size_t i)
     audit_digest_row(w->digest, cells, AIW_N_VERSION_COLUMNS);
 }
 
-/* Prepares row i of pass: its sort key (asset_sort_key's); or its search text
- * (asset_search_put's), its tokens and its version's digest. */
-static err_code aiw_prepare(aiw_work *w, int pass, size_t i, err *e)
+/* Prepares row i: its sort key (asset_sort_key's), search text (asset_search_put's) and
+ * tokens, its version's digest and its share of the compliance figures. */
+static err_code aiw_prepare(aiw_work *w, size_t i, err *e)
 {
     const asset_fields *f = w->fs[i];
-    if (pass == AIW_PASS_ROWS) return search_text_normalize(f->name, "name", &w->sort_keys[i], e);
-    const char *texts[] = {f->name, db_opt_text(f->description), db_opt_text(f->location)};
-    err_code rc = search_text_document(texts, 3, &w->texts[i], e);
+    err_code rc = search_text_normalize(f->name, "name", &w->sort_keys[i], e);
     if (rc != OK) return rc;
+    const char *texts[] = {f->name, db_opt_text(f->description), db_opt_text(f->location)};
+    if ((rc = search_text_document(texts, 3, &w->texts[i], e)) != OK) return rc;
     w->tokens[i] = search_index_tokens(w->c, "asset", w->texts[i]);
     aiw_digest_version(w, i);
     compliance_tally_add(w->tally, f->owner_unit_id, f->kind, f->segment, f->personal_data > 0 || f->mynumber > 0,
@@ -158,94 +188,132 @@ static err_code aiw_prepare(aiw_work *w, int pass, size_t i, err *e)
 static void *aiw_worker(void *arg)
 {
     aiw_work *w = arg;
-    for (int pass = 0; pass < AIW_N_PASSES; pass++) {
-        for (size_t from = 0; from < w->n; from += AIW_CHUNK) {
-            pthread_mutex_lock(&w->lock);
-            while (!w->stop && from >= w->used[pass] + aiw_window[pass]) pthread_cond_wait(&w->cond, &w->lock);
-            bool stop = w->stop;
-            pthread_mutex_unlock(&w->lock);
-            if (stop) return NULL;
-            size_t to = from + AIW_CHUNK < w->n ? from + AIW_CHUNK : w->n;
-            err e = ERR_INIT;
-            size_t i = from;
-            err_code rc = OK;
-            for (; i < to && rc == OK; i++) rc = aiw_prepare(w, pass, i, &e);
-            pthread_mutex_lock(&w->lock);
-            if (rc == OK) {
-                w->made[pass] = to;
-            } else {
-                w->made[pass] = i - 1;
-                w->failed = true;
-                w->fail = e;
-            }
-            pthread_cond_broadcast(&w->cond);
-            pthread_mutex_unlock(&w->lock);
-            if (rc != OK) return NULL;
+    double cpu = aiw_clock(CLOCK_THREAD_CPUTIME_ID);
+    for (size_t from = 0; from < w->n; from += AIW_CHUNK) {
+        pthread_mutex_lock(&w->lock);
+        while (!w->stop && from >= w->used + AIW_WINDOW) pthread_cond_wait(&w->cond, &w->lock);
+        bool stop = w->stop;
+        pthread_mutex_unlock(&w->lock);
+        if (stop) break;
+        size_t to = from + AIW_CHUNK < w->n ? from + AIW_CHUNK : w->n;
+        err e = ERR_INIT;
+        size_t i = from;
+        err_code rc = OK;
+        for (; i < to && rc == OK; i++) rc = aiw_prepare(w, i, &e);
+        pthread_mutex_lock(&w->lock);
+        if (rc == OK) {
+            w->made = to;
+        } else {
+            w->made = i - 1;
+            w->failed = true;
+            w->fail = e;
         }
+        pthread_cond_broadcast(&w->cond);
+        pthread_mutex_unlock(&w->lock);
+        if (rc != OK) break;
     }
+    w->worker_cpu = aiw_clock(CLOCK_THREAD_CPUTIME_ID) - cpu;
     return NULL;
 }
 
-/* Waits until row i of pass is prepared; the worker's error (naming the asset) when it
- * could not be. */
-static err_code aiw_wait(aiw_work *w, int pass, size_t i, err *e)
+/* Waits until row i is prepared; the worker's error (naming the asset) when it could
+ * not be. */
+static err_code aiw_wait(aiw_work *w, size_t i, err *e)
 {
     pthread_mutex_lock(&w->lock);
-    while (w->made[pass] <= i && !w->failed) pthread_cond_wait(&w->cond, &w->lock);
+    if (w->made <= i && !w->failed && w->timing) {
+        double mark = aiw_clock(CLOCK_MONOTONIC);
+        while (w->made <= i && !w->failed) pthread_cond_wait(&w->cond, &w->lock);
+        aiw_lap(&w->timing->waited, &mark);
+    }
+    while (w->made <= i && !w->failed) pthread_cond_wait(&w->cond, &w->lock);
     err_code rc = OK;
-    if (w->made[pass] <= i) {
+    if (w->made <= i) {
         const char *why = w->fail.n_fields ? w->fail.fields[0].message
                           : w->fail.message ? w->fail.message
                                             : "cannot be indexed";
-        rc = err_set(e, ERR_VALIDATION, "the asset \"%s\": %s", w->fs[w->made[pass]]->name, why);
+        rc = err_set(e, ERR_VALIDATION, "the asset \"%s\": %s", w->fs[w->made]->name, why);
     }
     pthread_mutex_unlock(&w->lock);
     return rc;
 }
 
-/* The writer is done with rows before `to` of pass: the worker may go on. */
-static void aiw_used(aiw_work *w, int pass, size_t to)
+/* The writer is done with the rows before `to`: their slots are free, the worker may go on. */
+static void aiw_used(aiw_work *w, size_t to)
 {
+    for (size_t i = w->used; i < to; i++) {
+        free(w->sort_keys[i]);
+        free(w->texts[i]);
+        free(w->tokens[i]);
+        w->sort_keys[i] = w->texts[i] = w->tokens[i] = NULL;
+    }
     pthread_mutex_lock(&w->lock);
-    w->used[pass] = to;
+    w->used = to;
     pthread_cond_broadcast(&w->cond);
     pthread_mutex_unlock(&w->lock);
 }
 
 /* ---- the writer ---- */
 
-/* Stages row i (AIW_STAGE_COLUMNS), taking its sort key. */
-static err_code aiw_stage(db_stage *st, aiw_work *w, size_t i, err *e)
+/* Stages row i (AIW_STAGE_COLUMNS and the search document's). */
+static err_code aiw_stage(db_stage *st, const search_batch *sb, aiw_work *w, size_t i, err *e)
 {
     const asset_fields *f = w->fs[i];
-    char id[24], unit[24], manager[24], ck[24], ik[24], ak[24];
+    char seq[24], id[24], unit[24], manager[24], ck[24], ik[24], ak[24], doc[24];
     int mynumber = f->mynumber > 0, personal = f->personal_data > 0 || mynumber;
-    const char *sort_key = w->sort_keys[i]; /* asset_sort_key's: the name normalised */
     const char *cells[AIW_N_STAGE_COLUMNS] = {
-        aiw_ltoa(w->ids[i], id), f->kind, f->name, sort_key, db_opt_text(f->description),
-        aiw_ltoa(f->owner_unit_id, unit), f->manager_id > 0 ? aiw_ltoa(f->manager_id, manager) : NULL,
-        db_opt_text(f->location), f->segment, f->format, personal ? "1" : "0", mynumber ? "1" : "0",
-        db_opt_text(f->retention), db_opt_text(f->disposal_method), aiw_ltoa(f->c_class_id, ck),
-        aiw_ltoa(f->i_class_id, ik), aiw_ltoa(f->a_class_id, ak), db_opt_text(f->class_reason)};
-    err_code rc = db_stage_row(st, cells, e);
-    free(w->sort_keys[i]);
-    w->sort_keys[i] = NULL;
+        aiw_ltoa((long)i, seq), aiw_ltoa(w->ids[i], id), f->kind, f->name, w->sort_keys[i],
+        db_opt_text(f->description), aiw_ltoa(f->owner_unit_id, unit),
+        f->manager_id > 0 ? aiw_ltoa(f->manager_id, manager) : NULL, db_opt_text(f->location), f->segment, f->format,
+        personal ? "1" : "0", mynumber ? "1" : "0", db_opt_text(f->retention), db_opt_text(f->disposal_method),
+        aiw_ltoa(f->c_class_id, ck), aiw_ltoa(f->i_class_id, ik), aiw_ltoa(f->a_class_id, ak),
+        db_opt_text(f->class_reason), aiw_ltoa(search_batch_doc_id(sb, i), doc), w->texts[i],
+        search_batch_tokens_in_row(sb) ? w->tokens[i] : NULL};
+    return db_stage_row(st, cells, e);
+}
+
+/* Writes rows [from, to) of the staging table: the assets, their first versions, their
+ * search documents and tokens. */
+static err_code aiw_write_part(db_conn *c, db_stage *st, search_batch *sb, aiw_work *w, size_t from, size_t to,
+                               err *e)
+{
+    asset_import_timing scratch = {0}, *t = w->timing ? w->timing : &scratch;
+    double mark = aiw_clock(CLOCK_MONOTONIC);
+    err_code rc = OK;
+    for (size_t i = from; i < to && rc == OK; i++) {
+        if ((rc = aiw_wait(w, i, e)) == OK) rc = aiw_stage(st, sb, w, i, e);
+    }
+    char lo[24], hi[24];
+    aiw_ltoa((long)from, lo);
+    aiw_ltoa((long)to, hi);
+    if (rc == OK) rc = db_stage_pause(st, e);
+    aiw_lap(&t->stage, &mark);
+    if (rc == OK) rc = db_query(c, aiw_insert_assets, DB_PARAMS(w->now, w->by, lo, hi), NULL, e);
+    aiw_lap(&t->assets, &mark);
+    if (rc == OK) rc = db_query(c, aiw_insert_versions, DB_PARAMS(w->now, w->by, lo, hi), NULL, e);
+    aiw_lap(&t->versions, &mark);
+    if (rc == OK) rc = search_batch_write(sb, "asset_import_stage", "id", from, to, e);
+    aiw_lap(&t->documents, &mark);
+    for (size_t i = from; i < to && rc == OK; i++) rc = search_batch_add_tokens(sb, i, w->tokens[i], e);
+    /* The part's rows are written: the staging table keeps only what is to come. */
+    if (rc == OK) rc = db_query(c, "DELETE FROM asset_import_stage WHERE seq < CAST($1 AS INTEGER)", DB_PARAMS(hi),
+                                NULL, e);
+    aiw_lap(&t->tokens, &mark);
     return rc;
 }
 
 err_code asset_import_write_new(db_conn *c, const audit_actor *actor, const asset_fields *const *fs, size_t n,
-                                long *ids, char digest[AUDIT_HASH_HEX], void (*progress)(void *arg, size_t done),
-                                void *arg, err *e)
+                                long *ids, char digest[AUDIT_HASH_HEX], asset_import_timing *timing,
+                                void (*progress)(void *arg, size_t done), void *arg, err *e)
 {
     char now[TIME_CANON_LEN], by[24];
     time_now_canon(now);
     aiw_ltoa(actor->id, by);
-    const char *by_param = actor->id > 0 ? by : NULL;
     if (n == 0) {
         audit_digest_final(audit_digest_new(AIW_VERSIONS_FORM), digest);
         return OK;
     }
-    aiw_work w = {.fs = fs, .n = n, .ids = ids, .c = c, .now = now, .by = by_param};
+    aiw_work w = {.fs = fs, .n = n, .ids = ids, .c = c, .now = now, .by = actor->id > 0 ? by : NULL, .timing = timing};
     w.sort_keys = xcalloc(n + 1, sizeof *w.sort_keys);
     w.texts = xcalloc(n + 1, sizeof *w.texts);
     w.tokens = xcalloc(n + 1, sizeof *w.tokens);
@@ -254,59 +322,47 @@ err_code asset_import_write_new(db_conn *c, const audit_actor *actor, const asse
     pthread_cond_init(&w.cond, NULL);
     db_stage *st = NULL;
     search_batch *sb = NULL;
+    db_index_set *aside = NULL;
     bool started = false;
     pthread_t worker;
 
     err_code rc = db_reserve_ids(c, "asset", n, ids, e);
     if (rc == OK) rc = compliance_tally_open(c, &w.tally, e);
+    if (rc == OK) rc = search_batch_open(c, "asset", n, &sb, e);
     if (rc == OK) {
         if (pthread_create(&worker, NULL, aiw_worker, &w) != 0) rc = err_set(e, ERR_INTERNAL, "cannot start a thread");
         else started = true;
     }
-    /* The assets and their first versions: each row staged, then two statements. */
-    if (rc == OK) rc = db_stage_begin(c, "asset_import_stage", AIW_STAGE_COLUMNS, AIW_N_STAGE_COLUMNS, &st, e);
-    for (size_t i = 0; i < n && rc == OK; i++) {
-        if ((rc = aiw_wait(&w, AIW_PASS_ROWS, i, e)) != OK) break;
-        rc = aiw_stage(st, &w, i, e);
-        if (rc == OK && ((i + 1) % AIW_CHUNK == 0 || i + 1 == n)) {
-            aiw_used(&w, AIW_PASS_ROWS, i + 1);
-            /* The staging is the first third of the time, the statements the second. */
-            if (progress) progress(arg, (i + 1) / 3);
-        }
-    }
-    if (st) {
-        err_code end = db_stage_end(st, rc == OK ? e : NULL);
-        if (rc == OK) rc = end;
+    if (rc == OK) {
+        char *columns = xasprintf("%s, %s", AIW_STAGE_COLUMNS, search_batch_columns(sb));
+        rc = db_stage_begin(c, "asset_import_stage", columns, AIW_N_STAGE_COLUMNS, &st, e);
+        free(columns);
     }
     /* An import that at least doubles the ledger builds the ledger's indexes once at the
-     * end (db_indexes_set_aside): at a million rows a third of the assets' time. The
+     * end (db_indexes_set_aside): at a million rows a quarter of the assets' time. The
      * ids after the largest (SQLite) say about how many assets there are. */
-    db_index_set *aside = NULL;
     if (rc == OK && n >= AIW_REINDEX_MIN && (size_t)ids[0] <= n) rc = db_indexes_set_aside(c, "asset", &aside, e);
-    if (rc == OK) rc = db_query(c, aiw_insert_assets, DB_PARAMS(now, by_param), NULL, e);
+    size_t part = AIW_FIRST_PART;
+    for (size_t from = 0; from < n && rc == OK;) {
+        size_t to = from + part < n ? from + part : n;
+        rc = aiw_write_part(c, st, sb, &w, from, to, e);
+        aiw_used(&w, to);
+        if (rc == OK && progress) progress(arg, to);
+        from = to;
+        part = part + part / 4 < AIW_PART ? part + part / 4 : AIW_PART;
+    }
+    double mark = aiw_clock(CLOCK_MONOTONIC);
     if (aside) {
         err_code restored = db_indexes_restore(c, aside, rc == OK ? e : NULL);
         if (rc == OK) rc = restored;
     }
-    if (rc == OK) rc = db_query(c, aiw_insert_versions, DB_PARAMS(now, by_param), NULL, e);
-    if (rc == OK) rc = db_query(c, "DROP TABLE asset_import_stage", DB_NO_PARAMS, NULL, e);
-    if (rc == OK && progress) progress(arg, n * 2 / 3);
-
-    /* The search entries: each document with the tokens the worker spelt meanwhile. */
-    if (rc == OK) rc = search_batch_open(c, "asset", n, &sb, e);
-    for (size_t i = 0; i < n && rc == OK; i++) {
-        if ((rc = aiw_wait(&w, AIW_PASS_SEARCH, i, e)) != OK) break;
-        rc = search_batch_add(sb, ids[i], w.texts[i], w.tokens[i], e);
-        free(w.tokens[i]);
-        w.tokens[i] = NULL;
-        free(w.texts[i]);
-        w.texts[i] = NULL;
-        if (rc == OK && ((i + 1) % AIW_CHUNK == 0 || i + 1 == n)) {
-            aiw_used(&w, AIW_PASS_SEARCH, i + 1);
-            if (progress) progress(arg, n * 2 / 3 + (i + 1) / 3);
-        }
+    if (timing) aiw_lap(&timing->indexes, &mark);
+    if (st) {
+        err_code end = db_stage_end(st, rc == OK ? e : NULL);
+        if (rc == OK) rc = end;
     }
-    if (rc == OK && sb) rc = search_batch_finish(sb, e);
+    if (rc == OK) rc = db_query(c, "DROP TABLE asset_import_stage", DB_NO_PARAMS, NULL, e);
+    if (rc == OK) rc = search_batch_finish(sb, e);
     search_batch_free(sb);
 
     if (started) {
@@ -317,21 +373,17 @@ err_code asset_import_write_new(db_conn *c, const audit_actor *actor, const asse
         pthread_join(worker, NULL);
     }
     /* The worker is gone: its digest and tally are whole when every row was prepared. */
+    if (timing) timing->worker_cpu += w.worker_cpu;
     audit_digest_final(w.digest, digest);
     if (rc == OK) rc = compliance_tally_write(c, w.tally, e);
     compliance_tally_free(w.tally);
     err_clear(&w.fail);
-    for (size_t i = 0; i < n; i++) {
-        free(w.sort_keys[i]);
-        free(w.texts[i]);
-        free(w.tokens[i]);
-    }
+    aiw_used(&w, n);
     free(w.sort_keys);
     free(w.texts);
     free(w.tokens);
     pthread_mutex_destroy(&w.lock);
     pthread_cond_destroy(&w.cond);
-    if (rc == OK && progress) progress(arg, n);
     return rc;
 }
 

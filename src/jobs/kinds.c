@@ -426,7 +426,7 @@ static err_code job_asset_import(job_ctx *ctx, json_t *params, json_t **result, 
         audit_actor actor = {job_creator(ctx), login, ""};
         if (rc == OK) rc = db_begin_write(c, e);
         asset_import_source src = {file_name, sha256, job_id(ctx)};
-        if (rc == OK) rc = asset_import_apply(c, &actor, &src, plan, strict, &counts, job_two_phase_progress, &phases, e);
+        if (rc == OK) rc = asset_import_apply(c, &actor, &src, plan, strict, &counts, NULL, job_two_phase_progress, &phases, e);
         if (rc == OK) rc = db_commit(c, e);
         db_release(c); /* rolls back on any failure: nothing half-written */
         if (rc == OK) job_progress(ctx, (long)report.n_rows, (long)report.n_rows);

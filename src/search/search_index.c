@@ -43,8 +43,9 @@ typedef struct si_dialect {
     const char *contains;      /* the text check of one term: its parameter number */
     char token_sep;
     const char *tokens_open, *tokens_close, *ids_open, *ids_close;
-    /* A batch (search_batch_*): the staging table's columns, and the documents from it
-     * ($1 the kind). */
+    /* A batch (search_batch_*): the columns it needs in the caller's staging table, and
+     * the documents from it (%s the table, %s its object id column; $1 the kind, $2 and
+     * $3 the rows' seq from and to). */
     const char *batch_columns;
     const char *batch_write;
     bool bulk_settings; /* the FTS5 table's settings for a batch (si_fts_settings) */
@@ -66,8 +67,9 @@ static const si_dialect si_sqlite = {
     .tokens_close = "",
     .ids_open = "[",
     .ids_close = "]",
-    .batch_columns = "id BIGINT, object_id BIGINT, text TEXT",
-    .batch_write = "INSERT INTO search_doc (id, kind, object_id, text) SELECT id, $1, object_id, text FROM search_batch_stage",
+    .batch_columns = "doc_id BIGINT, doc_text TEXT, doc_tokens TEXT",
+    .batch_write = "INSERT INTO search_doc (id, kind, object_id, text) SELECT doc_id, $1, %s, doc_text FROM %s"
+                   " WHERE seq >= CAST($2 AS INTEGER) AND seq < CAST($3 AS INTEGER)",
     .bulk_settings = true,
 };
 
@@ -88,9 +90,9 @@ static const si_dialect si_postgres = {
     .tokens_close = "}",
     .ids_open = "{",
     .ids_close = "}",
-    .batch_columns = "id BIGINT, object_id BIGINT, text TEXT, tokens TEXT[]",
-    .batch_write = "INSERT INTO search_doc (id, kind, object_id, text, tokens) SELECT id, $1, object_id, text, tokens"
-                   " FROM search_batch_stage",
+    .batch_columns = "doc_id BIGINT, doc_text TEXT, doc_tokens TEXT[]",
+    .batch_write = "INSERT INTO search_doc (id, kind, object_id, text, tokens) SELECT doc_id, $1, %s, doc_text, doc_tokens"
+                   " FROM %s WHERE seq >= CAST($2 AS INTEGER) AND seq < CAST($3 AS INTEGER)",
 };
 
 /* A query uses at most this many of its grams to find candidates; the text check of
@@ -194,15 +196,17 @@ cleanup:
 /* ---- many new documents at once (search_batch_*) ---- */
 
 /* FTS5's settings for a batch (SQLite): its pending tokens held in memory up to 32 MB
- * rather than 1 MB, and no merging of the segments it writes meanwhile. A million
- * documents then make three segments, written once, instead of some ninety merged
- * again and again: 40 % less time, and searches as fast (bench/README.md). The
+ * rather than 1 MB, and no merging of the segments it writes meanwhile (nor the merge
+ * FTS5 forces at 16 segments of a level: a large batch writes one segment per part).
+ * A million documents then make some fifteen segments, written once, instead of ninety
+ * merged again and again: 40 % less time, and searches as fast (bench/README.md). The
  * settings in force before come back at the end. */
 static const struct {
     const char *name, *batch, *otherwise; /* otherwise: FTS5's default */
 } si_fts_settings[] = {
     {"hashsize", "33554432", "1048576"},
     {"automerge", "0", "4"},
+    {"crisismerge", "64", "16"},
 };
 #define SI_N_FTS_SETTINGS (sizeof si_fts_settings / sizeof si_fts_settings[0])
 
@@ -210,11 +214,11 @@ struct search_batch {
     db_conn *c;
     const si_dialect *d;
     char kind[33];
-    long *ids; /* owned: the n document ids reserved, given out in order */
-    size_t n, added;
-    db_stage *stage; /* until search_batch_finish */
+    long *ids; /* owned: the n document ids reserved */
+    size_t n;
     db_repeat *tokens_add; /* owned: d->tokens_add prepared (SQLite) */
     char *before[SI_N_FTS_SETTINGS]; /* owned: the settings in force before the batch */
+    bool settings_on;
 };
 
 /* Puts the batch's FTS5 settings in force (on), or those in force before (off). */
@@ -234,7 +238,17 @@ static err_code si_bulk_settings(search_batch *b, bool on, err *e)
             rc = db_query(b->c, "INSERT INTO search_token (search_token, rank) VALUES ($1, CAST($2 AS INTEGER))",
                           DB_PARAMS(si_fts_settings[i].name, on ? si_fts_settings[i].batch : b->before[i]), NULL, e);
     }
+    if (rc == OK) b->settings_on = on;
     return rc;
+}
+
+/* A table or column name of the caller's code. */
+static bool si_identifier(const char *s)
+{
+    if (!*s) return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || *p == '_' || (p != s && *p >= '0' && *p <= '9'))) return false;
+    return true;
 }
 
 err_code search_batch_open(db_conn *c, const char *kind, size_t n, search_batch **out, err *e)
@@ -250,8 +264,6 @@ err_code search_batch_open(db_conn *c, const char *kind, size_t n, search_batch 
     err_code rc = db_reserve_ids(c, "search_doc", n, b->ids, e);
     if (rc == OK && b->d->bulk_settings) rc = si_bulk_settings(b, true, e);
     if (rc == OK && b->d->tokens_add) rc = db_repeat_prepare(c, b->d->tokens_add, 2, &b->tokens_add, e);
-    if (rc == OK) rc = db_stage_begin(c, "search_batch_stage", b->d->batch_columns, b->d->tokens_in_doc ? 4 : 3,
-                                      &b->stage, e);
     if (rc != OK) {
         search_batch_free(b);
         return rc;
@@ -260,43 +272,60 @@ err_code search_batch_open(db_conn *c, const char *kind, size_t n, search_batch 
     return OK;
 }
 
+const char *search_batch_columns(const search_batch *b)
+{
+    return b->d->batch_columns;
+}
+
+bool search_batch_tokens_in_row(const search_batch *b)
+{
+    return b->d->tokens_in_doc;
+}
+
+long search_batch_doc_id(const search_batch *b, size_t i)
+{
+    return i < b->n ? b->ids[i] : 0;
+}
+
 char *search_index_tokens(const db_conn *c, const char *kind, const char *text)
 {
     return si_document_tokens(si_of(c), kind, text);
 }
 
-err_code search_batch_add(search_batch *b, long object_id, const char *text, const char *tokens, err *e)
+err_code search_batch_write(search_batch *b, const char *stage, const char *object_column, size_t from, size_t to,
+                            err *e)
 {
-    if (b->added == b->n || !b->stage) return err_set(e, ERR_INTERNAL, "search batch: more documents than announced");
-    char id[24], oid[24];
-    snprintf(id, sizeof id, "%ld", b->ids[b->added++]);
-    snprintf(oid, sizeof oid, "%ld", object_id);
-    const char *row[] = {id, oid, text, tokens};
-    err_code rc = db_stage_row(b->stage, row, e);
-    /* SQLite's tokens go to the FTS5 table at once: a contentless table needs only the
-     * document's id, and statements that write nothing else (the staging's bare
-     * INSERTs) let FTS5 gather them in memory and write large segments. */
-    if (rc == OK && b->tokens_add) rc = db_repeat_run(b->tokens_add, (const char *const[]){id, tokens}, e);
+    if (!si_identifier(stage) || !si_identifier(object_column))
+        return err_set(e, ERR_INTERNAL, "search batch: \"%s\".\"%s\" is not a staged column", stage, object_column);
+    char *sql = xasprintf(b->d->batch_write, object_column, stage);
+    char lo[24], hi[24];
+    snprintf(lo, sizeof lo, "%zu", from);
+    snprintf(hi, sizeof hi, "%zu", to);
+    err_code rc = db_query(b->c, sql, DB_PARAMS(b->kind, lo, hi), NULL, e);
+    free(sql);
     return rc;
+}
+
+err_code search_batch_add_tokens(search_batch *b, size_t i, const char *tokens, err *e)
+{
+    if (!b->tokens_add) return OK; /* PostgreSQL: the tokens were in the document's row */
+    if (i >= b->n) return err_set(e, ERR_INTERNAL, "search batch: document %zu of %zu", i, b->n);
+    char id[24];
+    snprintf(id, sizeof id, "%ld", b->ids[i]);
+    /* A contentless FTS5 table needs only the document's id. Statements that write
+     * nothing else in between let FTS5 gather the tokens in memory and write large
+     * segments (it writes what it holds at every statement that may need undoing). */
+    return db_repeat_run(b->tokens_add, (const char *const[]){id, tokens}, e);
 }
 
 err_code search_batch_finish(search_batch *b, err *e)
 {
-    if (b->added != b->n) return err_set(e, ERR_INTERNAL, "search batch: %zu documents of %zu", b->added, b->n);
-    err_code rc = db_stage_end(b->stage, e);
-    b->stage = NULL;
-    if (rc == OK) rc = db_query(b->c, b->d->batch_write, DB_PARAMS(b->kind), NULL, e);
-    if (rc == OK) rc = db_query(b->c, "DROP TABLE search_batch_stage", DB_NO_PARAMS, NULL, e);
-    if (rc == OK && b->d->bulk_settings) rc = si_bulk_settings(b, false, e);
-    return rc;
+    return b->settings_on ? si_bulk_settings(b, false, e) : OK;
 }
 
 void search_batch_free(search_batch *b)
 {
     if (!b) return;
-    err ignored = ERR_INIT;
-    db_stage_end(b->stage, &ignored); /* a batch given up half-way: the rollback removes the rest */
-    err_clear(&ignored);
     db_repeat_free(b->tokens_add);
     for (size_t i = 0; i < SI_N_FTS_SETTINGS; i++) free(b->before[i]);
     free(b->ids);

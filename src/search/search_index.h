@@ -43,20 +43,38 @@
 err_code search_index_put(db_conn *c, const char *kind, long object_id, const char *const *fields, size_t n_fields,
                           err *e);
 /* Many new objects of one kind indexed at once (an import), in the caller's write
- * transaction: open announces n documents (their ids are reserved); for each object,
- * in order, the caller computes its normalised text (search_text_document, on any
- * thread) and its tokens (search_index_tokens, likewise), then adds both; finish writes
- * the documents in one statement. Nothing else may stage on c meanwhile (db_stage_*).
- * What is written is what search_index_put writes for each object. search_batch_free
- * frees the batch, finished or not (an unfinished one leaves the transaction to be
- * rolled back). */
+ * transaction, from the caller's staging table (db_stage_*): what search_index_put
+ * writes for each object, set-based.
+ *   - open announces n documents and reserves their ids (search_batch_doc_id, in the
+ *     caller's order);
+ *   - the caller's staging table has a column seq (INTEGER, the row's number from 0), a
+ *     column with the object's id, and search_batch_columns (doc_id, doc_text,
+ *     doc_tokens): for row i the id search_batch_doc_id(i), the normalised text
+ *     (search_text_document) and, when the backend keeps tokens in the document's row
+ *     (PostgreSQL), its tokens (search_index_tokens; NULL otherwise). Text and tokens may
+ *     be computed on any thread;
+ *   - write turns rows [from, to) of the staging table into documents (one statement),
+ *     and add_tokens gives each of those documents its tokens (SQLite's FTS5 table; a
+ *     no-op on PostgreSQL);
+ *   - finish puts the index's own settings back (a batch changes them, see
+ *     search_index.c); free frees the batch, finished or not (an unfinished one leaves
+ *     the transaction to be rolled back). */
 typedef struct search_batch search_batch;
 err_code search_batch_open(db_conn *c, const char *kind, size_t n, search_batch **out, err *e);
-/* The tokens of a normalised text of kind (a document's, for search_batch_add) as c's
- * backend stores them; caller frees. It reads no more of c than which backend it is, so
- * it may run on another thread while c is in use. */
+/* The staged columns the batch reads, as db_stage_begin takes them ("doc_id BIGINT, …"). */
+const char *search_batch_columns(const search_batch *b);
+/* Whether the staged rows carry their tokens (doc_tokens: PostgreSQL) or add_tokens
+ * takes them (SQLite). */
+bool search_batch_tokens_in_row(const search_batch *b);
+long search_batch_doc_id(const search_batch *b, size_t i);
+/* The tokens of a normalised text of kind as c's backend stores them; caller frees. It
+ * reads no more of c than which backend it is, so it may run on another thread while c
+ * is in use. */
 char *search_index_tokens(const db_conn *c, const char *kind, const char *text);
-err_code search_batch_add(search_batch *b, long object_id, const char *text, const char *tokens, err *e);
+/* stage and object_column are constants of the caller's code. */
+err_code search_batch_write(search_batch *b, const char *stage, const char *object_column, size_t from, size_t to,
+                            err *e);
+err_code search_batch_add_tokens(search_batch *b, size_t i, const char *tokens, err *e);
 err_code search_batch_finish(search_batch *b, err *e);
 void search_batch_free(search_batch *b);
 /* Removes an object from the index (a no-op when it is not there). */
