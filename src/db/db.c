@@ -245,6 +245,11 @@ err_code db_stage_pause(db_stage *s, err *e)
     return s->c->owner->ops->stage_pause(s->handle, e);
 }
 
+err_code db_stage_clear(db_stage *s, err *e)
+{
+    return s->c->owner->ops->stage_clear(s->handle, e);
+}
+
 err_code db_stage_end(db_stage *s, err *e)
 {
     if (!s) return OK;

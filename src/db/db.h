@@ -73,21 +73,22 @@ err_code db_prepare_bulk(db_conn *c, err *e);
 
 /* Staging: many rows handed to the store at once, for set-based statements (INSERT …
  * SELECT) of the same transaction to read — an import writes its rows so, rather than
- * one statement per row and table. db_stage_begin creates the temporary table name
- * (columns: "id BIGINT, name TEXT, …", from the caller's code, never input) with no
- * index and no constraint; db_stage_row appends one row of n_cols cells (text, NULL
- * for SQL NULL, converted by the column's type); db_stage_end finishes the writing
- * (and frees the stage in every case), after which the table is read like any other.
- * db_stage_pause lets other statements run on c (those reading the rows staged so far)
- * before more rows are staged. The caller drops the table ("DROP TABLE name") when
- * done; a rollback removes it too. SQLite: a temp table (in memory under
- * db_prepare_bulk), one prepared INSERT a row; PostgreSQL: a temp table (ON COMMIT
- * DROP) filled by COPY, which holds the connection until paused or ended. Inside a
- * write transaction. */
+ * one statement per row and table. db_stage_begin makes the temporary table name
+ * (columns: "id BIGINT, name TEXT, …", from the caller's code, never input), with no
+ * index and no constraint; db_stage_row appends one row of n_cols cells (text, NULL for
+ * SQL NULL; the statements that read them convert them as they would parameters).
+ * db_stage_pause lets other statements run on c — those reading the rows staged so far
+ * — and the next db_stage_row goes on staging; db_stage_clear (after a pause) empties
+ * the table for the rows to come; db_stage_end removes the table (and frees the stage
+ * in every case). A rollback removes the table too.
+ * SQLite: a virtual table over rows kept in memory (db_sqlite_bulk.c); PostgreSQL: a
+ * temp table (ON COMMIT DROP) filled by COPY, which holds the connection until paused
+ * or ended. Inside a write transaction. */
 typedef struct db_stage db_stage;
 err_code db_stage_begin(db_conn *c, const char *name, const char *columns, size_t n_cols, db_stage **out, err *e);
 err_code db_stage_row(db_stage *s, const char *const *cells, err *e);
 err_code db_stage_pause(db_stage *s, err *e);
+err_code db_stage_clear(db_stage *s, err *e);
 err_code db_stage_end(db_stage *s, err *e);
 
 /* One statement run once per row of a bulk write (an import's search tokens): prepared

@@ -34,6 +34,7 @@ typedef struct db_backend_ops {
                             err *e);
     err_code (*stage_row)(void *stage, const char *const *cells, err *e);
     err_code (*stage_pause)(void *stage, err *e);
+    err_code (*stage_clear)(void *stage, err *e);
     err_code (*stage_end)(void *stage, err *e);
     /* n unused ids of table's id column, ascending, for rows the caller inserts in its
      * write transaction (db_reserve_ids; table is checked to be an identifier). */

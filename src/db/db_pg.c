@@ -155,6 +155,7 @@ cleanup:
 
 typedef struct pg_stage {
     PGconn *conn;
+    char *name;     /* owned */
     char *copy_sql; /* owned: COPY pg_temp.name FROM STDIN */
     size_t n_cols;
     buf data; /* COPY text format, not yet sent */
@@ -200,6 +201,7 @@ static err_code pg_stage_begin(void *handle, const char *name, const char *colum
     if (rc != OK) return rc;
     pg_stage *st = xcalloc(1, sizeof *st);
     st->conn = conn;
+    st->name = xstrdup(name);
     st->copy_sql = xasprintf("COPY pg_temp.%s FROM STDIN", name);
     st->n_cols = n_cols;
     buf_init(&st->data, 0);
@@ -255,12 +257,29 @@ static err_code pg_stage_pause(void *stage, err *e)
     return rc;
 }
 
+static err_code pg_stage_clear(void *stage, err *e)
+{
+    pg_stage *st = stage;
+    err_code rc = pg_stage_pause(st, e);
+    if (rc != OK) return rc;
+    char *sql = xasprintf("TRUNCATE pg_temp.%s", st->name);
+    rc = pg_exec_script(st->conn, sql, e);
+    free(sql);
+    return rc;
+}
+
 static err_code pg_stage_end(void *stage, err *e)
 {
     pg_stage *st = stage;
     err_code rc = st->failed ? ERR_STORE : pg_stage_flush(st, e);
     rc = pg_stage_copy_end(st, rc, e);
+    if (rc == OK) {
+        char *sql = xasprintf("DROP TABLE pg_temp.%s", st->name);
+        rc = pg_exec_script(st->conn, sql, e);
+        free(sql);
+    }
     buf_free(&st->data);
+    free(st->name);
     free(st->copy_sql);
     free(st);
     return rc;
@@ -353,6 +372,7 @@ const db_backend_ops db_pg_ops = {
     .stage_begin = pg_stage_begin,
     .stage_row = pg_stage_row,
     .stage_pause = pg_stage_pause,
+    .stage_clear = pg_stage_clear,
     .stage_end = pg_stage_end,
     .reserve_ids = pg_reserve_ids,
     .repeat_prepare = pg_repeat_prepare,

@@ -8,23 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
 #include "core/xalloc.h"
 #include "db/db_backend.h"
+#include "db/db_sqlite_internal.h"
 
-#define SQLITE_STMT_CACHE 64
-
-typedef struct sqlite_cached {
-    uint64_t hash;
-    char *sql;  /* owned copy, the cache key */
-    sqlite3_stmt *stmt;
-} sqlite_cached;
-
-typedef struct sqlite_handle {
-    sqlite3 *db;
-    sqlite_cached cache[SQLITE_STMT_CACHE];
-    size_t next_evict;
-} sqlite_handle;
 
 static uint64_t sqlite_hash(const char *s)
 {
@@ -33,7 +20,7 @@ static uint64_t sqlite_hash(const char *s)
     return h;
 }
 
-static err_code sqlite_fail(sqlite3 *conn, err *e, const char *what)
+err_code db_sqlite_fail(sqlite3 *conn, err *e, const char *what)
 {
     int code = sqlite3_extended_errcode(conn);
     /* A CHECK, UNIQUE or trigger refusal is the store saying no, not a broken store. */
@@ -67,6 +54,11 @@ static err_code sqlite_connect(const char *path, int flags, void **handle, err *
     }
     sqlite_handle *h = xcalloc(1, sizeof *h);
     h->db = conn;
+    if (db_sqlite_bulk_register(h, e) != OK) {
+        sqlite3_close(conn);
+        free(h);
+        return ERR_STORE;
+    }
     *handle = h;
     return OK;
 }
@@ -95,7 +87,7 @@ static err_code sqlite_prepare(sqlite_handle *h, const char *sql, sqlite3_stmt *
     sqlite3_stmt *stmt = NULL;
     const char *tail = NULL;
     if (sqlite3_prepare_v3(h->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, &tail) != SQLITE_OK)
-        return sqlite_fail(h->db, e, "prepare");
+        return db_sqlite_fail(h->db, e, "prepare");
     if (!stmt) return err_set(e, ERR_INTERNAL, "empty statement");
     sqlite_cached *slot = &h->cache[h->next_evict];
     h->next_evict = (h->next_evict + 1) % SQLITE_STMT_CACHE;
@@ -108,7 +100,7 @@ static err_code sqlite_prepare(sqlite_handle *h, const char *sql, sqlite3_stmt *
     return OK;
 }
 
-static err_code sqlite_query(void *handle, const char *sql, const char *const *params, size_t n_params,
+err_code db_sqlite_query(void *handle, const char *sql, const char *const *params, size_t n_params,
                              db_rows **out, err *e)
 {
     sqlite_handle *h = handle;
@@ -130,7 +122,7 @@ static err_code sqlite_query(void *handle, const char *sql, const char *const *p
         const char *v = params[idx - 1];
         int brc = v ? sqlite3_bind_text(stmt, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(stmt, i);
         if (brc != SQLITE_OK) {
-            rc = sqlite_fail(h->db, e, "bind");
+            rc = db_sqlite_fail(h->db, e, "bind");
             goto cleanup;
         }
     }
@@ -159,7 +151,7 @@ static err_code sqlite_query(void *handle, const char *sql, const char *const *p
     free(cells);
     free(lens);
     if (step != SQLITE_DONE) {
-        rc = sqlite_fail(h->db, e, "query");
+        rc = db_sqlite_fail(h->db, e, "query");
         goto cleanup;
     }
     rc = OK;
@@ -174,7 +166,7 @@ cleanup:
     return rc;
 }
 
-static err_code sqlite_exec_script(void *handle, const char *sql, err *e)
+err_code db_sqlite_exec(void *handle, const char *sql, err *e)
 {
     sqlite_handle *h = handle;
     char *msg = NULL;
@@ -191,7 +183,7 @@ static err_code sqlite_exec_script(void *handle, const char *sql, err *e)
 static err_code sqlite_is_initialized(void *handle, bool *out, err *e)
 {
     db_rows *rows = NULL;
-    err_code rc = sqlite_query(handle, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'",
+    err_code rc = db_sqlite_query(handle, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'",
                                NULL, 0, &rows, e);
     if (rc == OK) *out = rows->n_rows > 0;
     db_rows_free(rows);
@@ -264,180 +256,6 @@ cleanup:
     return rc;
 }
 
-/* ---- staging (db_stage_*) ---- */
-
-typedef struct sqlite_stage {
-    sqlite_handle *h;
-    sqlite3_stmt *insert; /* owned: INSERT INTO temp.name VALUES (?, …) */
-    int n_cols;
-} sqlite_stage;
-
-static err_code sqlite_stage_begin(void *handle, const char *name, const char *columns, size_t n_cols, void **out,
-                                   err *e)
-{
-    sqlite_handle *h = handle;
-    /* name and columns come from the caller's code (db_stage_begin checks the name). */
-    char *create = xasprintf("DROP TABLE IF EXISTS temp.%s; CREATE TEMP TABLE %s (%s)", name, name, columns);
-    err_code rc = sqlite_exec_script(h, create, e);
-    free(create);
-    if (rc != OK) return rc;
-    buf sql;
-    buf_init(&sql, 0);
-    buf_printf(&sql, "INSERT INTO temp.%s VALUES (", name);
-    for (size_t i = 0; i < n_cols; i++) buf_puts(&sql, i ? ", ?" : "?");
-    buf_puts(&sql, ")");
-    sqlite3_stmt *stmt = NULL;
-    /* Not the statement cache: one stage, one statement, finalized at the end. */
-    if (sqlite3_prepare_v2(h->db, buf_str(&sql), -1, &stmt, NULL) != SQLITE_OK) rc = sqlite_fail(h->db, e, "stage");
-    buf_free(&sql);
-    if (rc != OK) return rc;
-    sqlite_stage *st = xcalloc(1, sizeof *st);
-    st->h = h;
-    st->insert = stmt;
-    st->n_cols = (int)n_cols;
-    *out = st;
-    return OK;
-}
-
-static err_code sqlite_stage_row(void *stage, const char *const *cells, err *e)
-{
-    sqlite_stage *st = stage;
-    for (int i = 0; i < st->n_cols; i++) {
-        int brc = cells[i] ? sqlite3_bind_text(st->insert, i + 1, cells[i], -1, SQLITE_STATIC)
-                           : sqlite3_bind_null(st->insert, i + 1);
-        if (brc != SQLITE_OK) return sqlite_fail(st->h->db, e, "stage");
-    }
-    int step = sqlite3_step(st->insert);
-    sqlite3_reset(st->insert);
-    return step == SQLITE_DONE ? OK : sqlite_fail(st->h->db, e, "stage");
-}
-
-static err_code sqlite_stage_pause(void *stage, err *e)
-{
-    (void)stage;
-    (void)e; /* the INSERT, reset after each row, lets any statement run meanwhile */
-    return OK;
-}
-
-static err_code sqlite_stage_end(void *stage, err *e)
-{
-    (void)e;
-    sqlite_stage *st = stage;
-    sqlite3_finalize(st->insert);
-    free(st);
-    return OK;
-}
-
-/* ---- one statement, many runs (db_repeat_*) ---- */
-
-typedef struct sqlite_repeat {
-    sqlite_handle *h;
-    sqlite3_stmt *stmt; /* owned */
-    int n_bind;
-    int *param_of; /* owned: the caller's parameter (0-based) for each bind position */
-} sqlite_repeat;
-
-static err_code sqlite_repeat_prepare(void *handle, const char *sql, size_t n_params, void **out, err *e)
-{
-    sqlite_handle *h = handle;
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v3(h->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-        return sqlite_fail(h->db, e, "prepare");
-    if (!stmt) return err_set(e, ERR_INTERNAL, "empty statement");
-    int n_bind = sqlite3_bind_parameter_count(stmt);
-    int *param_of = xcalloc((size_t)n_bind + 1, sizeof *param_of);
-    /* $N are numbered by first appearance in SQLite: map them once, as sqlite_query
-     * does on every call. */
-    for (int i = 1; i <= n_bind; i++) {
-        const char *name = sqlite3_bind_parameter_name(stmt, i);
-        long idx = name && name[0] == '$' ? strtol(name + 1, NULL, 10) : 0;
-        if (idx < 1 || (size_t)idx > n_params) {
-            sqlite3_finalize(stmt);
-            free(param_of);
-            return err_set(e, ERR_INTERNAL, "statement parameter %s has no value", name ? name : "?");
-        }
-        param_of[i] = (int)idx - 1;
-    }
-    sqlite_repeat *r = xcalloc(1, sizeof *r);
-    r->h = h;
-    r->stmt = stmt;
-    r->n_bind = n_bind;
-    r->param_of = param_of;
-    *out = r;
-    return OK;
-}
-
-static err_code sqlite_repeat_run(void *repeat, const char *const *params, err *e)
-{
-    sqlite_repeat *r = repeat;
-    for (int i = 1; i <= r->n_bind; i++) {
-        const char *v = params[r->param_of[i]];
-        int brc = v ? sqlite3_bind_text(r->stmt, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(r->stmt, i);
-        if (brc != SQLITE_OK) return sqlite_fail(r->h->db, e, "bind");
-    }
-    int step;
-    while ((step = sqlite3_step(r->stmt)) == SQLITE_ROW) continue;
-    sqlite3_reset(r->stmt);
-    return step == SQLITE_DONE ? OK : sqlite_fail(r->h->db, e, "query");
-}
-
-static void sqlite_repeat_free(void *repeat)
-{
-    sqlite_repeat *r = repeat;
-    sqlite3_finalize(r->stmt);
-    free(r->param_of);
-    free(r);
-}
-
-static err_code sqlite_reserve_ids(void *handle, const char *table, size_t n, long *ids, err *e)
-{
-    /* Under the write lock (BEGIN IMMEDIATE) nobody else inserts, so the ids after the
-     * largest are free — the ones SQLite itself would give an INTEGER PRIMARY KEY. */
-    char *sql = xasprintf("SELECT coalesce(max(id), 0) FROM %s", table);
-    db_rows *rows = NULL;
-    err_code rc = sqlite_query(handle, sql, NULL, 0, &rows, e);
-    free(sql);
-    if (rc == OK) {
-        long first = atol(db_cell(rows, 0, 0)) + 1;
-        for (size_t i = 0; i < n; i++) ids[i] = first + (long)i;
-    }
-    db_rows_free(rows);
-    return rc;
-}
-
-static err_code sqlite_indexes_set_aside(void *handle, const char *table, char ***saved, err *e)
-{
-    *saved = NULL;
-    db_rows *rows = NULL;
-    /* sql IS NULL: an index of a UNIQUE or PRIMARY KEY constraint, which stays. */
-    err_code rc = sqlite_query(handle,
-                               "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $1"
-                               " AND sql IS NOT NULL ORDER BY name",
-                               (const char *const[]){table}, 1, &rows, e);
-    if (rc != OK) return rc;
-    char **sql = xcalloc(rows->n_rows + 1, sizeof *sql);
-    size_t n = 0;
-    for (size_t i = 0; i < rows->n_rows && rc == OK; i++) {
-        /* The name comes from the schema, not from input; quoted all the same. */
-        buf drop;
-        buf_init(&drop, 0);
-        buf_puts(&drop, "DROP INDEX \"");
-        for (const char *p = db_cell(rows, i, 0); *p; p++) buf_append(&drop, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
-        buf_puts(&drop, "\"");
-        rc = sqlite_exec_script(handle, buf_str(&drop), e);
-        buf_free(&drop);
-        if (rc == OK) sql[n++] = xstrdup(db_cell(rows, i, 1));
-    }
-    db_rows_free(rows);
-    if (rc != OK) {
-        for (size_t i = 0; i < n; i++) free(sql[i]);
-        free(sql);
-        return rc;
-    }
-    *saved = sql;
-    return OK;
-}
-
 const db_backend_ops db_sqlite_ops = {
     .kind = DB_SQLITE,
     .name = "sqlite",
@@ -446,8 +264,8 @@ const db_backend_ops db_sqlite_ops = {
     .row_lock_clause = "",
     .connect = sqlite_connect,
     .disconnect = sqlite_disconnect,
-    .query = sqlite_query,
-    .exec_script = sqlite_exec_script,
+    .query = db_sqlite_query,
+    .exec_script = db_sqlite_exec,
     .begin_write_sql = "BEGIN IMMEDIATE",
     /* The default page cache (2 MB) makes a transaction of a million rows spill and
      * re-read the indexes it grows (the sort key's, the search index's) page by page;
@@ -460,13 +278,14 @@ const db_backend_ops db_sqlite_ops = {
     .is_initialized = sqlite_is_initialized,
     .backup = sqlite_backup,
     .restore = sqlite_restore,
-    .stage_begin = sqlite_stage_begin,
-    .stage_row = sqlite_stage_row,
-    .stage_pause = sqlite_stage_pause,
-    .stage_end = sqlite_stage_end,
-    .reserve_ids = sqlite_reserve_ids,
-    .repeat_prepare = sqlite_repeat_prepare,
-    .repeat_run = sqlite_repeat_run,
-    .repeat_free = sqlite_repeat_free,
-    .indexes_set_aside = sqlite_indexes_set_aside,
+    .stage_begin = db_sqlite_stage_begin,
+    .stage_row = db_sqlite_stage_row,
+    .stage_pause = db_sqlite_stage_pause,
+    .stage_clear = db_sqlite_stage_clear,
+    .stage_end = db_sqlite_stage_end,
+    .reserve_ids = db_sqlite_reserve_ids,
+    .repeat_prepare = db_sqlite_repeat_prepare,
+    .repeat_run = db_sqlite_repeat_run,
+    .repeat_free = db_sqlite_repeat_free,
+    .indexes_set_aside = db_sqlite_indexes_set_aside,
 };

@@ -47,32 +47,28 @@
     " a_class_id, class_reason, status, disposed_on, disposed_method, disposal_witness"
 #define AIW_N_VERSION_COLUMNS 25
 
-/* The staged row: what the file gives for a new asset, with its number in the file's
- * order (seq, from 0: the parts below are ranges of it), its id and sort key, then the
- * search document's columns (search_batch_columns). */
+/* The staged row: what the file gives for a new asset, with its id and sort key, then
+ * the search document's columns (search_batch_columns). */
 #define AIW_STAGE_COLUMNS                                                                                          \
-    "seq INTEGER PRIMARY KEY, id BIGINT, kind TEXT, name TEXT, sort_key TEXT, description TEXT,"                   \
-    " owner_unit_id BIGINT, manager_id BIGINT, location TEXT, segment TEXT, format TEXT, personal_data INTEGER,"   \
-    " mynumber INTEGER, retention TEXT, disposal_method TEXT, c_class_id BIGINT, i_class_id BIGINT,"              \
-    " a_class_id BIGINT, class_reason TEXT"
-#define AIW_N_STAGE_COLUMNS 22 /* with the search document's three */
+    "id BIGINT, kind TEXT, name TEXT, sort_key TEXT, description TEXT, owner_unit_id BIGINT, manager_id BIGINT,"   \
+    " location TEXT, segment TEXT, format TEXT, personal_data INTEGER, mynumber INTEGER, retention TEXT,"          \
+    " disposal_method TEXT, c_class_id BIGINT, i_class_id BIGINT, a_class_id BIGINT, class_reason TEXT"
+#define AIW_N_STAGE_COLUMNS 21 /* with the search document's three */
 
-/* $1 the time, $2 the importer (NULL: the system), $3 and $4 the rows' seq from and to.
- * asset_create's row and asset_snapshot's. */
+/* $1 the time, $2 the importer (NULL: the system): asset_create's row and
+ * asset_snapshot's, for the rows staged. */
 static const char aiw_insert_assets[] =
     "INSERT INTO asset (id, kind, name, sort_key, description, owner_unit_id, manager_id, location, segment, format,"
     " personal_data, mynumber, retention, disposal_method, c_class_id, i_class_id, a_class_id, class_reason, status,"
     " created_at, created_by, updated_at, version)"
     " SELECT id, kind, name, sort_key, description, owner_unit_id, manager_id, location, segment, format,"
     " personal_data, mynumber, retention, disposal_method, c_class_id, i_class_id, a_class_id, class_reason, 'in_use',"
-    " $1, CAST($2 AS BIGINT), $1, 1 FROM asset_import_stage"
-    " WHERE seq >= CAST($3 AS INTEGER) AND seq < CAST($4 AS INTEGER)";
+    " $1, CAST($2 AS BIGINT), $1, 1 FROM asset_import_stage";
 static const char aiw_insert_versions[] =
     "INSERT INTO asset_version (" AIW_VERSION_COLUMNS ")"
     " SELECT id, 1, 'create', $1, CAST($2 AS BIGINT), kind, name, description, owner_unit_id, manager_id, location,"
     " segment, format, personal_data, mynumber, retention, disposal_method, c_class_id, i_class_id, a_class_id,"
-    " class_reason, 'in_use', NULL, NULL, NULL FROM asset_import_stage"
-    " WHERE seq >= CAST($3 AS INTEGER) AND seq < CAST($4 AS INTEGER)";
+    " class_reason, 'in_use', NULL, NULL, NULL FROM asset_import_stage";
 
 /* The writer goes through the rows in parts: each part staged, then written (assets,
  * versions, search documents, tokens), so the second thread prepares the next part
@@ -259,10 +255,10 @@ static void aiw_used(aiw_work *w, size_t to)
 static err_code aiw_stage(db_stage *st, const search_batch *sb, aiw_work *w, size_t i, err *e)
 {
     const asset_fields *f = w->fs[i];
-    char seq[24], id[24], unit[24], manager[24], ck[24], ik[24], ak[24], doc[24];
+    char id[24], unit[24], manager[24], ck[24], ik[24], ak[24], doc[24];
     int mynumber = f->mynumber > 0, personal = f->personal_data > 0 || mynumber;
     const char *cells[AIW_N_STAGE_COLUMNS] = {
-        aiw_ltoa((long)i, seq), aiw_ltoa(w->ids[i], id), f->kind, f->name, w->sort_keys[i],
+        aiw_ltoa(w->ids[i], id), f->kind, f->name, w->sort_keys[i],
         db_opt_text(f->description), aiw_ltoa(f->owner_unit_id, unit),
         f->manager_id > 0 ? aiw_ltoa(f->manager_id, manager) : NULL, db_opt_text(f->location), f->segment, f->format,
         personal ? "1" : "0", mynumber ? "1" : "0", db_opt_text(f->retention), db_opt_text(f->disposal_method),
@@ -283,21 +279,17 @@ static err_code aiw_write_part(db_conn *c, db_stage *st, search_batch *sb, aiw_w
     for (size_t i = from; i < to && rc == OK; i++) {
         if ((rc = aiw_wait(w, i, e)) == OK) rc = aiw_stage(st, sb, w, i, e);
     }
-    char lo[24], hi[24];
-    aiw_ltoa((long)from, lo);
-    aiw_ltoa((long)to, hi);
     if (rc == OK) rc = db_stage_pause(st, e);
     aiw_lap(&t->stage, &mark);
-    if (rc == OK) rc = db_query(c, aiw_insert_assets, DB_PARAMS(w->now, w->by, lo, hi), NULL, e);
+    if (rc == OK) rc = db_query(c, aiw_insert_assets, DB_PARAMS(w->now, w->by), NULL, e);
     aiw_lap(&t->assets, &mark);
-    if (rc == OK) rc = db_query(c, aiw_insert_versions, DB_PARAMS(w->now, w->by, lo, hi), NULL, e);
+    if (rc == OK) rc = db_query(c, aiw_insert_versions, DB_PARAMS(w->now, w->by), NULL, e);
     aiw_lap(&t->versions, &mark);
-    if (rc == OK) rc = search_batch_write(sb, "asset_import_stage", "id", from, to, e);
+    if (rc == OK) rc = search_batch_write(sb, "asset_import_stage", "id", e);
     aiw_lap(&t->documents, &mark);
     for (size_t i = from; i < to && rc == OK; i++) rc = search_batch_add_tokens(sb, i, w->tokens[i], e);
-    /* The part's rows are written: the staging table keeps only what is to come. */
-    if (rc == OK) rc = db_query(c, "DELETE FROM asset_import_stage WHERE seq < CAST($1 AS INTEGER)", DB_PARAMS(hi),
-                                NULL, e);
+    /* The part's rows are written: the staging table is emptied for the next. */
+    if (rc == OK) rc = db_stage_clear(st, e);
     aiw_lap(&t->tokens, &mark);
     return rc;
 }
@@ -361,7 +353,6 @@ err_code asset_import_write_new(db_conn *c, const audit_actor *actor, const asse
         err_code end = db_stage_end(st, rc == OK ? e : NULL);
         if (rc == OK) rc = end;
     }
-    if (rc == OK) rc = db_query(c, "DROP TABLE asset_import_stage", DB_NO_PARAMS, NULL, e);
     if (rc == OK) rc = search_batch_finish(sb, e);
     search_batch_free(sb);
 

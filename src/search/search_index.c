@@ -44,8 +44,7 @@ typedef struct si_dialect {
     char token_sep;
     const char *tokens_open, *tokens_close, *ids_open, *ids_close;
     /* A batch (search_batch_*): the columns it needs in the caller's staging table, and
-     * the documents from it (%s the table, %s its object id column; $1 the kind, $2 and
-     * $3 the rows' seq from and to). */
+     * the documents from it (%s its object id column, %s the table; $1 the kind). */
     const char *batch_columns;
     const char *batch_write;
     bool bulk_settings; /* the FTS5 table's settings for a batch (si_fts_settings) */
@@ -68,8 +67,7 @@ static const si_dialect si_sqlite = {
     .ids_open = "[",
     .ids_close = "]",
     .batch_columns = "doc_id BIGINT, doc_text TEXT, doc_tokens TEXT",
-    .batch_write = "INSERT INTO search_doc (id, kind, object_id, text) SELECT doc_id, $1, %s, doc_text FROM %s"
-                   " WHERE seq >= CAST($2 AS INTEGER) AND seq < CAST($3 AS INTEGER)",
+    .batch_write = "INSERT INTO search_doc (id, kind, object_id, text) SELECT doc_id, $1, %s, doc_text FROM %s",
     .bulk_settings = true,
 };
 
@@ -92,7 +90,7 @@ static const si_dialect si_postgres = {
     .ids_close = "}",
     .batch_columns = "doc_id BIGINT, doc_text TEXT, doc_tokens TEXT[]",
     .batch_write = "INSERT INTO search_doc (id, kind, object_id, text, tokens) SELECT doc_id, $1, %s, doc_text, doc_tokens"
-                   " FROM %s WHERE seq >= CAST($2 AS INTEGER) AND seq < CAST($3 AS INTEGER)",
+                   " FROM %s",
 };
 
 /* A query uses at most this many of its grams to find candidates; the text check of
@@ -292,16 +290,12 @@ char *search_index_tokens(const db_conn *c, const char *kind, const char *text)
     return si_document_tokens(si_of(c), kind, text);
 }
 
-err_code search_batch_write(search_batch *b, const char *stage, const char *object_column, size_t from, size_t to,
-                            err *e)
+err_code search_batch_write(search_batch *b, const char *stage, const char *object_column, err *e)
 {
     if (!si_identifier(stage) || !si_identifier(object_column))
         return err_set(e, ERR_INTERNAL, "search batch: \"%s\".\"%s\" is not a staged column", stage, object_column);
     char *sql = xasprintf(b->d->batch_write, object_column, stage);
-    char lo[24], hi[24];
-    snprintf(lo, sizeof lo, "%zu", from);
-    snprintf(hi, sizeof hi, "%zu", to);
-    err_code rc = db_query(b->c, sql, DB_PARAMS(b->kind, lo, hi), NULL, e);
+    err_code rc = db_query(b->c, sql, DB_PARAMS(b->kind), NULL, e);
     free(sql);
     return rc;
 }

@@ -47,15 +47,15 @@ err_code search_index_put(db_conn *c, const char *kind, long object_id, const ch
  * writes for each object, set-based.
  *   - open announces n documents and reserves their ids (search_batch_doc_id, in the
  *     caller's order);
- *   - the caller's staging table has a column seq (INTEGER, the row's number from 0), a
- *     column with the object's id, and search_batch_columns (doc_id, doc_text,
- *     doc_tokens): for row i the id search_batch_doc_id(i), the normalised text
- *     (search_text_document) and, when the backend keeps tokens in the document's row
- *     (PostgreSQL), its tokens (search_index_tokens; NULL otherwise). Text and tokens may
- *     be computed on any thread;
- *   - write turns rows [from, to) of the staging table into documents (one statement),
- *     and add_tokens gives each of those documents its tokens (SQLite's FTS5 table; a
- *     no-op on PostgreSQL);
+ *   - the caller's staging table has a column with the object's id and
+ *     search_batch_columns (doc_id, doc_text, doc_tokens): for the i-th object the id
+ *     search_batch_doc_id(i), the normalised text (search_text_document) and, when the
+ *     backend keeps tokens in the document's row (PostgreSQL), its tokens
+ *     (search_index_tokens; NULL otherwise). Text and tokens may be computed on any
+ *     thread;
+ *   - write turns the rows the staging table holds into documents (one statement), and
+ *     add_tokens gives each of those documents its tokens (SQLite's FTS5 table; a no-op
+ *     on PostgreSQL);
  *   - finish puts the index's own settings back (a batch changes them, see
  *     search_index.c); free frees the batch, finished or not (an unfinished one leaves
  *     the transaction to be rolled back). */
@@ -72,8 +72,7 @@ long search_batch_doc_id(const search_batch *b, size_t i);
  * is in use. */
 char *search_index_tokens(const db_conn *c, const char *kind, const char *text);
 /* stage and object_column are constants of the caller's code. */
-err_code search_batch_write(search_batch *b, const char *stage, const char *object_column, size_t from, size_t to,
-                            err *e);
+err_code search_batch_write(search_batch *b, const char *stage, const char *object_column, err *e);
 err_code search_batch_add_tokens(search_batch *b, size_t i, const char *tokens, err *e);
 err_code search_batch_finish(search_batch *b, err *e);
 void search_batch_free(search_batch *b);

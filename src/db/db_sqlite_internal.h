@@ -1,0 +1,48 @@
+/* db_sqlite_internal — what the SQLite backend's files (db_sqlite.c: connections,
+ * statements, backups; db_sqlite_bulk.c: what bulk writes use) share. Internal to src/db/. */
+#ifndef MAMORI_DB_SQLITE_INTERNAL_H
+#define MAMORI_DB_SQLITE_INTERNAL_H
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "db/db_backend.h"
+
+#define SQLITE_STMT_CACHE 64
+
+typedef struct sqlite_cached {
+    uint64_t hash;
+    char *sql;  /* owned copy, the cache key */
+    sqlite3_stmt *stmt;
+} sqlite_cached;
+
+typedef struct sqlite_stage sqlite_stage;
+
+typedef struct sqlite_handle {
+    sqlite3 *db;
+    sqlite_cached cache[SQLITE_STMT_CACHE];
+    size_t next_evict;
+    sqlite_stage *stages; /* the staging tables open on this connection (db_sqlite_bulk.c) */
+} sqlite_handle;
+
+/* The connection's error as an err (a constraint's refusal ERR_CONFLICT, else ERR_STORE). */
+err_code db_sqlite_fail(sqlite3 *conn, err *e, const char *what);
+/* db_backend_ops.query and .exec_script. */
+err_code db_sqlite_query(void *handle, const char *sql, const char *const *params, size_t n_params, db_rows **out,
+                         err *e);
+err_code db_sqlite_exec(void *handle, const char *sql, err *e);
+
+/* db_sqlite_bulk.c: registers its virtual table module on a new connection. */
+err_code db_sqlite_bulk_register(sqlite_handle *h, err *e);
+err_code db_sqlite_stage_begin(void *handle, const char *name, const char *columns, size_t n_cols, void **stage,
+                               err *e);
+err_code db_sqlite_stage_row(void *stage, const char *const *cells, err *e);
+err_code db_sqlite_stage_pause(void *stage, err *e);
+err_code db_sqlite_stage_clear(void *stage, err *e);
+err_code db_sqlite_stage_end(void *stage, err *e);
+err_code db_sqlite_repeat_prepare(void *handle, const char *sql, size_t n_params, void **repeat, err *e);
+err_code db_sqlite_repeat_run(void *repeat, const char *const *params, err *e);
+void db_sqlite_repeat_free(void *repeat);
+err_code db_sqlite_reserve_ids(void *handle, const char *table, size_t n, long *ids, err *e);
+err_code db_sqlite_indexes_set_aside(void *handle, const char *table, char ***saved, err *e);
+
+#endif
