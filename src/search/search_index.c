@@ -114,20 +114,23 @@ static bool si_kind_ok(const char *kind)
 /* The grams spelt as the dialect's token list; caller frees. */
 static char *si_tokens(const si_dialect *d, const char *kind, const search_grams *g, size_t max)
 {
-    buf b;
-    buf_init(&b, 0);
-    buf_puts(&b, d->tokens_open);
-    char hex[SEARCH_GRAM_HEX_MAX];
-    for (size_t i = 0; i < g->n && i < max; i++) {
-        if (i) buf_append(&b, &d->token_sep, 1);
-        search_text_gram_hex(g->codes[i], hex);
-        /* Not buf_printf: an import spells tens of millions of these. */
-        buf_puts(&b, kind);
-        buf_append(&b, "_", 1);
-        buf_puts(&b, hex);
+    /* Written straight into a buffer of the size they take (kind, _, at most 12 hex
+     * digits and a separator each): an import spells a hundred million of these. */
+    size_t n = g->n < max ? g->n : max, klen = strlen(kind), olen = strlen(d->tokens_open),
+           clen = strlen(d->tokens_close);
+    char *out = xmalloc(olen + n * (klen + 2 + SEARCH_GRAM_HEX_MAX) + clen + 1), *p = out;
+    memcpy(p, d->tokens_open, olen);
+    p += olen;
+    for (size_t i = 0; i < n; i++) {
+        if (i) *p++ = d->token_sep;
+        memcpy(p, kind, klen);
+        p += klen;
+        *p++ = '_';
+        p += search_text_gram_hex(g->codes[i], p);
     }
-    buf_puts(&b, d->tokens_close);
-    return buf_take(&b);
+    memcpy(p, d->tokens_close, clen);
+    p[clen] = '\0';
+    return out;
 }
 
 static char *si_document_tokens(const si_dialect *d, const char *kind, const char *text)
