@@ -54,7 +54,7 @@ static err_code sqlite_connect(const char *path, int flags, void **handle, err *
     }
     sqlite_handle *h = xcalloc(1, sizeof *h);
     h->db = conn;
-    if (db_sqlite_bulk_register(h, e) != OK) {
+    if (db_sqlite_words_register(h, e) != OK || db_sqlite_bulk_register(h, e) != OK) {
         sqlite3_close(conn);
         free(h);
         return ERR_STORE;

@@ -1,5 +1,6 @@
 /* db_sqlite_internal — what the SQLite backend's files (db_sqlite.c: connections,
- * statements, backups; db_sqlite_bulk.c: what bulk writes use) share. Internal to src/db/. */
+ * statements, backups; db_sqlite_bulk.c: what bulk writes use; db_sqlite_words.c: the
+ * search index's tokenizer) share. Internal to src/db/. */
 #ifndef MAMORI_DB_SQLITE_INTERNAL_H
 #define MAMORI_DB_SQLITE_INTERNAL_H
 #include <sqlite3.h>
@@ -31,6 +32,8 @@ err_code db_sqlite_query(void *handle, const char *sql, const char *const *param
                          err *e);
 err_code db_sqlite_exec(void *handle, const char *sql, err *e);
 
+/* db_sqlite_words.c: registers the FTS5 tokenizer mamori_words on a new connection. */
+err_code db_sqlite_words_register(sqlite_handle *h, err *e);
 /* db_sqlite_bulk.c: registers its virtual table module on a new connection. */
 err_code db_sqlite_bulk_register(sqlite_handle *h, err *e);
 err_code db_sqlite_stage_begin(void *handle, const char *name, const char *columns, size_t n_cols, void **stage,

@@ -329,6 +329,39 @@ void search_batch_free(search_batch *b)
     free(b);
 }
 
+err_code search_index_refill_tokens(db_conn *c, long *n_docs, err *e)
+{
+    *n_docs = 0;
+    const si_dialect *d = si_of(c);
+    if (!d->tokens_add) return OK; /* PostgreSQL: the tokens are in the documents' rows */
+    /* What the table holds goes first (nothing, after 0025), then a batch of no
+     * documents: only its FTS5 settings and its prepared statement. */
+    err_code rc = db_query(c, d->clear_tokens, DB_NO_PARAMS, NULL, e);
+    search_batch *b = NULL;
+    if (rc == OK) rc = search_batch_open(c, "refill", 0, &b, e);
+    db_rows *rows = NULL;
+    for (long after = 0; rc == OK;) {
+        char from[24];
+        snprintf(from, sizeof from, "%ld", after);
+        db_rows_free(rows);
+        rows = NULL;
+        rc = db_query(c, "SELECT id, kind, text FROM search_doc WHERE id > CAST($1 AS BIGINT) ORDER BY id LIMIT 10000",
+                      DB_PARAMS(from), &rows, e);
+        if (rc != OK || rows->n_rows == 0) break;
+        for (size_t i = 0; i < rows->n_rows && rc == OK; i++) {
+            char *tokens = si_document_tokens(d, db_cell(rows, i, 1), db_cell(rows, i, 2));
+            rc = db_repeat_run(b->tokens_add, (const char *const[]){db_cell(rows, i, 0), tokens}, e);
+            free(tokens);
+        }
+        after = atol(db_cell(rows, rows->n_rows - 1, 0));
+        *n_docs += (long)rows->n_rows;
+    }
+    db_rows_free(rows);
+    if (rc == OK && b) rc = search_batch_finish(b, e);
+    search_batch_free(b);
+    return rc;
+}
+
 err_code search_index_remove(db_conn *c, const char *kind, long object_id, err *e)
 {
     if (!si_kind_ok(kind)) return err_set(e, ERR_INTERNAL, "search kind \"%s\" is not a kind name", kind);

@@ -76,6 +76,11 @@ err_code search_batch_write(search_batch *b, const char *stage, const char *obje
 err_code search_batch_add_tokens(search_batch *b, size_t i, const char *tokens, err *e);
 err_code search_batch_finish(search_batch *b, err *e);
 void search_batch_free(search_batch *b);
+/* Writes every document's tokens again from its stored text, those the table held
+ * first removed (SQLite's FTS5 table, made again empty by migration 0025; a no-op on
+ * PostgreSQL, whose tokens are in the documents' rows), inside the caller's write
+ * transaction; *n_docs counts them. */
+err_code search_index_refill_tokens(db_conn *c, long *n_docs, err *e);
 /* Removes an object from the index (a no-op when it is not there). */
 err_code search_index_remove(db_conn *c, const char *kind, long object_id, err *e);
 /* Removes every entry of every kind (before a rebuild). */

@@ -485,6 +485,50 @@ static long catalog_objects(fixture *f)
     return n;
 }
 
+/* A store from before migration 0025 (its token table read by unicode61) is migrated:
+ * the table is made again for mamori_words and every document's tokens are written
+ * again from its text, so what was found is found, through the index. */
+static void test_migration_0025_refills_tokens(void **state)
+{
+    fixture *f = *state;
+    put(f, "thing", 1, "消防本部の指令システム");
+    put(f, "thing", 2, "水道料金");
+    db_conn *c = db_acquire(f->store);
+    err e = ERR_INIT;
+    static const char *const before_0025[] = {
+        "DROP TABLE search_token",
+        "CREATE VIRTUAL TABLE search_token USING fts5(tokens, content = '', detail = none, columnsize = 0,"
+        " tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")",
+        "DROP TABLE search_token_refill",
+        "DELETE FROM schema_migration WHERE version = 25",
+    };
+    for (size_t i = 0; i < sizeof before_0025 / sizeof *before_0025; i++)
+        assert_int_equal(db_query(c, before_0025[i], DB_NO_PARAMS, NULL, &e), OK);
+    db_release(c);
+    int applied = 0;
+    long n = 0;
+    assert_int_equal(db_migrate(f->store, &applied, &e), OK);
+    assert_int_equal(applied, 1);
+    assert_int_equal(search_reindex_missing(f->store, &n, &e), OK);
+    c = db_acquire(f->store);
+    db_rows *rows = NULL;
+    assert_int_equal(db_query(c, "SELECT (SELECT count(*) FROM search_token_refill),"
+                                 " (SELECT sql LIKE '%mamori_words%' FROM sqlite_master WHERE name = 'search_token')",
+                              DB_NO_PARAMS, &rows, &e),
+                     OK);
+    assert_string_equal(db_cell(rows, 0, 0), "0"); /* the request is done */
+    assert_string_equal(db_cell(rows, 0, 1), "1");
+    db_rows_free(rows);
+    db_release(c);
+    bool from_index = false;
+    char *got = find(f, "thing", "消防 システム", &from_index);
+    assert_string_equal(got, "1");
+    assert_true(from_index);
+    free(got);
+    check_find(f, "料金", "2");
+    check_find(f, "本部 料金", "");
+}
+
 static void test_reindex_people(void **state)
 {
     fixture *f = *state;
@@ -528,6 +572,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_index_replaces_and_removes, setup_store, teardown_store),
         cmocka_unit_test_setup_teardown(test_index_both_shapes, setup_store, teardown_store),
         cmocka_unit_test_setup_teardown(test_reindex_people, setup_store, teardown_store),
+        cmocka_unit_test_setup_teardown(test_migration_0025_refills_tokens, setup_store, teardown_store),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
