@@ -108,14 +108,18 @@ err_code csv_table_parse(const char *data, size_t len, const char *encoding, csv
         len -= 3;
     }
     bool utf8;
-    if (encoding && (!strcasecmp(encoding, "utf-8") || !strcasecmp(encoding, "utf8"))) utf8 = true;
-    else if (encoding && (!strcasecmp(encoding, "cp932") || !strcasecmp(encoding, "shift_jis") ||
-                          !strcasecmp(encoding, "sjis")))
+    if (encoding && (!strcasecmp(encoding, "utf-8") || !strcasecmp(encoding, "utf8"))) {
+        if (!csv_valid_utf8((const unsigned char *)data, len))
+            return err_set(e, ERR_VALIDATION, "the file is not valid UTF-8");
+        utf8 = true;
+    } else if (encoding && (!strcasecmp(encoding, "cp932") || !strcasecmp(encoding, "shift_jis") ||
+                            !strcasecmp(encoding, "sjis"))) {
         utf8 = false;
-    else if (encoding) return err_set(e, ERR_VALIDATION, "unknown encoding \"%s\" (utf-8 or cp932)", encoding);
-    else utf8 = csv_valid_utf8((const unsigned char *)data, len);
-    if (utf8 && !csv_valid_utf8((const unsigned char *)data, len))
-        return err_set(e, ERR_VALIDATION, "the file is not valid UTF-8");
+    } else if (encoding) {
+        return err_set(e, ERR_VALIDATION, "unknown encoding \"%s\" (utf-8 or cp932)", encoding);
+    } else {
+        utf8 = csv_valid_utf8((const unsigned char *)data, len); /* valid UTF-8, or else CP932 */
+    }
     if (!utf8) {
         size_t n = 0;
         err_code rc = csv_from_cp932(data, len, &converted, &n, e);
