@@ -47,6 +47,9 @@ void audit_digest_row(audit_digest *d, const char *const *cells, size_t n);
 /* The hex digest into out; frees d. */
 void audit_digest_final(audit_digest *d, char out[AUDIT_HASH_HEX]);
 
+/* The hex SHA-256 of len bytes (a file an event names). */
+void audit_sha256_hex(const void *data, size_t len, char out[AUDIT_HASH_HEX]);
+
 /* Checks what an event's detail vouches for beyond its own bytes: for an event that
  * stands for many writes, the rows it names against their digest (asset.import:
  * asset_import_check_event). OK with *problem NULL when it holds (or the action has

@@ -6,7 +6,6 @@
  * progress bar goes to stderr when stderr is a terminal. Exports cmd_import_assets
  * (called by cmd_import, cli_import.c). */
 #include <pthread.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,15 +60,13 @@ static double import_lap(struct timespec *last)
 typedef struct import_hash {
     const char *data;
     size_t len;
-    char hex[65];
+    char hex[AUDIT_HASH_HEX];
 } import_hash;
 
 static void *import_hash_run(void *arg)
 {
     import_hash *h = arg;
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, (const unsigned char *)h->data, h->len);
-    sodium_bin2hex(h->hex, sizeof h->hex, digest, sizeof digest);
+    audit_sha256_hex(h->data, h->len, h->hex);
     return NULL;
 }
 
