@@ -300,14 +300,16 @@ struct db_index_set {
     char **sql; /* owned, NULL-ended: each index's CREATE statement */
 };
 
-err_code db_indexes_set_aside(db_conn *c, const char *table, db_index_set **saved, err *e)
+err_code db_indexes_set_aside(db_conn *c, const char *table, const char *const *names, db_index_set **saved, err *e)
 {
     *saved = NULL;
     if (!c->in_tx) return err_set(e, ERR_INTERNAL, "db_indexes_set_aside outside a transaction");
     if (!db_identifier(table)) return err_set(e, ERR_INTERNAL, "\"%s\" is not a table name", table);
+    for (size_t i = 0; names[i]; i++)
+        if (!db_identifier(names[i])) return err_set(e, ERR_INTERNAL, "\"%s\" is not an index name", names[i]);
     if (!c->owner->ops->indexes_set_aside) return OK;
     char **sql = NULL;
-    err_code rc = c->owner->ops->indexes_set_aside(c->handle, table, &sql, e);
+    err_code rc = c->owner->ops->indexes_set_aside(c->handle, table, names, &sql, e);
     if (rc != OK) return rc;
     *saved = xcalloc(1, sizeof **saved);
     (*saved)->sql = sql;

@@ -106,16 +106,17 @@ void db_repeat_free(db_repeat *r);
  * transaction; table is a constant of the caller's code. */
 err_code db_reserve_ids(db_conn *c, const char *table, size_t n, long *ids, err *e);
 
-/* For a write that at least doubles a table (an import into a young ledger): the
- * table's own indexes (not those of its constraints) are set aside, and built again
- * once the rows are in — one sort each instead of a descent per row and index. On
- * SQLite they are dropped and created again in the caller's transaction (readers keep
- * their snapshot, indexes and all; the rollback brings them back); on PostgreSQL
- * nothing is done (dropping an index there locks readers out of the table until the
- * commit). *saved is owned by the caller until db_indexes_restore, which frees it; no
- * statement in between may need them for speed. table is a constant of the caller's. */
+/* For a write that at least doubles a table (an import into a young ledger): the named
+ * indexes of the table (NULL-ended; not those of its constraints) are set aside, and
+ * built again once the rows are in — one sort each instead of a descent per row and
+ * index, worth it for keys the rows come in no order of. On SQLite they are dropped and
+ * created again in the caller's transaction (readers keep their snapshot, indexes and
+ * all; the rollback brings them back); on PostgreSQL nothing is done (dropping an index
+ * there locks readers out of the table until the commit). *saved is owned by the caller
+ * until db_indexes_restore, which frees it; no statement in between may need them for
+ * speed. table and names are constants of the caller's. */
 typedef struct db_index_set db_index_set;
-err_code db_indexes_set_aside(db_conn *c, const char *table, db_index_set **saved, err *e);
+err_code db_indexes_set_aside(db_conn *c, const char *table, const char *const *names, db_index_set **saved, err *e);
 err_code db_indexes_restore(db_conn *c, db_index_set *saved, err *e);
 
 /* " FOR UPDATE" on backends with row locks, "" where the transaction already holds

@@ -43,10 +43,10 @@ typedef struct db_backend_ops {
     err_code (*repeat_prepare)(void *handle, const char *sql, size_t n_params, void **repeat, err *e);
     err_code (*repeat_run)(void *repeat, const char *const *params, err *e);
     void (*repeat_free)(void *repeat);
-    /* db_indexes_set_aside: drops table's own indexes, their definitions (NULL-ended,
-     * owned) into *saved; NULL where the backend keeps them (db_indexes_restore runs
-     * the definitions back). */
-    err_code (*indexes_set_aside)(void *handle, const char *table, char ***saved, err *e);
+    /* db_indexes_set_aside: drops the named indexes of table (those it has), their
+     * definitions (NULL-ended, owned) into *saved; NULL where the backend keeps them
+     * (db_indexes_restore runs the definitions back). */
+    err_code (*indexes_set_aside)(void *handle, const char *table, const char *const *names, char ***saved, err *e);
 } db_backend_ops;
 
 extern const db_backend_ops db_sqlite_ops;

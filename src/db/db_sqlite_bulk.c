@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
 #include "core/xalloc.h"
 #include "db/db_sqlite_internal.h"
 
@@ -330,30 +329,30 @@ err_code db_sqlite_reserve_ids(void *handle, const char *table, size_t n, long *
     return rc;
 }
 
-err_code db_sqlite_indexes_set_aside(void *handle, const char *table, char ***saved, err *e)
+err_code db_sqlite_indexes_set_aside(void *handle, const char *table, const char *const *names, char ***saved,
+                                     err *e)
 {
-    *saved = NULL;
-    db_rows *rows = NULL;
-    /* sql IS NULL: an index of a UNIQUE or PRIMARY KEY constraint, which stays. */
-    err_code rc = db_sqlite_query(handle,
-                                  "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $1"
-                               " AND sql IS NOT NULL ORDER BY name",
-                               (const char *const[]){table}, 1, &rows, e);
-    if (rc != OK) return rc;
-    char **sql = xcalloc(rows->n_rows + 1, sizeof *sql);
+    size_t n_names = 0;
+    while (names[n_names]) n_names++;
+    char **sql = xcalloc(n_names + 1, sizeof *sql);
     size_t n = 0;
-    for (size_t i = 0; i < rows->n_rows && rc == OK; i++) {
-        /* The name comes from the schema, not from input; quoted all the same. */
-        buf drop;
-        buf_init(&drop, 0);
-        buf_puts(&drop, "DROP INDEX \"");
-        for (const char *p = db_cell(rows, i, 0); *p; p++) buf_append(&drop, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
-        buf_puts(&drop, "\"");
-        rc = db_sqlite_exec(handle, buf_str(&drop), e);
-        buf_free(&drop);
-        if (rc == OK) sql[n++] = xstrdup(db_cell(rows, i, 1));
+    err_code rc = OK;
+    for (size_t i = 0; i < n_names && rc == OK; i++) {
+        db_rows *rows = NULL;
+        /* sql IS NULL: an index of a UNIQUE or PRIMARY KEY constraint, which stays. */
+        rc = db_sqlite_query(handle,
+                             "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $1 AND name = $2"
+                             " AND sql IS NOT NULL",
+                             (const char *const[]){table, names[i]}, 2, &rows, e);
+        if (rc == OK && rows->n_rows == 1) {
+            /* names[i] is an identifier of the caller's code (db_indexes_set_aside checks). */
+            char *drop = xasprintf("DROP INDEX %s", names[i]);
+            rc = db_sqlite_exec(handle, drop, e);
+            free(drop);
+            if (rc == OK) sql[n++] = xstrdup(db_cell(rows, 0, 0));
+        }
+        db_rows_free(rows);
     }
-    db_rows_free(rows);
     if (rc != OK) {
         for (size_t i = 0; i < n; i++) free(sql[i]);
         free(sql);

@@ -46,6 +46,7 @@ err_code db_sqlite_repeat_prepare(void *handle, const char *sql, size_t n_params
 err_code db_sqlite_repeat_run(void *repeat, const char *const *params, err *e);
 void db_sqlite_repeat_free(void *repeat);
 err_code db_sqlite_reserve_ids(void *handle, const char *table, size_t n, long *ids, err *e);
-err_code db_sqlite_indexes_set_aside(void *handle, const char *table, char ***saved, err *e);
+err_code db_sqlite_indexes_set_aside(void *handle, const char *table, const char *const *names, char ***saved,
+                                     err *e);
 
 #endif
