@@ -16,6 +16,7 @@ struct db_conn {
     db *owner;
     void *handle;
     bool in_tx;
+    bool bulk; /* db_prepare_bulk ran: end_bulk at release */
 };
 
 struct db {
@@ -106,6 +107,8 @@ void db_release(db_conn *c)
 {
     if (!c) return;
     if (c->in_tx) db_rollback(c);
+    if (c->bulk && c->owner->ops->end_bulk) c->owner->ops->end_bulk(c->handle);
+    c->bulk = false;
     db *d = c->owner;
     pthread_mutex_lock(&d->lock);
     d->free_list[d->n_free++] = c;
@@ -202,8 +205,11 @@ void db_rollback(db_conn *c)
 
 err_code db_prepare_bulk(db_conn *c, err *e)
 {
-    const char *sql = c->owner->ops->bulk_sql;
-    return sql ? c->owner->ops->exec_script(c->handle, sql, e) : OK;
+    if (c->in_tx) return err_set(e, ERR_INTERNAL, "db_prepare_bulk inside a transaction");
+    if (!c->owner->ops->prepare_bulk) return OK;
+    err_code rc = c->owner->ops->prepare_bulk(c->handle, e);
+    if (rc == OK) c->bulk = true;
+    return rc;
 }
 
 /* A table or column name from the caller's code: [a-z_][a-z0-9_]*. */

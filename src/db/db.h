@@ -66,9 +66,15 @@ err_code db_begin_read(db_conn *c, err *e);
 err_code db_commit(db_conn *c, err *e);
 void db_rollback(db_conn *c);
 bool db_in_transaction(const db_conn *c);
-/* Readies a connection for a transaction that writes a great deal (an import): on
- * SQLite a page cache large enough that the indexes it grows stay in memory. Lasts as
- * long as the connection. */
+/* Readies a connection, outside a transaction, for one that writes a great deal (an
+ * import). On SQLite: a page cache large enough that what the transaction writes stays
+ * in memory, and — when no other connection has the store open — the rollback journal
+ * instead of the WAL for as long as the connection is in use: the pages are then
+ * written once, into the store, where the WAL writes them twice (to the log, then at
+ * the checkpoint into the store), and only the few pages that existed before are
+ * journalled. Atomic and durable all the same; another connection that opens the store
+ * meanwhile waits for the commit to read, as under any rollback journal. db_release
+ * puts the WAL back. Nothing on PostgreSQL. */
 err_code db_prepare_bulk(db_conn *c, err *e);
 
 /* Staging: many rows handed to the store at once, for set-based statements (INSERT …

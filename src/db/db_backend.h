@@ -17,8 +17,10 @@ typedef struct db_backend_ops {
     /* Runs a script of several statements without parameters (migrations). */
     err_code (*exec_script)(void *handle, const char *sql, err *e);
     const char *begin_write_sql;
-    /* Run on a connection about to write a great deal in one transaction (NULL: none). */
-    const char *bulk_sql;
+    /* db_prepare_bulk: readies a connection to write a great deal in one transaction;
+     * end_bulk undoes what it may have changed of the store (NULL: nothing to do). */
+    err_code (*prepare_bulk)(void *handle, err *e);
+    void (*end_bulk)(void *handle);
     const char *begin_read_sql;
     err_code (*is_initialized)(void *handle, bool *out, err *e);
     err_code (*backup)(void *handle, const char *path, err *e);

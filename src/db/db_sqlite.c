@@ -40,12 +40,21 @@ static err_code sqlite_connect(const char *path, int flags, void **handle, err *
         sqlite3_close(conn);
         return r;
     }
-    sqlite3_busy_timeout(conn, 15000);
     char *msg = NULL;
-    rc = sqlite3_exec(conn,
-                      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-                      " PRAGMA trusted_schema=OFF;",
-                      NULL, NULL, &msg);
+    /* WAL, unless the store is locked: then a bulk import has it in rollback-journal
+     * mode (db_prepare_bulk) and puts the WAL back when it ends; this connection works
+     * in either mode meanwhile, and waits for nothing here. */
+    sqlite3_busy_timeout(conn, 0);
+    rc = sqlite3_exec(conn, "PRAGMA journal_mode=WAL", NULL, NULL, &msg);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+        sqlite3_free(msg);
+        msg = NULL;
+        rc = SQLITE_OK;
+    }
+    sqlite3_busy_timeout(conn, 15000);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(conn, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA trusted_schema=OFF;", NULL,
+                          NULL, &msg);
     if (rc != SQLITE_OK) {
         err_code r = err_set(e, ERR_STORE, "cannot configure SQLite store %s: %s", path, msg ? msg : "");
         sqlite3_free(msg);
@@ -267,15 +276,8 @@ const db_backend_ops db_sqlite_ops = {
     .query = db_sqlite_query,
     .exec_script = db_sqlite_exec,
     .begin_write_sql = "BEGIN IMMEDIATE",
-    /* The default page cache (2 MB) makes a transaction of a million rows spill and
-     * re-read the indexes it grows (the sort key's, the search index's) page by page;
-     * a million assets write 1.2 GB of pages in one transaction, and a cache that holds
-     * them all (2 GB) spares writing some twice and the index builds a fifth of their
-     * time. It is taken only as the transaction needs it and given back at disconnect.
-     * And each statement's journal (what undoes the statement alone, for a constraint
-     * that fails) goes to a temp file once over 64 KB: in memory, an import writes no
-     * more than the WAL. */
-    .bulk_sql = "PRAGMA cache_size = -2097152; PRAGMA temp_store = MEMORY",
+    .prepare_bulk = db_sqlite_prepare_bulk,
+    .end_bulk = db_sqlite_end_bulk,
     .begin_read_sql = "BEGIN",
     .is_initialized = sqlite_is_initialized,
     .backup = sqlite_backup,

@@ -4,6 +4,7 @@
 #ifndef MAMORI_DB_SQLITE_INTERNAL_H
 #define MAMORI_DB_SQLITE_INTERNAL_H
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "db/db_backend.h"
@@ -23,6 +24,7 @@ typedef struct sqlite_handle {
     sqlite_cached cache[SQLITE_STMT_CACHE];
     size_t next_evict;
     sqlite_stage *stages; /* the staging tables open on this connection (db_sqlite_bulk.c) */
+    bool rollback_journal; /* db_prepare_bulk left the WAL for the rollback journal */
 } sqlite_handle;
 
 /* The connection's error as an err (a constraint's refusal ERR_CONFLICT, else ERR_STORE). */
@@ -45,6 +47,8 @@ err_code db_sqlite_stage_end(void *stage, err *e);
 err_code db_sqlite_repeat_prepare(void *handle, const char *sql, size_t n_params, void **repeat, err *e);
 err_code db_sqlite_repeat_run(void *repeat, const char *const *params, err *e);
 void db_sqlite_repeat_free(void *repeat);
+err_code db_sqlite_prepare_bulk(void *handle, err *e);
+void db_sqlite_end_bulk(void *handle);
 err_code db_sqlite_reserve_ids(void *handle, const char *table, size_t n, long *ids, err *e);
 err_code db_sqlite_indexes_set_aside(void *handle, const char *table, const char *const *names, char ***saved,
                                      err *e);

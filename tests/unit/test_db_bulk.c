@@ -1,7 +1,8 @@
 /* Unit tests for what db offers writes of many rows, on a real SQLite store: staging
  * tables (rows with NULLs read by INSERT … SELECT, staged in parts, emptied between
  * them, gone at the end and after a rollback), ids reserved after the largest, a
- * statement run per row, and indexes set aside and built again as they were. */
+ * statement run per row, indexes set aside and built again as they were, and the
+ * rollback journal of a bulk write on a store no one else has open. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -152,11 +153,55 @@ static void test_reserve_repeat_and_indexes(void **state)
     assert_string_equal(cell(f, "PRAGMA integrity_check"), "ok");
 }
 
+/* A bulk write on the store's only connection uses the rollback journal, and the WAL
+ * is back at the release; with another connection open the WAL stays; a connection
+ * that opens the store meanwhile is not refused. */
+static void test_bulk_journal(void **state)
+{
+    fixture *f = *state;
+    err e = ERR_INIT;
+    assert_string_equal(cell(f, "PRAGMA journal_mode"), "wal");
+    assert_int_equal(db_prepare_bulk(f->c, &e), OK);
+    assert_string_equal(cell(f, "PRAGMA journal_mode"), "delete");
+    assert_int_equal(db_begin_write(f->c, &e), OK);
+    assert_int_equal(db_query(f->c, "INSERT INTO item (name) VALUES ('bulk')", DB_NO_PARAMS, NULL, &e), OK);
+    /* Another store handle opens meanwhile (a server started during an import). */
+    char *url = xasprintf("sqlite:%s/m.db", f->dir);
+    db *other = NULL;
+    assert_int_equal(db_open(url, 1, 0, &other, &e), OK);
+    assert_int_equal(db_commit(f->c, &e), OK);
+    db_conn *oc = db_acquire(other);
+    db_rows *rows = NULL;
+    assert_int_equal(db_query(oc, "SELECT count(*) FROM item WHERE name = 'bulk'", DB_NO_PARAMS, &rows, &e), OK);
+    assert_string_equal(db_cell(rows, 0, 0), "1");
+    db_rows_free(rows);
+    db_release(oc);
+    db_close(other);
+    /* The release puts the WAL back. */
+    db_release(f->c);
+    f->c = db_acquire(f->store);
+    assert_string_equal(cell(f, "PRAGMA journal_mode"), "wal");
+
+    /* With another connection open, the WAL stays (and nothing waits). */
+    assert_int_equal(db_open(url, 1, 0, &other, &e), OK);
+    oc = db_acquire(other);
+    assert_int_equal(db_query(oc, "SELECT count(*) FROM item", DB_NO_PARAMS, &rows, &e), OK);
+    db_rows_free(rows);
+    assert_int_equal(db_prepare_bulk(f->c, &e), OK);
+    assert_string_equal(cell(f, "PRAGMA journal_mode"), "wal");
+    db_release(oc);
+    db_close(other);
+    db_release(f->c);
+    f->c = db_acquire(f->store);
+    free(url);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_stage, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reserve_repeat_and_indexes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bulk_journal, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
