@@ -7,7 +7,7 @@
 #                   the last line is "N passed, N failed"
 #   make bench      the benchmarks in bench/ (release build)
 
-PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium libmagic liboath libqrencode ldap libutf8proc xlsxwriter libcmark
+PKGS      := libmicrohttpd jansson sqlite3 libpq libsodium libmagic liboath libqrencode ldap libutf8proc xlsxwriter libcmark nettle
 # libcsv ships no pkg-config file
 EXTRA_LIBS:= -lcsv
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

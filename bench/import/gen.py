@@ -30,9 +30,11 @@ with open(path, 'w', newline='', encoding='utf-8') as f:
     for i in range(n):
         code, unit = UNITS[rnd.randrange(len(UNITS))]
         seg = rnd.randrange(len(SEGS))
-        personal = rnd.random() < 0.4
-        mynumber = personal and seg != 2 and rnd.random() < 0.3
-        c = rnd.choice(['3A', '3B', '3C', '2', '1'])
+        # The default network model (α) refuses personal data and 機密性3 on the
+        # インターネット接続系 (rule important_on_internet): such rows get neither.
+        personal = seg != 2 and rnd.random() < 0.4
+        mynumber = personal and rnd.random() < 0.3
+        c = rnd.choice(['3A', '3B', '3C', '2', '1'] if seg != 2 else ['2', '1'])
         desc = '、'.join(rnd.sample(WORDS, 3))
         if i % 7 == 0:
             desc += '\n備考: "要確認", 担当者に連絡'

@@ -28,26 +28,33 @@ typedef struct audit_actor {
 err_code audit_append(db_conn *c, const audit_actor *actor, const char *action, const char *object_type,
                       const char *object_id, json_t *detail, err *e);
 
-/* Many events in a row, as an import writes them: the chain head is read (and locked)
- * once, each event linked to the one before in memory, and the head written once at
- * the end — the events are exactly those audit_append would write one by one. Inside
- * the caller's write transaction; no other audit_append on c between begin and end. */
-typedef struct audit_batch {
-    long seq;                   /* of the last event */
-    char hash[AUDIT_HASH_HEX];  /* of the last event */
-    bool dirty;                 /* events appended since the head was written */
-} audit_batch;
-err_code audit_batch_begin(db_conn *c, audit_batch *b, err *e);
-err_code audit_batch_append(db_conn *c, audit_batch *b, const audit_actor *actor, const char *action,
-                            const char *object_type, const char *object_id, json_t *detail, err *e);
-err_code audit_batch_end(db_conn *c, audit_batch *b, err *e);
-
 /* The canonical content of an event (see docs/audit-trail.md); caller frees. */
 char *audit_canonical(const char *seq, const char *occurred_at, const char *actor_id, const char *actor,
                       const char *action, const char *object_type, const char *object_id, const char *ip,
                       const char *detail, size_t *len);
 /* hex(SHA-256(prev_hash ‖ canonical)) into out. */
 void audit_chain_hash(const char *prev_hash, const char *canonical, size_t len, char out[AUDIT_HASH_HEX]);
+
+/* The digest of many rows of the store (docs/audit-trail.md, "Digests of rows"), for
+ * one event that stands for many writes (an import, asset.import): SHA-256 over the
+ * form's name and LF, then each row's cells in order, a cell written <len>:<bytes> LF
+ * as in the canonical form of an event, a NULL as - LF. Every row of one digest has the
+ * same number of cells, in the order the form names. */
+typedef struct audit_digest audit_digest;
+/* A new digest of the form (e.g. "mamori-asset-versions-v1"); audit_digest_final frees it. */
+audit_digest *audit_digest_new(const char *form);
+void audit_digest_row(audit_digest *d, const char *const *cells, size_t n);
+/* The hex digest into out; frees d. */
+void audit_digest_final(audit_digest *d, char out[AUDIT_HASH_HEX]);
+
+/* The hex SHA-256 of len bytes (a file an event names). */
+void audit_sha256_hex(const void *data, size_t len, char out[AUDIT_HASH_HEX]);
+
+/* Checks what an event's detail vouches for beyond its own bytes: for an event that
+ * stands for many writes, the rows it names against their digest (asset.import:
+ * asset_import_check_event). OK with *problem NULL when it holds (or the action has
+ * nothing to check), OK with *problem set (owned by the caller) when it does not. */
+err_code audit_check_detail(db_conn *c, const char *action, const char *detail, char **problem, err *e);
 
 typedef struct audit_verify_result {
     bool ok;

@@ -1,13 +1,33 @@
 /* audit_verify — walks the trail from the first event and checks every link:
  * consecutive sequence numbers, each prev_hash equal to the previous event's hash,
- * each hash equal to SHA-256(prev_hash ‖ canonical content), and the head row equal to
- * the last event. The first discrepancy is named by sequence number. */
+ * each hash equal to SHA-256(prev_hash ‖ canonical content), what an event's detail
+ * vouches for beyond its own bytes (audit_check_detail: the rows an import wrote, by
+ * their digest), and the head row equal to the last event. The first discrepancy is
+ * named by sequence number. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "audit/audit.h"
 #include "core/xalloc.h"
+#include "domain/asset_import.h"
+
+/* The events whose detail vouches for rows beyond the event's own bytes, and who checks
+ * them (audit.h, audit_check_detail). */
+static const struct {
+    const char *action;
+    err_code (*check)(db_conn *c, const char *detail, char **problem, err *e);
+} audit_detail_checks[] = {
+    {"asset.import", asset_import_check_event},
+};
+
+err_code audit_check_detail(db_conn *c, const char *action, const char *detail, char **problem, err *e)
+{
+    *problem = NULL;
+    for (size_t i = 0; i < sizeof audit_detail_checks / sizeof audit_detail_checks[0]; i++)
+        if (strcmp(action, audit_detail_checks[i].action) == 0) return audit_detail_checks[i].check(c, detail, problem, e);
+    return OK;
+}
 
 #define AUDIT_VERIFY_BATCH "1000"
 
@@ -79,6 +99,13 @@ err_code audit_verify_progress(db *d, audit_verify_result *out, void (*progress)
             free(canon);
             if (!stored_hash || strcmp(computed, stored_hash) != 0) {
                 verify_fail(out, s, xasprintf("event %ld has been altered (its hash does not match its content)", s));
+                goto cleanup;
+            }
+            char *problem = NULL;
+            if ((rc = audit_check_detail(c, fields[4], fields[8], &problem, e)) != OK) goto cleanup;
+            if (problem) {
+                verify_fail(out, s, xasprintf("event %ld (%s): %s", s, fields[4], problem));
+                free(problem);
                 goto cleanup;
             }
             memcpy(prev, stored_hash, AUDIT_HASH_HEX);

@@ -16,6 +16,7 @@ struct db_conn {
     db *owner;
     void *handle;
     bool in_tx;
+    bool bulk; /* db_prepare_bulk ran: end_bulk at release */
 };
 
 struct db {
@@ -106,6 +107,8 @@ void db_release(db_conn *c)
 {
     if (!c) return;
     if (c->in_tx) db_rollback(c);
+    if (c->bulk && c->owner->ops->end_bulk) c->owner->ops->end_bulk(c->handle);
+    c->bulk = false;
     db *d = c->owner;
     pthread_mutex_lock(&d->lock);
     d->free_list[d->n_free++] = c;
@@ -202,8 +205,134 @@ void db_rollback(db_conn *c)
 
 err_code db_prepare_bulk(db_conn *c, err *e)
 {
-    const char *sql = c->owner->ops->bulk_sql;
-    return sql ? c->owner->ops->exec_script(c->handle, sql, e) : OK;
+    if (c->in_tx) return err_set(e, ERR_INTERNAL, "db_prepare_bulk inside a transaction");
+    if (!c->owner->ops->prepare_bulk) return OK;
+    err_code rc = c->owner->ops->prepare_bulk(c->handle, e);
+    if (rc == OK) c->bulk = true;
+    return rc;
+}
+
+/* A table or column name from the caller's code: [a-z_][a-z0-9_]*. */
+static bool db_identifier(const char *s)
+{
+    if (!*s) return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || *p == '_' || (p != s && *p >= '0' && *p <= '9'))) return false;
+    return true;
+}
+
+struct db_stage {
+    db_conn *c;
+    void *handle; /* the backend's, owned until db_stage_end */
+};
+
+err_code db_stage_begin(db_conn *c, const char *name, const char *columns, size_t n_cols, db_stage **out, err *e)
+{
+    *out = NULL;
+    if (!c->in_tx) return err_set(e, ERR_INTERNAL, "db_stage_begin outside a transaction");
+    if (!db_identifier(name) || n_cols == 0) return err_set(e, ERR_INTERNAL, "staging table \"%s\" is not a name", name);
+    void *handle = NULL;
+    err_code rc = c->owner->ops->stage_begin(c->handle, name, columns, n_cols, &handle, e);
+    if (rc != OK) return rc;
+    db_stage *s = xcalloc(1, sizeof *s);
+    s->c = c;
+    s->handle = handle;
+    *out = s;
+    return OK;
+}
+
+err_code db_stage_row(db_stage *s, const char *const *cells, err *e)
+{
+    return s->c->owner->ops->stage_row(s->handle, cells, e);
+}
+
+err_code db_stage_pause(db_stage *s, err *e)
+{
+    return s->c->owner->ops->stage_pause(s->handle, e);
+}
+
+err_code db_stage_clear(db_stage *s, err *e)
+{
+    return s->c->owner->ops->stage_clear(s->handle, e);
+}
+
+err_code db_stage_end(db_stage *s, err *e)
+{
+    if (!s) return OK;
+    err_code rc = s->c->owner->ops->stage_end(s->handle, e);
+    free(s);
+    return rc;
+}
+
+struct db_repeat {
+    db_conn *c;
+    void *handle; /* the backend's, owned */
+};
+
+err_code db_repeat_prepare(db_conn *c, const char *sql, size_t n_params, db_repeat **out, err *e)
+{
+    *out = NULL;
+    void *handle = NULL;
+    err_code rc = c->owner->ops->repeat_prepare(c->handle, sql, n_params, &handle, e);
+    if (rc != OK) return rc;
+    db_repeat *r = xcalloc(1, sizeof *r);
+    r->c = c;
+    r->handle = handle;
+    *out = r;
+    return OK;
+}
+
+err_code db_repeat_run(db_repeat *r, const char *const *params, err *e)
+{
+    return r->c->owner->ops->repeat_run(r->handle, params, e);
+}
+
+void db_repeat_free(db_repeat *r)
+{
+    if (!r) return;
+    r->c->owner->ops->repeat_free(r->handle);
+    free(r);
+}
+
+err_code db_reserve_ids(db_conn *c, const char *table, size_t n, long *ids, err *e)
+{
+    if (!c->in_tx) return err_set(e, ERR_INTERNAL, "db_reserve_ids outside a transaction");
+    if (!db_identifier(table)) return err_set(e, ERR_INTERNAL, "\"%s\" is not a table name", table);
+    if (n == 0) return OK;
+    return c->owner->ops->reserve_ids(c->handle, table, n, ids, e);
+}
+
+struct db_index_set {
+    char **sql; /* owned, NULL-ended: each index's CREATE statement */
+};
+
+err_code db_indexes_set_aside(db_conn *c, const char *table, const char *const *names, db_index_set **saved, err *e)
+{
+    *saved = NULL;
+    if (!c->in_tx) return err_set(e, ERR_INTERNAL, "db_indexes_set_aside outside a transaction");
+    if (!db_identifier(table)) return err_set(e, ERR_INTERNAL, "\"%s\" is not a table name", table);
+    for (size_t i = 0; names[i]; i++)
+        if (!db_identifier(names[i])) return err_set(e, ERR_INTERNAL, "\"%s\" is not an index name", names[i]);
+    if (!c->owner->ops->indexes_set_aside) return OK;
+    char **sql = NULL;
+    err_code rc = c->owner->ops->indexes_set_aside(c->handle, table, names, &sql, e);
+    if (rc != OK) return rc;
+    *saved = xcalloc(1, sizeof **saved);
+    (*saved)->sql = sql;
+    return OK;
+}
+
+err_code db_indexes_restore(db_conn *c, db_index_set *saved, err *e)
+{
+    if (!saved) return OK;
+    err_code rc = OK;
+    for (size_t i = 0; saved->sql[i]; i++) {
+        if (rc == OK) rc = c->owner->ops->exec_script(c->handle, saved->sql[i], e);
+        free(saved->sql[i]);
+    }
+    free(saved->sql);
+    free(saved);
+    return rc;
 }
 
 bool db_in_transaction(const db_conn *c)

@@ -66,10 +66,64 @@ err_code db_begin_read(db_conn *c, err *e);
 err_code db_commit(db_conn *c, err *e);
 void db_rollback(db_conn *c);
 bool db_in_transaction(const db_conn *c);
-/* Readies a connection for a transaction that writes a great deal (an import): on
- * SQLite a page cache large enough that the indexes it grows stay in memory. Lasts as
- * long as the connection. */
+/* Readies a connection, outside a transaction, for one that writes a great deal (an
+ * import). On SQLite: a page cache large enough that what the transaction writes stays
+ * in memory, and — when no other connection has the store open — the rollback journal
+ * instead of the WAL for as long as the connection is in use: the pages are then
+ * written once, into the store, where the WAL writes them twice (to the log, then at
+ * the checkpoint into the store), and only the few pages that existed before are
+ * journalled. Atomic and durable all the same; another connection that opens the store
+ * meanwhile waits for the commit to read, as under any rollback journal. db_release
+ * puts the WAL back. Nothing on PostgreSQL. */
 err_code db_prepare_bulk(db_conn *c, err *e);
+
+/* Staging: many rows handed to the store at once, for set-based statements (INSERT …
+ * SELECT) of the same transaction to read — an import writes its rows so, rather than
+ * one statement per row and table. db_stage_begin makes the temporary table name
+ * (columns: "id BIGINT, name TEXT, …", from the caller's code, never input), with no
+ * index and no constraint; db_stage_row appends one row of n_cols cells (text, NULL for
+ * SQL NULL; the statements that read them convert them as they would parameters).
+ * db_stage_pause lets other statements run on c — those reading the rows staged so far
+ * — and the next db_stage_row goes on staging; db_stage_clear (after a pause) empties
+ * the table for the rows to come; db_stage_end removes the table (and frees the stage
+ * in every case). A rollback removes the table too.
+ * SQLite: a virtual table over rows kept in memory (db_sqlite_bulk.c); PostgreSQL: a
+ * temp table (ON COMMIT DROP) filled by COPY, which holds the connection until paused
+ * or ended. Inside a write transaction. */
+typedef struct db_stage db_stage;
+err_code db_stage_begin(db_conn *c, const char *name, const char *columns, size_t n_cols, db_stage **out, err *e);
+err_code db_stage_row(db_stage *s, const char *const *cells, err *e);
+err_code db_stage_pause(db_stage *s, err *e);
+err_code db_stage_clear(db_stage *s, err *e);
+err_code db_stage_end(db_stage *s, err *e);
+
+/* One statement run once per row of a bulk write (an import's search tokens): prepared
+ * once, its parameters ($1 … $n_params, text or NULL) bound on each run, no result
+ * rows — what db_query does per call (finding the statement, naming its parameters,
+ * building a result) done once. Inside a transaction; sql is the caller's constant. */
+typedef struct db_repeat db_repeat;
+err_code db_repeat_prepare(db_conn *c, const char *sql, size_t n_params, db_repeat **out, err *e);
+err_code db_repeat_run(db_repeat *r, const char *const *params, err *e);
+void db_repeat_free(db_repeat *r);
+
+/* n ids for new rows of table (whose key is the column id), ascending, into ids: on
+ * SQLite the ones after the largest (consecutive: the write transaction excludes every
+ * other writer), on PostgreSQL from the column's sequence. Inside a write
+ * transaction; table is a constant of the caller's code. */
+err_code db_reserve_ids(db_conn *c, const char *table, size_t n, long *ids, err *e);
+
+/* For a write that at least doubles a table (an import into a young ledger): the named
+ * indexes of the table (NULL-ended; not those of its constraints) are set aside, and
+ * built again once the rows are in — one sort each instead of a descent per row and
+ * index, worth it for keys the rows come in no order of. On SQLite they are dropped and
+ * created again in the caller's transaction (readers keep their snapshot, indexes and
+ * all; the rollback brings them back); on PostgreSQL nothing is done (dropping an index
+ * there locks readers out of the table until the commit). *saved is owned by the caller
+ * until db_indexes_restore, which frees it; no statement in between may need them for
+ * speed. table and names are constants of the caller's. */
+typedef struct db_index_set db_index_set;
+err_code db_indexes_set_aside(db_conn *c, const char *table, const char *const *names, db_index_set **saved, err *e);
+err_code db_indexes_restore(db_conn *c, db_index_set *saved, err *e);
 
 /* " FOR UPDATE" on backends with row locks, "" where the transaction already holds
  * the write lock (SQLite). Used to lock single rows such as the audit chain head. */

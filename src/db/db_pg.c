@@ -3,10 +3,12 @@
  * the statement, so the SQL shared with SQLite needs no casts in the common cases.
  * Results come back as text, the same text SQLite gives for the same values. */
 #include <libpq-fe.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/xalloc.h"
 #include "db/db_backend.h"
 
@@ -147,6 +149,211 @@ cleanup:
     return rc;
 }
 
+/* ---- staging (db_stage_*): COPY into a temporary table ---- */
+
+#define PG_STAGE_FLUSH (1 << 20) /* bytes of COPY data sent at a time */
+
+typedef struct pg_stage {
+    PGconn *conn;
+    char *name;     /* owned */
+    char *copy_sql; /* owned: COPY pg_temp.name FROM STDIN */
+    size_t n_cols;
+    buf data; /* COPY text format, not yet sent */
+    bool copying; /* a COPY holds the connection */
+    bool failed;
+} pg_stage;
+
+static err_code pg_stage_copy(pg_stage *st, err *e)
+{
+    PGresult *res = PQexec(st->conn, st->copy_sql);
+    err_code rc = PQresultStatus(res) == PGRES_COPY_IN ? OK : pg_fail(st->conn, res, e, "stage");
+    PQclear(res);
+    if (rc == OK) st->copying = true;
+    return rc;
+}
+
+/* Ends the COPY in progress (an error message makes the server refuse it), then reads
+ * its result: the connection is usable again only after both. */
+static err_code pg_stage_copy_end(pg_stage *st, err_code rc, err *e)
+{
+    if (!st->copying) return rc;
+    st->copying = false;
+    if (PQputCopyEnd(st->conn, rc == OK ? NULL : "the staging failed") != 1 && rc == OK)
+        rc = err_set(e, ERR_STORE, "stage: %s", PQerrorMessage(st->conn));
+    PGresult *res;
+    while ((res = PQgetResult(st->conn)) != NULL) {
+        if (rc == OK && PQresultStatus(res) != PGRES_COMMAND_OK) rc = pg_fail(st->conn, res, e, "stage");
+        PQclear(res);
+    }
+    return rc;
+}
+
+static err_code pg_stage_begin(void *handle, const char *name, const char *columns, size_t n_cols, void **out,
+                               err *e)
+{
+    PGconn *conn = handle;
+    pg_revive(conn);
+    /* name and columns come from the caller's code (db_stage_begin checks the name). */
+    char *sql = xasprintf("DROP TABLE IF EXISTS pg_temp.%s; CREATE TEMP TABLE %s (%s) ON COMMIT DROP", name, name,
+                          columns);
+    err_code rc = pg_exec_script(conn, sql, e);
+    free(sql);
+    if (rc != OK) return rc;
+    pg_stage *st = xcalloc(1, sizeof *st);
+    st->conn = conn;
+    st->name = xstrdup(name);
+    st->copy_sql = xasprintf("COPY pg_temp.%s FROM STDIN", name);
+    st->n_cols = n_cols;
+    buf_init(&st->data, 0);
+    *out = st;
+    return OK;
+}
+
+static err_code pg_stage_flush(pg_stage *st, err *e)
+{
+    if (st->data.len && PQputCopyData(st->conn, st->data.data, (int)st->data.len) != 1) {
+        st->failed = true;
+        return err_set(e, ERR_STORE, "stage: %s", PQerrorMessage(st->conn));
+    }
+    buf_reset(&st->data);
+    return OK;
+}
+
+static err_code pg_stage_row(void *stage, const char *const *cells, err *e)
+{
+    pg_stage *st = stage;
+    if (st->failed) return err_set(e, ERR_STORE, "stage: an earlier row failed");
+    if (!st->copying && pg_stage_copy(st, e) != OK) {
+        st->failed = true;
+        return ERR_STORE;
+    }
+    for (size_t i = 0; i < st->n_cols; i++) {
+        if (i) buf_append(&st->data, "\t", 1);
+        if (!cells[i]) {
+            buf_append(&st->data, "\\N", 2);
+            continue;
+        }
+        /* COPY's text format: backslash, tab, line feed and carriage return escaped. */
+        const char *p = cells[i], *run = p;
+        for (; *p; p++) {
+            const char *esc = *p == '\\' ? "\\\\" : *p == '\t' ? "\\t" : *p == '\n' ? "\\n" : *p == '\r' ? "\\r" : NULL;
+            if (!esc) continue;
+            buf_append(&st->data, run, (size_t)(p - run));
+            buf_append(&st->data, esc, 2);
+            run = p + 1;
+        }
+        buf_append(&st->data, run, (size_t)(p - run));
+    }
+    buf_append(&st->data, "\n", 1);
+    return st->data.len >= PG_STAGE_FLUSH ? pg_stage_flush(st, e) : OK;
+}
+
+static err_code pg_stage_pause(void *stage, err *e)
+{
+    pg_stage *st = stage;
+    err_code rc = st->failed ? err_set(e, ERR_STORE, "stage: an earlier row failed") : pg_stage_flush(st, e);
+    rc = pg_stage_copy_end(st, rc, e);
+    if (rc != OK) st->failed = true;
+    return rc;
+}
+
+static err_code pg_stage_clear(void *stage, err *e)
+{
+    pg_stage *st = stage;
+    err_code rc = pg_stage_pause(st, e);
+    if (rc != OK) return rc;
+    char *sql = xasprintf("TRUNCATE pg_temp.%s", st->name);
+    rc = pg_exec_script(st->conn, sql, e);
+    free(sql);
+    return rc;
+}
+
+static err_code pg_stage_end(void *stage, err *e)
+{
+    pg_stage *st = stage;
+    err_code rc = st->failed ? ERR_STORE : pg_stage_flush(st, e);
+    rc = pg_stage_copy_end(st, rc, e);
+    if (rc == OK) {
+        char *sql = xasprintf("DROP TABLE pg_temp.%s", st->name);
+        rc = pg_exec_script(st->conn, sql, e);
+        free(sql);
+    }
+    buf_free(&st->data);
+    free(st->name);
+    free(st->copy_sql);
+    free(st);
+    return rc;
+}
+
+/* ---- one statement, many runs (db_repeat_*): a prepared statement of the session ---- */
+
+typedef struct pg_repeat {
+    PGconn *conn;
+    char name[40];
+    int n_params;
+} pg_repeat;
+
+/* Numbers the prepared statements of the process, so a name is never used twice in a
+ * session (one left behind by a failed transaction stays until the session ends).
+ * Shared by every thread: atomic. */
+static atomic_ulong pg_repeat_seq;
+
+static err_code pg_repeat_prepare(void *handle, const char *sql, size_t n_params, void **out, err *e)
+{
+    PGconn *conn = handle;
+    pg_revive(conn);
+    pg_repeat *r = xcalloc(1, sizeof *r);
+    r->conn = conn;
+    r->n_params = (int)n_params;
+    snprintf(r->name, sizeof r->name, "mamori_repeat_%lu", atomic_fetch_add(&pg_repeat_seq, 1) + 1);
+    PGresult *res = PQprepare(conn, r->name, sql, r->n_params, NULL);
+    err_code rc = PQresultStatus(res) == PGRES_COMMAND_OK ? OK : pg_fail(conn, res, e, "prepare");
+    PQclear(res);
+    if (rc != OK) {
+        free(r);
+        return rc;
+    }
+    *out = r;
+    return OK;
+}
+
+static err_code pg_repeat_run(void *repeat, const char *const *params, err *e)
+{
+    pg_repeat *r = repeat;
+    PGresult *res = PQexecPrepared(r->conn, r->name, r->n_params, params, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(res);
+    err_code rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? OK : pg_fail(r->conn, res, e, "query");
+    PQclear(res);
+    return rc;
+}
+
+static void pg_repeat_free(void *repeat)
+{
+    pg_repeat *r = repeat;
+    /* In a failed transaction DEALLOCATE fails too; the statement then lives until the
+     * session ends, harmless under its name used once. */
+    char *sql = xasprintf("DEALLOCATE %s", r->name);
+    PGresult *res = PQexec(r->conn, sql);
+    PQclear(res);
+    free(sql);
+    free(r);
+}
+
+static err_code pg_reserve_ids(void *handle, const char *table, size_t n, long *ids, err *e)
+{
+    char count[24];
+    snprintf(count, sizeof count, "%zu", n);
+    db_rows *rows = NULL;
+    err_code rc = pg_query(handle,
+                           "SELECT nextval(pg_get_serial_sequence($1, 'id')) AS id FROM generate_series(1, CAST($2 AS BIGINT))"
+                           " ORDER BY 1",
+                           (const char *const[]){table, count}, 2, &rows, e);
+    if (rc == OK && rows->n_rows != n) rc = err_set(e, ERR_STORE, "%s: %zu ids reserved, not %zu", table, rows->n_rows, n);
+    for (size_t i = 0; rc == OK && i < n; i++) ids[i] = atol(db_cell(rows, i, 0));
+    db_rows_free(rows);
+    return rc;
+}
+
 const db_backend_ops db_pg_ops = {
     .kind = DB_POSTGRES,
     .name = "postgresql",
@@ -162,4 +369,13 @@ const db_backend_ops db_pg_ops = {
     .is_initialized = pg_is_initialized,
     .backup = NULL,
     .grant_app_role = pg_grant_app_role,
+    .stage_begin = pg_stage_begin,
+    .stage_row = pg_stage_row,
+    .stage_pause = pg_stage_pause,
+    .stage_clear = pg_stage_clear,
+    .stage_end = pg_stage_end,
+    .reserve_ids = pg_reserve_ids,
+    .repeat_prepare = pg_repeat_prepare,
+    .repeat_run = pg_repeat_run,
+    .repeat_free = pg_repeat_free,
 };

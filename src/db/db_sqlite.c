@@ -10,27 +10,8 @@
 
 #include "core/xalloc.h"
 #include "db/db_backend.h"
+#include "db/db_sqlite_internal.h"
 
-#define SQLITE_STMT_CACHE 64
-
-typedef struct sqlite_cached {
-    uint64_t hash;
-    char *sql;  /* owned copy, the cache key */
-    sqlite3_stmt *stmt;
-    /* owned: for each of the statement's parameters (1 … n_params), the caller's
-     * parameter number its name $N gives (0: a name that is not $N). Found once at
-     * prepare: sqlite3_bind_parameter_name walks a list, so asking it per parameter at
-     * every execution costs n² for a statement of n parameters — a many-row INSERT of a
-     * thousand parameters spent most of its time there. */
-    long *params;
-    int n_params;
-} sqlite_cached;
-
-typedef struct sqlite_handle {
-    sqlite3 *db;
-    sqlite_cached cache[SQLITE_STMT_CACHE];
-    size_t next_evict;
-} sqlite_handle;
 
 static uint64_t sqlite_hash(const char *s)
 {
@@ -39,7 +20,7 @@ static uint64_t sqlite_hash(const char *s)
     return h;
 }
 
-static err_code sqlite_fail(sqlite3 *conn, err *e, const char *what)
+err_code db_sqlite_fail(sqlite3 *conn, err *e, const char *what)
 {
     int code = sqlite3_extended_errcode(conn);
     /* A CHECK, UNIQUE or trigger refusal is the store saying no, not a broken store. */
@@ -59,12 +40,21 @@ static err_code sqlite_connect(const char *path, int flags, void **handle, err *
         sqlite3_close(conn);
         return r;
     }
-    sqlite3_busy_timeout(conn, 15000);
     char *msg = NULL;
-    rc = sqlite3_exec(conn,
-                      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-                      " PRAGMA trusted_schema=OFF;",
-                      NULL, NULL, &msg);
+    /* WAL, unless the store is locked: then a bulk import has it in rollback-journal
+     * mode (db_prepare_bulk) and puts the WAL back when it ends; this connection works
+     * in either mode meanwhile, and waits for nothing here. */
+    sqlite3_busy_timeout(conn, 0);
+    rc = sqlite3_exec(conn, "PRAGMA journal_mode=WAL", NULL, NULL, &msg);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+        sqlite3_free(msg);
+        msg = NULL;
+        rc = SQLITE_OK;
+    }
+    sqlite3_busy_timeout(conn, 15000);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(conn, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA trusted_schema=OFF;", NULL,
+                          NULL, &msg);
     if (rc != SQLITE_OK) {
         err_code r = err_set(e, ERR_STORE, "cannot configure SQLite store %s: %s", path, msg ? msg : "");
         sqlite3_free(msg);
@@ -73,6 +63,11 @@ static err_code sqlite_connect(const char *path, int flags, void **handle, err *
     }
     sqlite_handle *h = xcalloc(1, sizeof *h);
     h->db = conn;
+    if (db_sqlite_words_register(h, e) != OK || db_sqlite_bulk_register(h, e) != OK) {
+        sqlite3_close(conn);
+        free(h);
+        return ERR_STORE;
+    }
     *handle = h;
     return OK;
 }
@@ -102,7 +97,7 @@ static err_code sqlite_prepare(sqlite_handle *h, const char *sql, const sqlite_c
     sqlite3_stmt *stmt = NULL;
     const char *tail = NULL;
     if (sqlite3_prepare_v3(h->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, &tail) != SQLITE_OK)
-        return sqlite_fail(h->db, e, "prepare");
+        return db_sqlite_fail(h->db, e, "prepare");
     if (!stmt) return err_set(e, ERR_INTERNAL, "empty statement");
     sqlite_cached *slot = &h->cache[h->next_evict];
     h->next_evict = (h->next_evict + 1) % SQLITE_STMT_CACHE;
@@ -122,7 +117,7 @@ static err_code sqlite_prepare(sqlite_handle *h, const char *sql, const sqlite_c
     return OK;
 }
 
-static err_code sqlite_query(void *handle, const char *sql, const char *const *params, size_t n_params,
+err_code db_sqlite_query(void *handle, const char *sql, const char *const *params, size_t n_params,
                              db_rows **out, err *e)
 {
     sqlite_handle *h = handle;
@@ -144,7 +139,7 @@ static err_code sqlite_query(void *handle, const char *sql, const char *const *p
         const char *v = params[idx - 1];
         int brc = v ? sqlite3_bind_text(stmt, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(stmt, i);
         if (brc != SQLITE_OK) {
-            rc = sqlite_fail(h->db, e, "bind");
+            rc = db_sqlite_fail(h->db, e, "bind");
             goto cleanup;
         }
     }
@@ -173,7 +168,7 @@ static err_code sqlite_query(void *handle, const char *sql, const char *const *p
     free(cells);
     free(lens);
     if (step != SQLITE_DONE) {
-        rc = sqlite_fail(h->db, e, "query");
+        rc = db_sqlite_fail(h->db, e, "query");
         goto cleanup;
     }
     rc = OK;
@@ -188,7 +183,7 @@ cleanup:
     return rc;
 }
 
-static err_code sqlite_exec_script(void *handle, const char *sql, err *e)
+err_code db_sqlite_exec(void *handle, const char *sql, err *e)
 {
     sqlite_handle *h = handle;
     char *msg = NULL;
@@ -205,7 +200,7 @@ static err_code sqlite_exec_script(void *handle, const char *sql, err *e)
 static err_code sqlite_is_initialized(void *handle, bool *out, err *e)
 {
     db_rows *rows = NULL;
-    err_code rc = sqlite_query(handle, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'",
+    err_code rc = db_sqlite_query(handle, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'",
                                NULL, 0, &rows, e);
     if (rc == OK) *out = rows->n_rows > 0;
     db_rows_free(rows);
@@ -288,18 +283,23 @@ const db_backend_ops db_sqlite_ops = {
     .row_lock_clause = "",
     .connect = sqlite_connect,
     .disconnect = sqlite_disconnect,
-    .query = sqlite_query,
-    .exec_script = sqlite_exec_script,
+    .query = db_sqlite_query,
+    .exec_script = db_sqlite_exec,
     .begin_write_sql = "BEGIN IMMEDIATE",
-    /* The default page cache (2 MB) makes a transaction of a million rows spill and
-     * re-read the indexes it grows (the sort key's, the search index's) page by page;
-     * 1 GB is taken only as the transaction needs it and given back at disconnect. And
-     * each statement's journal (what undoes the statement alone, for a constraint
-     * that fails) goes to a temp file once over 64 KB: in memory, an import writes no
-     * more than the WAL. */
-    .bulk_sql = "PRAGMA cache_size = -1048576; PRAGMA temp_store = MEMORY",
+    .prepare_bulk = db_sqlite_prepare_bulk,
+    .end_bulk = db_sqlite_end_bulk,
     .begin_read_sql = "BEGIN",
     .is_initialized = sqlite_is_initialized,
     .backup = sqlite_backup,
     .restore = sqlite_restore,
+    .stage_begin = db_sqlite_stage_begin,
+    .stage_row = db_sqlite_stage_row,
+    .stage_pause = db_sqlite_stage_pause,
+    .stage_clear = db_sqlite_stage_clear,
+    .stage_end = db_sqlite_stage_end,
+    .reserve_ids = db_sqlite_reserve_ids,
+    .repeat_prepare = db_sqlite_repeat_prepare,
+    .repeat_run = db_sqlite_repeat_run,
+    .repeat_free = db_sqlite_repeat_free,
+    .indexes_set_aside = db_sqlite_indexes_set_aside,
 };

@@ -112,15 +112,6 @@ err_code asset_create(db_conn *c, const audit_actor *editor, const asset_fields 
                       err *e);
 err_code asset_update(db_conn *c, const audit_actor *editor, long id, long version, const asset_fields *f,
                       long *new_version, asset_warnings *w, err *e);
-/* For imports (asset_import.c): registers n assets whose fields the caller has checked
- * already as asset_create checks them (rights, references, rules — a new asset has no
- * relations, so the rules are its own fields'). Writes exactly what asset_create writes
- * for each — the asset, its first version, its search entry, an asset.create event with
- * the same detail — without asking the store again what was checked; the audit events
- * go in as one batch. ids[i] gets the id of fs[i]. progress (may be NULL) every 1000
- * rows, out of n. */
-err_code asset_create_checked(db_conn *c, const audit_actor *editor, const asset_fields *const *fs, size_t n,
-                              long *ids, void (*progress)(void *arg, size_t done), void *arg, err *e);
 typedef struct asset_disposal {
     const char *date;    /* YYYY-MM-DD, not in the future */
     const char *method;  /* required */

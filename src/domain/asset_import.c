@@ -3,11 +3,11 @@
  * The check reads what every row may refer to once (units, active people, the classes
  * of the scheme in force, the importer's units, the stored assets the file names by ID)
  * and looks rows up in memory: a file of a million rows costs a million look-ups, not a
- * million queries. The apply writes new assets through asset_create_checked (what
- * asset_create writes, without re-reading what was checked) and changes through
- * asset_update / asset_dispose, which check again under the write lock. */
+ * million queries. The apply writes new assets in bulk (asset_import_write.c: what
+ * asset_create writes, without re-reading what was checked, audited as one
+ * asset.import event) and changes through asset_update / asset_dispose, which check
+ * again under the write lock. */
 #include "domain/asset_import.h"
-#include "domain/compliance.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -754,8 +754,9 @@ static err_code ai_row_failed(err *e, err_code rc, size_t row)
     return e->code;
 }
 
-err_code asset_import_apply(db_conn *c, const audit_actor *actor, const asset_import_plan *plan, bool strict,
-                            asset_import_counts *counts, void (*progress)(void *arg, size_t done, size_t total),
+err_code asset_import_apply(db_conn *c, const audit_actor *actor, const asset_import_source *src,
+                            const asset_import_plan *plan, bool strict, asset_import_counts *counts,
+                            asset_import_timing *timing, void (*progress)(void *arg, size_t done, size_t total),
                             void *arg, err *e)
 {
     memset(counts, 0, sizeof *counts);
@@ -796,12 +797,9 @@ err_code asset_import_apply(db_conn *c, const audit_actor *actor, const asset_im
             fs[k++] = &plan->rows[i].f;
         }
     ai_apply_progress ap = {progress, arg, done, plan->n};
-    rc = asset_create_checked(c, actor, fs, n_new, ids, ai_created, &ap, e);
+    char digest[AUDIT_HASH_HEX];
+    rc = asset_import_write_new(c, actor, fs, n_new, ids, digest, timing, ai_created, &ap, e);
     if (rc == OK) counts->created = n_new;
-    /* The compliance figures of the new assets (compliance.h): asset_create_checked
-     * writes many at once, so the figures are computed again once, in this transaction,
-     * rather than asset by asset (the changes above kept theirs, as the disposals below do). */
-    if (rc == OK && n_new) rc = compliance_recompute(c, e);
     /* Then the new ones the file records as disposed of: a second version each. */
     for (size_t i = 0; i < n_new && rc == OK; i++) {
         if (!rows[i]->dispose) continue;
@@ -811,6 +809,9 @@ err_code asset_import_apply(db_conn *c, const audit_actor *actor, const asset_im
         if (rc != OK) rc = ai_row_failed(e, rc, rows[i]->sheet_row);
         else counts->disposed++;
     }
+    /* The import itself, one event (after those of its changes and disposals). */
+    if (rc == OK && (counts->created || counts->updated || counts->disposed))
+        rc = asset_import_audit(c, actor, src, counts, ids, digest, e);
     if (rc == OK && progress) progress(arg, plan->n, plan->n);
     free(fs);
     free(rows);

@@ -3,8 +3,8 @@
  * headers, any order; values as Japanese labels or codes). Every row and every column is
  * checked and every problem reported with its row (as the spreadsheet numbers it) and
  * column; nothing is written unless the whole file is valid, and then everything is
- * written in the caller's one transaction: each asset with its version, its search entry
- * and its audit event, as a single write would leave them.
+ * written in the caller's one transaction: each asset with its version and its search
+ * entry, as a single write would leave them, and the import audited as one write.
  *
  * A row with an ID changes that asset (the importer must be allowed to: asset.write in
  * its unit, or its manager); with a 版 (version) too, it is refused when the asset has
@@ -46,6 +46,23 @@ typedef struct asset_import_counts {
     size_t created, updated, disposed, unchanged;
 } asset_import_counts;
 
+/* Where an apply's time went, in seconds (bench/import; the command prints it under
+ * MAMORI_IMPORT_TIMING): the new assets' parts — staging (waiting for the second
+ * thread included, and said apart), the assets, their versions, their search documents
+ * and tokens — the ledger's indexes built again, and the second thread's own CPU time.
+ * The rest of the apply (changes, compliance figures, disposals, the event) is what
+ * these leave of its whole time. */
+typedef struct asset_import_timing {
+    double stage, waited, assets, versions, documents, tokens, indexes, worker_cpu;
+} asset_import_timing;
+
+/* The file an import reads, as its audit event records it. */
+typedef struct asset_import_source {
+    const char *name;   /* as the importer named it: the command's argument, the upload's name */
+    const char *sha256; /* hex SHA-256 of the file's bytes */
+    long job;           /* the job importing it; 0 from the command line */
+} asset_import_source;
+
 /* Checks the whole table for an importer (a person id; 0 is the system — the command
  * line — which may import into every unit). Problems go to report; the plan (owned by
  * the caller, asset_import_plan_free) is what asset_import_apply writes. progress may
@@ -55,10 +72,22 @@ err_code asset_import_check(db_conn *c, long importer, const char *network_model
                             err *e);
 /* Writes a plan with no problems inside the caller's write transaction. strict: the
  * container rule is an error (setting asset_container_strict), for assets with
- * relations. A failure (an asset changed since the check) names its row in e. */
-err_code asset_import_apply(db_conn *c, const audit_actor *actor, const asset_import_plan *plan, bool strict,
-                            asset_import_counts *counts, void (*progress)(void *arg, size_t done, size_t total),
+ * relations. A failure (an asset changed since the check) names its row in e.
+ *
+ * Audited as one write (DESIGN §6): a changed or disposed asset is an asset.update or
+ * asset.dispose event as a single change would be; the new assets are not an event each
+ * but one asset.import event for the import (when it wrote anything) naming the file
+ * (src), the counts, the new assets' ids and the SHA-256 digest of their first versions,
+ * which `mamori audit verify` recomputes (asset_import_check_event). timing may be NULL. */
+err_code asset_import_apply(db_conn *c, const audit_actor *actor, const asset_import_source *src,
+                            const asset_import_plan *plan, bool strict, asset_import_counts *counts,
+                            asset_import_timing *timing, void (*progress)(void *arg, size_t done, size_t total),
                             void *arg, err *e);
+/* For audit verify (audit_check_detail): an asset.import event's detail against the
+ * store — its new assets' first versions, counted and digested again. OK with
+ * *problem NULL when they match, OK with *problem (owned by the caller) saying what
+ * differs. */
+err_code asset_import_check_event(db_conn *c, const char *detail, char **problem, err *e);
 /* Rows the plan will write (new and changed), for progress. */
 size_t asset_import_plan_writes(const asset_import_plan *plan);
 void asset_import_plan_free(asset_import_plan *plan);

@@ -483,6 +483,97 @@ err_code compliance_asset_after(db_conn *c, long asset_id, err *e)
     return cm_apply(c, &f, +1, e);
 }
 
+/* ---- many new assets (compliance_tally_*) ---- */
+
+struct compliance_tally {
+    cm_leaf *leaves; /* owned */
+    size_t n_leaves;
+    long *class_ids; /* owned: every class, ascending, with its rank */
+    int *class_ranks;
+    size_t n_classes;
+    compliance_grid g;
+    cm_reqs rq; /* the same counts per unit × requirement (compliance_requirement_figure) */
+    size_t hint;
+};
+
+err_code compliance_tally_open(db_conn *c, compliance_tally **out, err *e)
+{
+    *out = NULL;
+    compliance_tally *t = xcalloc(1, sizeof *t);
+    db_rows *rows = NULL;
+    err_code rc = cm_leaves(c, 0, &t->leaves, &t->n_leaves, e);
+    if (rc == OK) {
+        t->rq.n_leaves = t->n_leaves;
+        t->rq.leaf_ids = xcalloc(t->n_leaves + 1, sizeof *t->rq.leaf_ids);
+        for (size_t k = 0; k < t->n_leaves; k++) t->rq.leaf_ids[k] = t->leaves[k].id;
+    }
+    if (rc == OK) rc = db_query(c, "SELECT id, rank FROM classification_class ORDER BY id", DB_NO_PARAMS, &rows, e);
+    if (rc == OK) {
+        t->n_classes = rows->n_rows;
+        t->class_ids = xcalloc(rows->n_rows + 1, sizeof *t->class_ids);
+        t->class_ranks = xcalloc(rows->n_rows + 1, sizeof *t->class_ranks);
+        for (size_t i = 0; i < rows->n_rows; i++) {
+            t->class_ids[i] = atol(db_cell(rows, i, 0));
+            t->class_ranks[i] = atoi(db_cell(rows, i, 1));
+        }
+    }
+    db_rows_free(rows);
+    if (rc != OK) {
+        compliance_tally_free(t);
+        return rc;
+    }
+    *out = t;
+    return OK;
+}
+
+/* The rank of a class (cm_compute's join); 0 for none. */
+static int cm_tally_rank(const compliance_tally *t, long id)
+{
+    size_t lo = 0, hi = t->n_classes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->class_ids[mid] < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < t->n_classes && t->class_ids[lo] == id ? t->class_ranks[lo] : 0;
+}
+
+void compliance_tally_add(compliance_tally *t, long unit_id, const char *kind, const char *segment, bool personal_data,
+                          long c_class_id, long i_class_id, long a_class_id)
+{
+    /* cm_compute's loop for one asset in use without records: every applicable item is
+     * not_started. */
+    requirement_asset_facts a = {kind, segment, cm_tally_rank(t, c_class_id), cm_tally_rank(t, i_class_id),
+                                 cm_tally_rank(t, a_class_id), personal_data ? 1 : 0};
+    int rank = a.c_rank < 0 || a.c_rank >= COMPLIANCE_N_RANKS ? COMPLIANCE_N_RANKS - 1 : a.c_rank;
+    compliance_unit_counts *b = cm_block(&t->g, unit_id, &t->hint);
+    long (*rb)[COMPLIANCE_N_STATUS] = cm_reqs_block(&t->rq, unit_id);
+    for (size_t k = 0; k < t->n_leaves; k++) {
+        const cm_leaf *l = &t->leaves[k];
+        if (l->unit_scope || l->kind < 0 || !requirement_rules_apply(l->rules, l->n_rules, &a)) continue;
+        b->n[l->kind][rank][0]++;
+        rb[k][0]++;
+    }
+}
+
+err_code compliance_tally_write(db_conn *c, const compliance_tally *t, err *e)
+{
+    err_code rc = cm_write(c, &t->g, true, e);
+    if (rc == OK) rc = cm_write_reqs(c, &t->rq, true, e);
+    return rc;
+}
+
+void compliance_tally_free(compliance_tally *t)
+{
+    if (!t) return;
+    cm_leaves_free(t->leaves, t->n_leaves);
+    free(t->class_ids);
+    free(t->class_ranks);
+    compliance_grid_free(&t->g);
+    cm_reqs_free(&t->rq);
+    free(t);
+}
+
 /* Each distinct id of ids once. */
 static err_code cm_requirements(db_conn *c, const long *ids, size_t n, int sign, err *e)
 {

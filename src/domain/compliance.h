@@ -54,6 +54,17 @@ err_code compliance_requirement_after(db_conn *c, const long *ids, size_t n, err
 /* An implementation record of (requirement, asset) or (requirement, unit) set. */
 err_code compliance_implementation_before(db_conn *c, long requirement_id, long asset_id, long unit_id, err *e);
 err_code compliance_implementation_after(db_conn *c, long requirement_id, long asset_id, long unit_id, err *e);
+/* Many new assets at once (an import), "after" only: their contribution computed from
+ * the facts the writer holds rather than read back. open reads the catalog's items and
+ * the classes' ranks; add counts one new asset (in use, no implementation record yet)
+ * and touches nothing but the tally, so it may run on another thread (one at a time);
+ * write adds the tally to the stored figures. free in every case. */
+typedef struct compliance_tally compliance_tally;
+err_code compliance_tally_open(db_conn *c, compliance_tally **out, err *e);
+void compliance_tally_add(compliance_tally *t, long unit_id, const char *kind, const char *segment, bool personal_data,
+                          long c_class_id, long i_class_id, long a_class_id);
+err_code compliance_tally_write(db_conn *c, const compliance_tally *t, err *e);
+void compliance_tally_free(compliance_tally *t);
 /* A unit created outside a reorganisation (org_unit_create): after only. */
 err_code compliance_unit_added(db_conn *c, long unit_id, err *e);
 /* Whole-organisation changes (a preset change's reclassification, a reorganisation

@@ -22,6 +22,7 @@ typedef struct csv_table {
     size_t n_rows;
     const char *encoding; /* "UTF-8" or "CP932": what the file was read as */
     char *text;           /* owned: every cell, each NUL-terminated */
+    char *text_more;      /* owned: the second half's cells when a large file was parsed in two, else NULL */
     char **cells;         /* owned: every row's field pointers, row after row */
 } csv_table;
 

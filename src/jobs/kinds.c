@@ -335,8 +335,10 @@ cleanup:
     return rc;
 }
 
-/* The job's uploaded input (the file store's job_input of this job), read whole. */
-static err_code job_read_input(job_ctx *ctx, char **data, size_t *len, err *e)
+/* The job's uploaded input (the file store's job_input of this job), read whole. With
+ * name and sha256 (may be NULL), the upload's name (caller frees) and the content's
+ * SHA-256 too, for the import's audit event. */
+static err_code job_read_input(job_ctx *ctx, char **data, size_t *len, char **name, char sha256[65], err *e)
 {
     char id_text[24];
     snprintf(id_text, sizeof id_text, "%ld", job_id(ctx));
@@ -350,6 +352,8 @@ static err_code job_read_input(job_ctx *ctx, char **data, size_t *len, err *e)
         rc = file_read_all(path, (size_t)f.size + 1, data, NULL, e);
         free(path);
         *len = (size_t)f.size;
+        if (name) *name = xstrdup(f.name ? f.name : "");
+        if (sha256) memcpy(sha256, f.sha256, sizeof f.sha256);
     }
     stored_file_free(&f);
     return rc;
@@ -385,7 +389,8 @@ static err_code job_asset_import(job_ctx *ctx, json_t *params, json_t **result, 
     asset_import_plan *plan = NULL;
     char *login = NULL;
     job_two_phases phases = {ctx, false};
-    err_code rc = job_read_input(ctx, &data, &len, e);
+    char *file_name = NULL, sha256[65] = "";
+    err_code rc = job_read_input(ctx, &data, &len, &file_name, sha256, e);
     if (rc != OK) goto cleanup;
     if (csv_table_parse(data, len, encoding, &t, e) != OK) {
         *result = json_pack("{s:I, s:I, s:[{s:I, s:s, s:s}]}", "rows", (json_int_t)0, "n_problems", (json_int_t)1,
@@ -420,7 +425,8 @@ static err_code job_asset_import(job_ctx *ctx, json_t *params, json_t **result, 
         db_rows_free(who);
         audit_actor actor = {job_creator(ctx), login, ""};
         if (rc == OK) rc = db_begin_write(c, e);
-        if (rc == OK) rc = asset_import_apply(c, &actor, plan, strict, &counts, job_two_phase_progress, &phases, e);
+        asset_import_source src = {file_name, sha256, job_id(ctx)};
+        if (rc == OK) rc = asset_import_apply(c, &actor, &src, plan, strict, &counts, NULL, job_two_phase_progress, &phases, e);
         if (rc == OK) rc = db_commit(c, e);
         db_release(c); /* rolls back on any failure: nothing half-written */
         if (rc == OK) job_progress(ctx, (long)report.n_rows, (long)report.n_rows);
@@ -443,6 +449,7 @@ static err_code job_asset_import(job_ctx *ctx, json_t *params, json_t **result, 
     json_object_set_new(*result, "to_write", json_integer((json_int_t)asset_import_plan_writes(plan)));
 cleanup:
     free(login);
+    free(file_name);
     asset_import_plan_free(plan);
     import_report_free(&report);
     csv_table_free(&t);

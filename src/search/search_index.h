@@ -42,21 +42,45 @@
  * invalid UTF-8 or texts over SEARCH_TEXT_MAX_BYTES. */
 err_code search_index_put(db_conn *c, const char *kind, long object_id, const char *const *fields, size_t n_fields,
                           err *e);
-/* The same for an object the caller has just created in this transaction (so it has no
- * entry yet): what search_index_put writes, without looking for an entry first.
- *
- * With bulk (an import writing many objects in one transaction), SQLite's tokens wait
- * for search_index_bulk_finish, which must run before the commit: FTS5 writes out what
- * it holds in memory at every statement of the transaction that may need rolling back,
- * so tokens added between other writes become one tiny index segment per object (and
- * endless merging); added one after another at the end, they are written in large
- * segments. On PostgreSQL the tokens are part of the document's row either way. */
-typedef struct search_bulk {
-    long first_doc, last_doc; /* the documents whose tokens wait (SQLite) */
-} search_bulk;
-err_code search_index_put_new(db_conn *c, const char *kind, long object_id, const char *const *fields,
-                              size_t n_fields, search_bulk *bulk, err *e);
-err_code search_index_bulk_finish(db_conn *c, search_bulk *bulk, err *e);
+/* Many new objects of one kind indexed at once (an import), in the caller's write
+ * transaction, from the caller's staging table (db_stage_*): what search_index_put
+ * writes for each object, set-based.
+ *   - open announces n documents and reserves their ids (search_batch_doc_id, in the
+ *     caller's order);
+ *   - the caller's staging table has a column with the object's id and
+ *     search_batch_columns (doc_id, doc_text, doc_tokens): for the i-th object the id
+ *     search_batch_doc_id(i), the normalised text (search_text_document) and, when the
+ *     backend keeps tokens in the document's row (PostgreSQL), its tokens
+ *     (search_index_tokens; NULL otherwise). Text and tokens may be computed on any
+ *     thread;
+ *   - write turns the rows the staging table holds into documents (one statement), and
+ *     add_tokens gives each of those documents its tokens (SQLite's FTS5 table; a no-op
+ *     on PostgreSQL);
+ *   - finish puts the index's own settings back (a batch changes them, see
+ *     search_index.c); free frees the batch, finished or not (an unfinished one leaves
+ *     the transaction to be rolled back). */
+typedef struct search_batch search_batch;
+err_code search_batch_open(db_conn *c, const char *kind, size_t n, search_batch **out, err *e);
+/* The staged columns the batch reads, as db_stage_begin takes them ("doc_id BIGINT, …"). */
+const char *search_batch_columns(const search_batch *b);
+/* Whether the staged rows carry their tokens (doc_tokens: PostgreSQL) or add_tokens
+ * takes them (SQLite). */
+bool search_batch_tokens_in_row(const search_batch *b);
+long search_batch_doc_id(const search_batch *b, size_t i);
+/* The tokens of a normalised text of kind as c's backend stores them; caller frees. It
+ * reads no more of c than which backend it is, so it may run on another thread while c
+ * is in use. */
+char *search_index_tokens(const db_conn *c, const char *kind, const char *text);
+/* stage and object_column are constants of the caller's code. */
+err_code search_batch_write(search_batch *b, const char *stage, const char *object_column, err *e);
+err_code search_batch_add_tokens(search_batch *b, size_t i, const char *tokens, err *e);
+err_code search_batch_finish(search_batch *b, err *e);
+void search_batch_free(search_batch *b);
+/* Writes every document's tokens again from its stored text, those the table held
+ * first removed (SQLite's FTS5 table, made again empty by migration 0025; a no-op on
+ * PostgreSQL, whose tokens are in the documents' rows), inside the caller's write
+ * transaction; *n_docs counts them. */
+err_code search_index_refill_tokens(db_conn *c, long *n_docs, err *e);
 /* Removes an object from the index (a no-op when it is not there). */
 err_code search_index_remove(db_conn *c, const char *kind, long object_id, err *e);
 /* Removes every entry of every kind (before a rebuild). */

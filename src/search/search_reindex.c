@@ -1,5 +1,6 @@
 /* search_reindex — the index rebuilt from the objects (see search_reindex.h).
- * Exports search_reindex_missing and search_reindex_all. */
+ * Exports search_reindex_missing (first the tokens a migration asked to be written
+ * again, then the objects without an entry) and search_reindex_all. */
 #include "search/search_reindex.h"
 
 #include <stdbool.h>
@@ -76,11 +77,29 @@ static err_code sr_fill(db_conn *c, bool one_transaction, long *n_indexed, err *
     return rc;
 }
 
+/* The tokens of every document written again when a migration asks for it (a row in
+ * search_token_refill: 0025 made SQLite's token table again, for its new tokenizer), in
+ * one transaction, which also takes the row away. */
+static err_code sr_refill(db_conn *c, err *e)
+{
+    db_rows *rows = NULL;
+    long n = 0;
+    err_code rc = db_begin_write(c, e);
+    if (rc == OK) rc = db_query(c, "SELECT id FROM search_token_refill", DB_NO_PARAMS, &rows, e);
+    bool asked = rc == OK && rows->n_rows > 0;
+    db_rows_free(rows);
+    if (rc == OK && asked) rc = search_index_refill_tokens(c, &n, e);
+    if (rc == OK && asked) rc = db_query(c, "DELETE FROM search_token_refill", DB_NO_PARAMS, NULL, e);
+    if (rc == OK) rc = db_commit(c, e);
+    return rc;
+}
+
 err_code search_reindex_missing(db *d, long *n_indexed, err *e)
 {
     *n_indexed = 0;
     db_conn *c = db_acquire(d);
-    err_code rc = sr_fill(c, false, n_indexed, e);
+    err_code rc = sr_refill(c, e);
+    if (rc == OK) rc = sr_fill(c, false, n_indexed, e);
     db_release(c); /* rolls back a batch that failed */
     return rc;
 }

@@ -10,8 +10,9 @@
 #include "core/err.h"
 #include "db/db.h"
 
-/* Indexes every object that has no entry yet, in transactions of a few hundred;
- * *n_indexed counts them. */
+/* Writes the tokens of every document again when a migration asks for it (a row in
+ * search_token_refill), then indexes every object that has no entry yet, in
+ * transactions of a few hundred; *n_indexed counts the objects. */
 err_code search_reindex_missing(db *d, long *n_indexed, err *e);
 /* Empties the index and indexes every object again, in one transaction; *n_indexed
  * counts them. */

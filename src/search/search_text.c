@@ -11,7 +11,9 @@
  * reindex`; a change to how grams are cut from normalised text is not safe without it. */
 #include "search/search_text.h"
 
+#include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +77,99 @@ static void st_append_compact(buf *b, const char *norm)
     }
 }
 
+/* ---- the common case, without libutf8proc ---- */
+
+/* A text made only of characters that NFKC with case folding leaves as they are, one by
+ * one and side by side, normalises to itself less its whitespace: ASCII but capitals,
+ * kana and CJK ideographs — most of a Japanese ledger, which an import normalises a
+ * million times. st_kept marks such characters in the BMP ranges where they live, each
+ * checked against libutf8proc once (st_marks_init): a character is kept when
+ * libutf8proc maps it to itself and it is a starter (combining class 0); in these ranges
+ * no starter composes with the one before it (those that do are Hangul jamo and a few
+ * Indic vowel signs), so side by side they stay as they are too. st_dropped marks the
+ * space, tab and line ends, which the mapping keeps as or turns into a space, or drops,
+ * and which the compaction then drops. Any other character (a capital, full-width or
+ * half-width forms, a combining mark, beyond the BMP, invalid UTF-8) sends the text to
+ * libutf8proc. Written once under st_marks_once, read-only after. */
+static uint8_t st_kept[0x10000 / 8], st_dropped[0x80 / 8];
+static pthread_once_t st_marks_once = PTHREAD_ONCE_INIT;
+
+static bool st_bit(const uint8_t *bits, unsigned cp)
+{
+    return (bits[cp >> 3] >> (cp & 7)) & 1;
+}
+
+static void st_set(uint8_t *bits, unsigned cp)
+{
+    bits[cp >> 3] = (uint8_t)(bits[cp >> 3] | (1u << (cp & 7)));
+}
+
+static void st_marks_init(void)
+{
+    static const struct {
+        unsigned from, to;
+    } ranges[] = {{0x09, 0x0d}, {0x20, 0x7e}, {0x3001, 0x30ff}, {0x3400, 0x4dbf}, {0x4e00, 0x9fff}};
+    for (size_t r = 0; r < sizeof ranges / sizeof *ranges; r++) {
+        for (unsigned cp = ranges[r].from; cp <= ranges[r].to; cp++) {
+            utf8proc_uint8_t in[4];
+            utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, in);
+            utf8proc_uint8_t *mapped = NULL;
+            utf8proc_ssize_t m = utf8proc_map(in, n, &mapped, ST_OPTIONS);
+            bool same = m == n && memcmp(mapped, in, (size_t)n) == 0;
+            bool gone = m == 0 || (m == 1 && mapped[0] == ' ');
+            free(mapped);
+            if (utf8proc_get_property((utf8proc_int32_t)cp)->combining_class != 0) continue;
+            if (cp == 0x20 || (cp >= 0x09 && cp <= 0x0d)) {
+                if (gone && cp != 0x0b && cp != 0x0c) st_set(st_dropped, cp);
+            } else if (same) {
+                st_set(st_kept, cp);
+            }
+        }
+    }
+}
+
+/* The text normalised without libutf8proc when every character of it allows (see
+ * st_kept): *out owned by the caller. false (and *out NULL) otherwise. */
+static bool st_fast(const char *text, size_t len, char **out)
+{
+    pthread_once(&st_marks_once, st_marks_init);
+    const unsigned char *p = (const unsigned char *)text, *end = p + len;
+    char *o = xmalloc(len + 1), *q = o;
+    while (p < end) {
+        unsigned cp;
+        size_t n;
+        if (p[0] < 0x80) {
+            cp = p[0];
+            n = 1;
+        } else if (p[0] >= 0xc2 && p[0] <= 0xdf && p + 1 < end && (p[1] & 0xc0) == 0x80) {
+            cp = ((unsigned)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+            n = 2;
+        } else if (p[0] >= 0xe0 && p[0] <= 0xef && p + 2 < end && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+            cp = ((unsigned)(p[0] & 0x0f) << 12) | ((unsigned)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+            n = 3;
+            if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)) break; /* overlong, surrogate: invalid */
+        } else {
+            break; /* beyond the BMP, or invalid */
+        }
+        if (cp < 0x80 && st_bit(st_dropped, cp)) {
+            p += n;
+            continue;
+        }
+        if (!st_bit(st_kept, cp)) break;
+        memcpy(q, p, n);
+        q += n;
+        p += n;
+    }
+    if (p < end) {
+        free(o);
+        *out = NULL;
+        return false;
+    }
+    *q = '\0';
+    *out = o;
+    return true;
+}
+
 err_code search_text_normalize(const char *text, const char *field, char **out, err *e)
 {
     *out = NULL;
@@ -83,6 +178,7 @@ err_code search_text_normalize(const char *text, const char *field, char **out, 
         err_field_add(e, field, "must be at most %d bytes to be searchable", SEARCH_TEXT_MAX_BYTES);
         return ERR_VALIDATION;
     }
+    if (st_fast(text, len, out)) return OK;
     char *mapped = NULL;
     err_code rc = st_map(text, len, field, &mapped, e);
     if (rc != OK) return rc;
@@ -317,14 +413,15 @@ static void st_hex6(unsigned v, char *out)
     for (int i = 5; i >= 0; i--, v >>= 4) out[i] = digits[v & 0xf];
 }
 
-void search_text_gram_hex(uint64_t code, char *out)
+size_t search_text_gram_hex(uint64_t code, char *out)
 {
     if (code & SEARCH_GRAM_BIGRAM) {
         st_hex6((unsigned)((code >> 24) & 0xffffff), out);
         st_hex6((unsigned)(code & 0xffffff), out + 6);
         out[12] = '\0';
-    } else {
-        st_hex6((unsigned)(code & 0xffffff), out);
-        out[6] = '\0';
+        return 12;
     }
+    st_hex6((unsigned)(code & 0xffffff), out);
+    out[6] = '\0';
+    return 6;
 }

@@ -72,8 +72,8 @@ void search_text_query_grams(const search_terms *q, search_grams *out);
 void search_grams_free(search_grams *g);
 
 /* The gram as text: 6 hex digits for a unigram, 12 for a bigram, into buf (at least
- * SEARCH_GRAM_HEX_MAX bytes). */
+ * SEARCH_GRAM_HEX_MAX bytes, NUL-terminated); returns the digits' number. */
 #define SEARCH_GRAM_HEX_MAX 13
-void search_text_gram_hex(uint64_t code, char *buf);
+size_t search_text_gram_hex(uint64_t code, char *buf);
 
 #endif

@@ -10,10 +10,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
   startServer, freshStore, runCli, run, storeRows, storeSql, auditHeadSeq, auditVerify, tmpDir, sleep, guarded,
+  copyStore,
 } from './lib/harness.mjs';
 import { assertError } from './lib/expect.mjs';
 
@@ -38,6 +40,17 @@ function row(o) {
 const assetEventsAfter = async (seq) => Number((await storeRows(db,
   `SELECT count(*) AS n FROM audit_event WHERE seq > ${seq} AND action LIKE 'asset.%'`))[0].n);
 const assetCount = async () => Number((await storeRows(db, 'SELECT count(*) AS n FROM asset'))[0].n);
+const parseDetail = (d) => (typeof d === 'string' ? JSON.parse(d) : d);
+
+/** The asset.import events after seq, oldest first, their details parsed. */
+async function importEventsAfter(seq) {
+  const rows = await storeRows(db, `SELECT seq, actor, object_type, object_id, detail FROM audit_event WHERE seq > ${seq}` +
+    " AND action = 'asset.import' ORDER BY seq");
+  return rows.map((r) => ({ ...r, detail: parseDetail(r.detail) }));
+}
+
+/** The ids of an asset.import event's created_ids runs. */
+const idsOf = (detail) => detail.created_ids.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i));
 
 async function waitJob(client, url, timeout = 600000) {
   const deadline = Date.now() + timeout;
@@ -71,6 +84,10 @@ before(async () => {
   await storeSql(db, "INSERT INTO org_unit (code, name_ja, parent_id, created_at, valid_from) VALUES " +
     "('001', '検針係', (SELECT id FROM org_unit WHERE code = '310'), '2025-01-01T00:00:00Z', '2025-01-01'), " +
     "('0020', '収納係', (SELECT id FROM org_unit WHERE code = '310'), '2025-01-01T00:00:00Z', '2025-01-01')");
+  // Units written behind the domain's back: their figures are computed once here (the
+  // import keeps the figures of what it writes, not of what the test wrote by hand).
+  const recompute = await runCli(['compliance', 'recompute', '--db', db]);
+  assert.equal(recompute.code, 0, recompute.stderr);
   server = await startServer({ db, admin: { login: 'ciso', password: pw.ciso } });
   ciso = await server.adminClient();
 });
@@ -141,19 +158,37 @@ async function checkIntact(client, rows, tag) {
 test('a CP932 file of 10,000 rows imports by the command line with every character intact', guarded(async () => {
   const rows = acceptanceRows(10000, 'CLI');
   const file = await writeCp932('cli', rows);
-  const before = await assetCount();
+  const before = await assetCount(), seq = await auditHeadSeq(db);
   const r = await runCli(['import', 'assets', '--db', db, file]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /10000 rows \(CP932\): 10000 created, 0 updated, 0 disposed of, 0 unchanged/);
   assert.doesNotMatch(r.stderr, /\[#/, 'no progress bar when stderr is not a terminal');
   assert.equal(await assetCount(), before + 10000);
   await checkIntact(ciso, rows, 'CLI');
-  // Each with its version, its audit event (the system's) and its search entry.
+  // Each with its version and its search entry; the import one audit event (the
+  // system's) naming the file, its SHA-256, the new assets and their versions' digest.
   const [v] = await storeRows(db, "SELECT count(*) AS n FROM asset_version v JOIN asset a ON a.id = v.asset_id WHERE a.name LIKE '%CLI%' AND v.change = 'create'");
   assert.equal(Number(v.n), 10000);
-  const [ev] = await storeRows(db, "SELECT count(*) AS n FROM audit_event WHERE action = 'asset.create' AND actor = 'system'");
-  assert.ok(Number(ev.n) >= 10000);
-  // The compliance figures take the new assets in (the import recomputes them once).
+  const [d] = await storeRows(db, "SELECT count(*) AS n FROM search_doc d JOIN asset a ON a.id = d.object_id AND d.kind = 'asset' WHERE a.name LIKE '%CLI%'");
+  assert.equal(Number(d.n), 10000);
+  const events = await importEventsAfter(seq);
+  assert.equal(events.length, 1, 'one event for the whole import');
+  assert.equal(await storeRows(db, `SELECT seq FROM audit_event WHERE seq > ${seq} AND action = 'asset.create'`).then((x) => x.length), 0,
+    'no event per asset');
+  const [ev] = events;
+  assert.equal(ev.actor, 'system');
+  assert.equal(ev.detail.file, file);
+  assert.equal(ev.detail.sha256, createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
+  assert.equal(ev.detail.created, 10000);
+  assert.equal(ev.detail.versions_form, 'mamori-asset-versions-v1');
+  assert.match(ev.detail.versions_sha256, /^[0-9a-f]{64}$/);
+  const ids = idsOf(ev.detail);
+  assert.equal(ids.length, 10000);
+  const [named] = await storeRows(db, `SELECT count(*) AS n FROM asset WHERE name LIKE '%CLI%' AND id BETWEEN ${ids[0]} AND ${ids.at(-1)}`);
+  assert.equal(Number(named.n), 10000, 'the event names the assets it created');
+  assert.ok((await auditVerify(db)).ok, 'audit verify recomputes the digest and agrees');
+  // The compliance figures take the new assets in, per unit and per requirement alike
+  // (the import adds what they bring, compliance_tally_*).
   const verified = await runCli(['compliance', 'verify', '--db', db]);
   assert.equal(verified.code, 0, verified.stdout + verified.stderr);
 }));
@@ -161,7 +196,7 @@ test('a CP932 file of 10,000 rows imports by the command line with every charact
 test('the same file through the API, as a job with progress, by the CISO', guarded(async () => {
   const rows = acceptanceRows(10000, 'API');
   const file = await writeCp932('api', rows);
-  const before = await assetCount();
+  const before = await assetCount(), seq = await auditHeadSeq(db);
   const r = await ciso.request('POST', '/api/v1/asset-imports', { body: fs.readFileSync(file), contentType: 'text/csv' });
   assert.equal(r.status, 202, r.text);
   assert.equal(r.json.kind, 'asset.import');
@@ -172,8 +207,13 @@ test('the same file through the API, as a job with progress, by the CISO', guard
   assert.equal(job.progress.done, job.progress.total);
   assert.equal(await assetCount(), before + 10000);
   await checkIntact(ciso, rows, 'API');
-  const events = await storeRows(db, "SELECT count(*) AS n FROM audit_event WHERE action = 'asset.create' AND actor = 'ciso'");
-  assert.ok(Number(events[0].n) >= 10000, 'each asset an event in the importer\'s name');
+  const events = await importEventsAfter(seq);
+  assert.equal(events.length, 1);
+  assert.equal(events[0].actor, 'ciso', 'the import is audited in the importer\'s name');
+  assert.equal(events[0].detail.job, job.id);
+  assert.equal(events[0].detail.created, 10000);
+  assert.equal(events[0].detail.sha256, createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
+  assert.equal(idsOf(events[0].detail).length, 10000);
 }));
 
 test('every problem on every row is listed with its row and column, and the ledger is unchanged',
@@ -370,8 +410,39 @@ test('an imported asset is stored exactly as one registered through the API', gu
   const docs = await storeRows(db, `SELECT object_id, text FROM search_doc WHERE kind = 'asset' AND object_id IN (${ids}) ORDER BY object_id`);
   assert.equal(docs.length, 2);
   assert.equal(docs[1].text, docs[0].text);
-  const events = await storeRows(db, `SELECT object_id, actor, detail FROM audit_event WHERE action = 'asset.create' AND object_id IN ('${ids[0]}', '${ids[1]}') ORDER BY seq`);
-  const parse = (d) => (typeof d === 'string' ? JSON.parse(d) : d);
-  const d0 = parse(events[0].detail), d1 = parse(events[1].detail);
-  for (const k of Object.keys(d0)) assert.deepEqual(d1[k], d0[k], `audit detail ${k}`);
+  // Audited as one write each: the API's an asset.create event with the fields, the
+  // import's an asset.import event naming the asset and vouching for its version.
+  const [created] = await storeRows(db, `SELECT actor FROM audit_event WHERE action = 'asset.create' AND object_id = '${ids[0]}'`);
+  assert.equal(created.actor, 'ciso');
+  const [imported] = await storeRows(db, "SELECT detail FROM audit_event WHERE action = 'asset.import' ORDER BY seq DESC LIMIT 1");
+  assert.deepEqual(parseDetail(imported.detail).created_ids, [[ids[1], ids[1]]]);
+}));
+
+test('the import\'s event vouches for the versions it wrote: audit verify catches a changed one', guarded(async () => {
+  const seq = await auditHeadSeq(db);
+  const job = await upload(ciso, HEAD + '\r\n' + row({ name: '改ざん 検知 1' }) + '\r\n' + row({ name: '改ざん 検知 2', location: '倉庫' }) + '\r\n');
+  assert.equal(job.state, 'succeeded', JSON.stringify(job));
+  const [ev] = await importEventsAfter(seq);
+  const [first, second] = idsOf(ev.detail);
+  // The server stops for good (this test is the file's last) so the store can be
+  // copied as it is; each tampering works on its own copy.
+  await server.stop();
+  assert.ok((await auditVerify(db)).ok, 'untouched, the import verifies');
+  const tampered = async (sql) => {
+    const copy = await copyStore(db);
+    const r = await storeSql(copy, sql);
+    assert.equal(r.code, 0, r.stderr);
+    return auditVerify(copy);
+  };
+  for (const [what, sql] of [
+    ['a changed name', `UPDATE asset_version SET name = '改ざん 済み' WHERE asset_id = ${second} AND version = 1`],
+    ['a NULL made empty', `UPDATE asset_version SET description = '' WHERE asset_id = ${first} AND version = 1`],
+    ['a changed class', `UPDATE asset_version SET c_class_id = i_class_id WHERE asset_id = ${first} AND version = 1`],
+    ['a removed version', `DELETE FROM asset_version WHERE asset_id = ${second} AND version = 1`],
+  ]) {
+    const v = await tampered(sql);
+    assert.equal(v.code, 1, `${what}: audit verify fails\n${v.stdout}${v.stderr}`);
+    assert.equal(v.brokenSeq, Number(ev.seq), `${what}: it names the import's event\n${v.stdout}${v.stderr}`);
+    assert.match(v.stdout + v.stderr, /asset\.import/);
+  }
 }));

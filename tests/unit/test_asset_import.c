@@ -12,6 +12,7 @@
 
 #include "domain/asset_columns.h"
 #include "domain/asset_import.h"
+#include "core/buf.h"
 #include "io/csv_table.h"
 
 static void check_date(const char *in, const char *want)
@@ -85,6 +86,58 @@ static void test_headers(void **state)
     }
 }
 
+/* Row i's three cells: with quotes, commas and line breaks in some, so the two halves
+ * of a large file meet anywhere. */
+static void big_row(size_t i, char cells[3][64])
+{
+    snprintf(cells[0], 64, "台帳 %zu", i);
+    snprintf(cells[1], 64, i % 3 == 0 ? "一行目\n\"二\", 行目 %zu" : i % 3 == 1 ? "a,b %zu" : "%zu", i);
+    snprintf(cells[2], 64, "%s", i % 5 == 0 ? "" : "0010");
+}
+
+/* A file large enough to be parsed in two halves at once gives every row as the file has
+ * it, in order; one at fault reports the row as a file parsed whole does. */
+static void test_csv_halves(void **state)
+{
+    (void)state;
+    enum { N = 150000 };
+    buf b;
+    buf_init(&b, 0);
+    buf_puts(&b, "資産名,説明,所有部署コード\r\n");
+    for (size_t i = 0; i < N; i++) {
+        char cells[3][64];
+        big_row(i, cells);
+        for (int k = 0; k < 3; k++) {
+            if (k) buf_puts(&b, ",");
+            bool quote = strpbrk(cells[k], ",\"\n") != NULL;
+            if (quote) buf_puts(&b, "\"");
+            for (const char *p = cells[k]; *p; p++) buf_append(&b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
+            if (quote) buf_puts(&b, "\"");
+        }
+        buf_puts(&b, "\r\n");
+    }
+    assert_true(b.len > (4u << 20)); /* split in two */
+    csv_table t;
+    err e = ERR_INIT;
+    assert_int_equal(csv_table_parse(b.data, b.len, NULL, &t, &e), OK);
+    assert_int_equal(t.n_rows, N + 1);
+    assert_non_null(t.text_more);
+    for (size_t i = 0; i < N; i++) {
+        char cells[3][64];
+        big_row(i, cells);
+        assert_int_equal(t.rows[i + 1].n_fields, 3);
+        for (int k = 0; k < 3; k++) assert_string_equal(t.rows[i + 1].fields[k], cells[k]);
+    }
+    csv_table_free(&t);
+    /* A stray quote in the second half: the whole file's report. */
+    char *at = strstr(b.data + b.len / 2 + 1000, "台帳");
+    at[-1] = '"';
+    assert_int_equal(csv_table_parse(b.data, b.len, NULL, &t, &e), ERR_VALIDATION);
+    assert_non_null(strstr(e.message, "the file is not valid CSV after row"));
+    err_clear(&e);
+    buf_free(&b);
+}
+
 static void test_csv(void **state)
 {
     (void)state;
@@ -119,6 +172,7 @@ int main(void)
         cmocka_unit_test(test_flags),
         cmocka_unit_test(test_headers),
         cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_csv_halves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "auth/password.h"
 #include "core/xalloc.h"
@@ -20,6 +21,74 @@
 #include "search/search_index.h"
 #include "search/search_reindex.h"
 #include "search/search_text.h"
+
+/* The reference for the fast path of search_text_normalize: libutf8proc with the
+ * options search_text.c gives it (ST_OPTIONS), then whitespace removed (st_space). */
+static char *reference_norm(const char *in)
+{
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)strlen(in), &mapped,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                                          UTF8PROC_IGNORE | UTF8PROC_STRIPCC);
+    if (n < 0) return NULL;
+    char *out = xmalloc((size_t)n + 1), *q = out;
+    for (utf8proc_ssize_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t step = utf8proc_iterate(mapped + i, n - i, &cp);
+        utf8proc_category_t cat = utf8proc_category(cp);
+        bool space = cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 || cat == UTF8PROC_CATEGORY_ZS ||
+                     cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP;
+        if (!space) {
+            memcpy(q, mapped + i, (size_t)step);
+            q += step;
+        }
+        i += step;
+    }
+    *q = '\0';
+    free(mapped);
+    return out;
+}
+
+/* Every character of the BMP, alone and between others (kept, composing, spaces), is
+ * normalised as libutf8proc normalises it: the fast path (ASCII, kana, ideographs
+ * without libutf8proc) changes no text's normal form. */
+static void test_normalize_fast_path(void **state)
+{
+    (void)state;
+    static const char *const around[][2] = {
+        {"", ""}, {"a", "b"}, {"か", "ア"}, {"漢", " 字"}, {"\r\n", "\t"}, {"ｶ", "ﾟ"}, {"A", "\xe3\x82\x99"},
+    };
+    char in[64];
+    for (unsigned cp = 1; cp < 0x10000; cp++) {
+        if (cp >= 0xd800 && cp <= 0xdfff) continue;
+        utf8proc_uint8_t c[4];
+        utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, c);
+        for (size_t a = 0; a < sizeof around / sizeof *around; a++) {
+            snprintf(in, sizeof in, "%s%.*s%s%.*s", around[a][0], (int)n, (const char *)c, around[a][1], (int)n,
+                     (const char *)c);
+            char *want = reference_norm(in), *got = NULL;
+            err e = ERR_INIT;
+            assert_int_equal(search_text_normalize(in, "text", &got, &e), OK);
+            if (strcmp(got, want) != 0) fail_msg("U+%04X in \"%s\": \"%s\", libutf8proc \"%s\"", cp, in, got, want);
+            free(got);
+            free(want);
+        }
+    }
+    /* Texts of the ledger's kind, and the marks that send them to libutf8proc. */
+    static const char *const texts[] = {
+        "水道料金システム 0000001", "住民の個人情報を含む、年度ごとに更新する\n備考: \"要確認\", 担当者に連絡",
+        "本庁舎 2階 書庫", "データセンタ（委託先）", "か\xe3\x82\x99き", "ＬＧＷＡＮ接続系", "Ｆｉｒｅｗａｌｌ 髙橋",
+        "tab\there\r\nand\x0bvt", "\xe2\x80\x8bzero width", "𠮷野家",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        char *want = reference_norm(texts[i]), *got = NULL;
+        err e = ERR_INIT;
+        assert_int_equal(search_text_normalize(texts[i], "text", &got, &e), OK);
+        assert_string_equal(got, want);
+        free(got);
+        free(want);
+    }
+}
 
 static void check_norm(const char *in, const char *want)
 {
@@ -416,6 +485,50 @@ static long catalog_objects(fixture *f)
     return n;
 }
 
+/* A store from before migration 0025 (its token table read by unicode61) is migrated:
+ * the table is made again for mamori_words and every document's tokens are written
+ * again from its text, so what was found is found, through the index. */
+static void test_migration_0025_refills_tokens(void **state)
+{
+    fixture *f = *state;
+    put(f, "thing", 1, "消防本部の指令システム");
+    put(f, "thing", 2, "水道料金");
+    db_conn *c = db_acquire(f->store);
+    err e = ERR_INIT;
+    static const char *const before_0025[] = {
+        "DROP TABLE search_token",
+        "CREATE VIRTUAL TABLE search_token USING fts5(tokens, content = '', detail = none, columnsize = 0,"
+        " tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\")",
+        "DROP TABLE search_token_refill",
+        "DELETE FROM schema_migration WHERE version = 25",
+    };
+    for (size_t i = 0; i < sizeof before_0025 / sizeof *before_0025; i++)
+        assert_int_equal(db_query(c, before_0025[i], DB_NO_PARAMS, NULL, &e), OK);
+    db_release(c);
+    int applied = 0;
+    long n = 0;
+    assert_int_equal(db_migrate(f->store, &applied, &e), OK);
+    assert_int_equal(applied, 1);
+    assert_int_equal(search_reindex_missing(f->store, &n, &e), OK);
+    c = db_acquire(f->store);
+    db_rows *rows = NULL;
+    assert_int_equal(db_query(c, "SELECT (SELECT count(*) FROM search_token_refill),"
+                                 " (SELECT sql LIKE '%mamori_words%' FROM sqlite_master WHERE name = 'search_token')",
+                              DB_NO_PARAMS, &rows, &e),
+                     OK);
+    assert_string_equal(db_cell(rows, 0, 0), "0"); /* the request is done */
+    assert_string_equal(db_cell(rows, 0, 1), "1");
+    db_rows_free(rows);
+    db_release(c);
+    bool from_index = false;
+    char *got = find(f, "thing", "消防 システム", &from_index);
+    assert_string_equal(got, "1");
+    assert_true(from_index);
+    free(got);
+    check_find(f, "料金", "2");
+    check_find(f, "本部 料金", "");
+}
+
 static void test_reindex_people(void **state)
 {
     fixture *f = *state;
@@ -449,6 +562,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalize),
+        cmocka_unit_test(test_normalize_fast_path),
         cmocka_unit_test(test_invalid_utf8_refused),
         cmocka_unit_test(test_size_caps),
         cmocka_unit_test(test_document),
@@ -458,6 +572,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_index_replaces_and_removes, setup_store, teardown_store),
         cmocka_unit_test_setup_teardown(test_index_both_shapes, setup_store, teardown_store),
         cmocka_unit_test_setup_teardown(test_reindex_people, setup_store, teardown_store),
+        cmocka_unit_test_setup_teardown(test_migration_0025_refills_tokens, setup_store, teardown_store),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
