@@ -123,6 +123,8 @@ describe('roles & permissions', { skip, timeout: 300_000 }, () => {
       await page.waitForURL(/#\/roles\?state=ended$/);
       await page.locator('#roles-page[data-ready="true"]').waitFor();
       const ended = rowsOf(page).filter({ hasText: '情報システム担当者' });
+      // data-ready can be the page's before the filtered list replaced it: wait for the row.
+      await ended.waitFor();
       assert.deepEqual((await cells(ended)).filter((_, i) => i !== 3), ['吉田 翔', '情報システム担当者', '料金課', '取消済み', '']);
       const trail = await page.request.get('/api/v1/role-assignments?state=all&role=system_operator');
       assert.equal((await trail.json()).items[0].revoked_at !== null, true);
