@@ -114,22 +114,15 @@ cleanup:
     err_clear(&e);
 }
 
-static void api_im_query_id(http_request *r, const char *name, long *out, err *e)
-{
-    const char *v = http_query(r, name);
-    *out = 0;
-    if (v && !http_positive_number(v, 1000000000000L, out)) err_field_add(e, name, "must be an id");
-}
-
 void api_implementations_list(http_request *r)
 {
     err e = ERR_INIT;
     implementation_filter f = {0};
     implementation_page page = {0};
-    api_im_query_id(r, "asset_id", &f.asset_id, &e);
-    api_im_query_id(r, "org_unit_id", &f.org_unit_id, &e);
-    api_im_query_id(r, "requirement_id", &f.requirement_id, &e);
-    api_im_query_id(r, "cursor", &f.after, &e);
+    http_query_id(r, "asset_id", &f.asset_id, &e);
+    http_query_id(r, "org_unit_id", &f.org_unit_id, &e);
+    http_query_id(r, "requirement_id", &f.requirement_id, &e);
+    http_query_id(r, "cursor", &f.after, &e);
     f.status = http_query(r, "status");
     if (f.status && compliance_status_ok(f.status) == false)
         err_field_add(&e, "status", "must be not_started, partial, implemented, not_applicable or excepted");
@@ -170,24 +163,11 @@ void api_implementations_get(http_request *r)
     db_release(c);
 }
 
-/* Takes an id-or-null field out of the body: *out 0 absent, -1 null (when nullable). */
-static void api_im_take_id(http_request *r, const char *name, bool nullable, long *out, err *e)
-{
-    *out = 0;
-    json_t *v = r->json && json_is_object(r->json) ? json_object_get(r->json, name) : NULL;
-    if (!v) return;
-    if (nullable && json_is_null(v)) *out = -1;
-    else if (!json_is_integer(v) || json_integer_value(v) < 1)
-        err_field_add(e, name, nullable ? "must be an id, or null" : "must be an id");
-    else *out = (long)json_integer_value(v);
-    json_object_del(r->json, name);
-}
-
 /* The record's fields from the body (the ids taken out before). */
 static err_code api_im_fields(http_request *r, implementation_fields *f, err *e)
 {
     memset(f, 0, sizeof *f);
-    api_im_take_id(r, "owner_id", true, &f->owner_id, e);
+    http_body_take_id(r, "owner_id", true, &f->owner_id, e);
     json_t *due = r->json && json_is_object(r->json) ? json_object_get(r->json, "due_on") : NULL;
     if (due && json_is_null(due)) json_object_set_new(r->json, "due_on", json_string(""));
     const json_field fields[] = {
@@ -205,9 +185,9 @@ void api_implementations_post(http_request *r)
     err e = ERR_INIT;
     long rid = 0, aid = 0, uid = 0, id = 0;
     implementation_fields f;
-    api_im_take_id(r, "requirement_id", false, &rid, &e);
-    api_im_take_id(r, "asset_id", false, &aid, &e);
-    api_im_take_id(r, "org_unit_id", false, &uid, &e);
+    http_body_take_id(r, "requirement_id", false, &rid, &e);
+    http_body_take_id(r, "asset_id", false, &aid, &e);
+    http_body_take_id(r, "org_unit_id", false, &uid, &e);
     if (!rid && !e.n_fields) err_field_add(&e, "requirement_id", "is required");
     if (!e.n_fields && (aid > 0) == (uid > 0))
         err_field_add(&e, "asset_id", "give either asset_id (an asset's requirement) or org_unit_id (a unit's)");
@@ -369,8 +349,8 @@ void api_requirement_implementations_list(http_request *r)
     err e = ERR_INIT;
     requirement_status_filter f = {0};
     requirement_status_page page = {0};
-    api_im_query_id(r, "org_unit_id", &f.org_unit_id, &e);
-    api_im_query_id(r, "cursor", &f.after, &e);
+    http_query_id(r, "org_unit_id", &f.org_unit_id, &e);
+    http_query_id(r, "cursor", &f.after, &e);
     f.status = http_query(r, "status");
     if (f.status && !compliance_status_ok(f.status))
         err_field_add(&e, "status", "must be not_started, partial, implemented, not_applicable or excepted");

@@ -127,14 +127,6 @@ static void api_req_reply_page(http_request *r, requirement_page *page)
                                       page->next_cursor ? json_string(page->next_cursor) : json_null()));
 }
 
-/* A query parameter that is an id (0 when absent). */
-static void api_req_query_id(http_request *r, const char *name, long *out, err *e)
-{
-    const char *v = http_query(r, name);
-    *out = 0;
-    if (v && !http_positive_number(v, 1000000000000L, out)) err_field_add(e, name, "must be an id");
-}
-
 void api_requirements_list(http_request *r)
 {
     err e = ERR_INIT;
@@ -144,8 +136,8 @@ void api_requirements_list(http_request *r)
     f.tag = http_query(r, "tag");
     f.q = http_query(r, "q");
     f.cursor = http_query(r, "cursor");
-    api_req_query_id(r, "threat_id", &f.threat_id, &e);
-    api_req_query_id(r, "law_id", &f.law_id, &e);
+    http_query_id(r, "threat_id", &f.threat_id, &e);
+    http_query_id(r, "law_id", &f.law_id, &e);
     if (!api_catalog_list_params(r, &f.limit, &f.active, &e)) goto fail;
     db_conn *c = db_acquire(r->app->store);
     err_code rc = requirement_list(c, &f, &page, &e);

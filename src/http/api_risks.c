@@ -147,19 +147,12 @@ static void api_rk_reply(http_request *r, db_conn *c, long id, int status)
     err_clear(&e);
 }
 
-static void api_rk_query_id(http_request *r, const char *name, long *out, err *e)
-{
-    const char *v = http_query(r, name);
-    *out = 0;
-    if (v && !http_positive_number(v, 1000000000000L, out)) err_field_add(e, name, "must be an id");
-}
-
 static void api_rk_filter(http_request *r, risk_filter *f, err *e)
 {
     memset(f, 0, sizeof *f);
-    api_rk_query_id(r, "asset_id", &f->asset_id, e);
-    api_rk_query_id(r, "threat_id", &f->threat_id, e);
-    api_rk_query_id(r, "org_unit_id", &f->org_unit_id, e);
+    http_query_id(r, "asset_id", &f->asset_id, e);
+    http_query_id(r, "threat_id", &f->threat_id, e);
+    http_query_id(r, "org_unit_id", &f->org_unit_id, e);
 }
 
 void api_risks_list(http_request *r)
@@ -168,7 +161,7 @@ void api_risks_list(http_request *r)
     risk_filter f;
     risk_page page = {0};
     api_rk_filter(r, &f, &e);
-    api_rk_query_id(r, "cursor", &f.after, &e);
+    http_query_id(r, "cursor", &f.after, &e);
     const char *closed = http_query(r, "closed");
     if (closed && strcmp(closed, "true") && strcmp(closed, "false"))
         err_field_add(&e, "closed", "must be true or false");
@@ -247,19 +240,6 @@ void api_risks_get(http_request *r)
     db_release(c);
 }
 
-/* An id field out of the body: *out 0 absent, -1 null (when nullable). */
-static void api_rk_take_id(http_request *r, const char *name, bool nullable, long *out, err *e)
-{
-    *out = 0;
-    json_t *v = r->json && json_is_object(r->json) ? json_object_get(r->json, name) : NULL;
-    if (!v) return;
-    if (nullable && json_is_null(v)) *out = -1;
-    else if (!json_is_integer(v) || json_integer_value(v) < 1)
-        err_field_add(e, name, nullable ? "must be an id, or null" : "must be an id");
-    else *out = (long)json_integer_value(v);
-    json_object_del(r->json, name);
-}
-
 /* The fields from the body; *ids (owned by the caller) holds requirement_ids. */
 static err_code api_rk_fields(http_request *r, risk_fields *f, long **ids, bool patch, err *e)
 {
@@ -282,7 +262,7 @@ static err_code api_rk_fields(http_request *r, risk_fields *f, long **ids, bool 
         else f->impact = (long)json_integer_value(v);
         json_object_del(body, "impact");
     }
-    api_rk_take_id(r, "owner_id", true, &f->owner_id, e);
+    http_body_take_id(r, "owner_id", true, &f->owner_id, e);
     v = json_object_get(body, "requirement_ids");
     if (v) {
         f->set_requirements = true;
@@ -332,8 +312,8 @@ void api_risks_post(http_request *r)
     err e = ERR_INIT;
     long aid = 0, tid = 0, id = 0, *ids = NULL;
     risk_fields f;
-    api_rk_take_id(r, "asset_id", false, &aid, &e);
-    api_rk_take_id(r, "threat_id", false, &tid, &e);
+    http_body_take_id(r, "asset_id", false, &aid, &e);
+    http_body_take_id(r, "threat_id", false, &tid, &e);
     if (!aid && !api_rk_faulted(&e, "asset_id")) err_field_add(&e, "asset_id", "is required");
     if (!tid && !api_rk_faulted(&e, "threat_id")) err_field_add(&e, "threat_id", "is required");
     err_code rc = api_rk_fields(r, &f, &ids, false, &e);

@@ -95,6 +95,13 @@ const char *http_query(const http_request *r, const char *name);
 /* A whole number from 1 to max written in digits only (a query parameter, a path
  * segment); false for anything else. */
 bool http_positive_number(const char *s, long max, long *out);
+/* A query parameter that is an id: *out 0 when absent; otherwise not one adds a field
+ * error to e ("must be an id"). */
+void http_query_id(const http_request *r, const char *name, long *out, err *e);
+/* Takes an id field out of the JSON body (removing it, so the rest can be checked
+ * against a field list): *out 0 absent, -1 null (only when nullable), else the id;
+ * anything else adds a field error to e. */
+void http_body_take_id(http_request *r, const char *name, bool nullable, long *out, err *e);
 /* The i-th {…} segment of the route as a positive id; false when it is not one (the
  * caller answers 404: a malformed id names nothing). */
 bool http_param_id(const http_request *r, size_t i, long *out);

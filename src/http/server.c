@@ -242,6 +242,25 @@ const char *http_query(const http_request *r, const char *name)
     return MHD_lookup_connection_value(r->mhd_connection, MHD_GET_ARGUMENT_KIND, name);
 }
 
+void http_query_id(const http_request *r, const char *name, long *out, err *e)
+{
+    const char *v = http_query(r, name);
+    *out = 0;
+    if (v && !http_positive_number(v, 1000000000000L, out)) err_field_add(e, name, "must be an id");
+}
+
+void http_body_take_id(http_request *r, const char *name, bool nullable, long *out, err *e)
+{
+    *out = 0;
+    json_t *v = r->json && json_is_object(r->json) ? json_object_get(r->json, name) : NULL;
+    if (!v) return;
+    if (nullable && json_is_null(v)) *out = -1;
+    else if (!json_is_integer(v) || json_integer_value(v) < 1)
+        err_field_add(e, name, nullable ? "must be an id, or null" : "must be an id");
+    else *out = (long)json_integer_value(v);
+    json_object_del(r->json, name);
+}
+
 bool http_is_tls(const http_request *r)
 {
     return r->app->tls_cert_pem != NULL;
